@@ -1,0 +1,85 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import { generateTrackingCode } from './domain/tracking-code.js';
+import type { Logger } from './logger.js';
+import problemPlugin from './plugins/problem.plugin.js';
+import areaRoutes from './routes/api/v1/areas/index.js';
+import categoryRoutes from './routes/api/v1/categories/index.js';
+import { Problem } from './routes/api/v1/common.schema.js';
+import complaintRoutes from './routes/api/v1/complaints/index.js';
+import { ComplaintPublic } from './routes/api/v1/complaints/schema.js';
+import healthRoutes from './routes/health.js';
+import { ComplaintIntakeService } from './services/complaint-intake.service.js';
+import { ComplaintService } from './services/complaint.service.js';
+import { ReferenceDataService } from './services/reference-data.service.js';
+import { PostgresAttachmentStorage } from './store/attachment.storage.js';
+import { IntakeWriter } from './store/complaint-intake.repository.js';
+import { ComplaintRepository } from './store/complaint.repository.js';
+import type { Db } from './store/db.js';
+
+/** The services routes call; each built once per app. */
+export interface AppServices {
+  reference: ReferenceDataService;
+  intake: ComplaintIntakeService;
+  complaints: ComplaintService;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    db: Db;
+    services: AppServices;
+  }
+}
+
+type AppConfig = Pick<Config, 'attachmentMaxBytes' | 'attachmentMaxCount' | 'intakeBatchMax' | 'dbPoolSize'>;
+
+/** Builds the Fastify app on an open database: plugins, then services, then routes. Tests call this too. */
+export async function buildApp(options: { config: AppConfig; db: Db; logger?: Logger | false }): Promise<FastifyInstance> {
+  const { config, db } = options;
+  const app = Fastify({
+    loggerInstance: (options.logger || undefined) as FastifyBaseLogger | undefined,
+    // Photos travel as base64 inside JSON: room for the most photos at the largest size, plus the text.
+    bodyLimit: Math.ceil((config.attachmentMaxCount * config.attachmentMaxBytes * 4) / 3) + 1024 * 1024,
+    // Unknown fields are refused and named rather than silently dropped; every bad field is listed at once.
+    ajv: { customOptions: { allErrors: true, removeAdditional: false } },
+    disableRequestLogging: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await app.register(problemPlugin);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Ekhtyar API', version: '1', description: 'Citizen grievance redress: file, route, track and close complaints.' },
+      tags: [{ name: 'complaints' }, { name: 'catalogue' }, { name: 'operations' }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.addSchema(Problem);
+  app.addSchema(ComplaintPublic);
+
+  const storage = new PostgresAttachmentStorage();
+  const complaints = new ComplaintRepository();
+  const reference = new ReferenceDataService(db);
+  const limits = { attachmentMaxBytes: config.attachmentMaxBytes };
+  // Leave a few pool connections for reads and citizen actions while batches are in flight.
+  const writer = new IntakeWriter(db, { maxBatch: config.intakeBatchMax, maxInFlight: Math.max(1, Math.floor(config.dbPoolSize / 2)), regenerateCode: () => generateTrackingCode(), storage });
+  app.decorate('db', db);
+  app.decorate('services', {
+    reference,
+    intake: new ComplaintIntakeService(db, reference, complaints, writer, limits),
+    complaints: new ComplaintService(db, reference, complaints, storage, limits),
+  });
+
+  await app.register(healthRoutes);
+  await app.register(
+    async (api) => {
+      await api.register(categoryRoutes);
+      await api.register(areaRoutes);
+      await api.register(complaintRoutes);
+    },
+    { prefix: '/api/v1' },
+  );
+  return app;
+}

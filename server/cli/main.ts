@@ -1,0 +1,82 @@
+import { Command, CommanderError } from 'commander';
+import { ConfigError, loadConfig } from '../config.js';
+import { createLogger } from '../logger.js';
+import { startServer } from '../main.js';
+import { connectDatabase } from '../store/connect.js';
+import { migrate } from '../store/migrate.js';
+import { readProvinceSeed, writeProvinceSeed } from '../store/seed.repository.js';
+import { seedDemo } from './demo.js';
+
+/** The `ekhtyar` command line: start, migrate, seed. Returns when the command is done (start runs until a signal). */
+export async function main(argv: string[]): Promise<void> {
+  const program = new Command('ekhtyar').description('Ekhtyar citizen grievance redress platform').exitOverride().showHelpAfterError();
+
+  program
+    .command('start')
+    .description('run migrations, seed on first start, and serve the web app and API')
+    .action(async () => {
+      const config = loadConfig();
+      const log = createLogger(config);
+      const server = await startServer(config, log);
+      await new Promise<void>((resolve) => {
+        const stop = (signal: string) => {
+          log.info({ signal }, 'shutting down');
+          server.stop().then(resolve, (error: unknown) => {
+            log.error({ err: error }, 'shutdown failed');
+            resolve();
+          });
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
+
+  program
+    .command('migrate')
+    .description('apply database migrations and exit')
+    .action(async () => {
+      await withDatabase(async (db, log) => {
+        const applied = await migrate(db, log);
+        console.log(applied.length > 0 ? `applied ${applied.join(', ')}` : 'database is up to date');
+      });
+    });
+
+  program
+    .command('seed')
+    .description('add the Khyber Pakhtunkhwa configuration (existing rows are kept)')
+    .option('--demo', 'also add a year of synthetic complaints for dashboards and trials')
+    .option('--complaints <n>', 'how many demo complaints', '5000')
+    .action(async (options: { demo?: boolean; complaints: string }) => {
+      const count = Number(options.complaints);
+      if (!Number.isInteger(count) || count < 1 || count > 2_000_000) throw new Error('--complaints must be a whole number from 1 to 2000000');
+      await withDatabase(async (db, log) => {
+        await migrate(db, log);
+        const added = await writeProvinceSeed(db, await readProvinceSeed());
+        console.log(`added ${added.areas} areas, ${added.departments} departments, ${added.offices} offices, ${added.categories} categories`);
+        if (options.demo) console.log(`added ${await seedDemo(db, count)} demo complaints`);
+      });
+    });
+
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.exitCode === 0) return;
+      process.exitCode = error.exitCode || 2;
+      return;
+    }
+    if (error instanceof ConfigError) throw new Error(error.message);
+    throw error;
+  }
+}
+
+async function withDatabase(fn: (db: Awaited<ReturnType<typeof connectDatabase>>['db'], log: ReturnType<typeof createLogger>) => Promise<void>): Promise<void> {
+  const config = loadConfig();
+  const log = createLogger({ logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel });
+  const database = await connectDatabase(config, log);
+  try {
+    await fn(database.db, log);
+  } finally {
+    await database.close();
+  }
+}

@@ -1,0 +1,119 @@
+import path from 'node:path';
+
+/** Typed, validated configuration read once from the environment. */
+export interface Config {
+  /** production | development | test */
+  env: 'production' | 'development' | 'test';
+  host: string;
+  port: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** External PostgreSQL; when absent an embedded PostgreSQL is started under dataDir. */
+  databaseUrl: string | null;
+  /** Folder for everything Ekhtyar keeps on disk (the embedded database lives in dataDir/postgres). */
+  dataDir: string;
+  /** Port of the embedded PostgreSQL (only used without DATABASE_URL). */
+  embeddedPgPort: number;
+  /** Connections in this process's pool. */
+  dbPoolSize: number;
+  /** Largest accepted attachment, in bytes. */
+  attachmentMaxBytes: number;
+  /** Most attachments on one submission. */
+  attachmentMaxCount: number;
+  /** Most complaint submissions written in one group-commit transaction. */
+  intakeBatchMax: number;
+  /** Seed the Khyber Pakhtunkhwa configuration on first start. */
+  seedOnStart: boolean;
+}
+
+/** A configuration value that cannot be used; the message names the variable and the fix. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads the environment into a Config, listing every bad value at once. */
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+  const problems: string[] = [];
+  const read = new EnvReader(env, problems);
+  const config: Config = {
+    env: read.oneOf('NODE_ENV', ['production', 'development', 'test'], 'development'),
+    host: read.string('HOST', '0.0.0.0'),
+    port: read.int('PORT', 3000, 0, 65535),
+    logLevel: read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
+    databaseUrl: read.postgresUrl('DATABASE_URL'),
+    dataDir: path.resolve(cwd, read.string('EKHTYAR_DATA_DIR', 'data')),
+    embeddedPgPort: read.int('EKHTYAR_EMBEDDED_PG_PORT', 54329, 1, 65535),
+    dbPoolSize: read.int('EKHTYAR_DB_POOL_SIZE', 10, 1, 500),
+    attachmentMaxBytes: read.int('EKHTYAR_ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+    attachmentMaxCount: read.int('EKHTYAR_ATTACHMENT_MAX_COUNT', 5, 0, 20),
+    intakeBatchMax: read.int('EKHTYAR_INTAKE_BATCH_MAX', 256, 1, 5000),
+    seedOnStart: read.bool('EKHTYAR_SEED_ON_START', true),
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}
+
+class EnvReader {
+  constructor(
+    private readonly env: Env,
+    private readonly problems: string[],
+  ) {}
+
+  private raw(name: string): string | undefined {
+    const value = this.env[name]?.trim();
+    return value === '' ? undefined : value;
+  }
+
+  string(name: string, fallback: string): string {
+    return this.raw(name) ?? fallback;
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (!/^-?\d+$/.test(value) || n < min || n > max) {
+      this.problems.push(`${name}=${JSON.stringify(value)} must be a whole number from ${min} to ${max}`);
+      return fallback;
+    }
+    return n;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const value = this.raw(name)?.toLowerCase();
+    if (value === undefined) return fallback;
+    if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+    if (['0', 'false', 'no', 'off'].includes(value)) return false;
+    this.problems.push(`${name}=${JSON.stringify(value)} must be true or false`);
+    return fallback;
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    this.problems.push(`${name}=${JSON.stringify(value)} must be one of ${allowed.join(', ')}`);
+    return fallback;
+  }
+
+  postgresUrl(name: string): string | null {
+    const value = this.raw(name);
+    if (value === undefined) return null;
+    let url: URL;
+    try {
+      url = new URL(value);
+    } catch {
+      this.problems.push(`${name} is not a URL; expected postgres://user:password@host:5432/database`);
+      return null;
+    }
+    if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+      this.problems.push(`${name} must start with postgres:// or postgresql:// (got ${url.protocol}//)`);
+      return null;
+    }
+    return value;
+  }
+}

@@ -1,0 +1,30 @@
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+
+/** A phone number in E.164 with its country, whatever way the citizen wrote it. */
+export interface ParsedPhone {
+  e164: string;
+  country: string | null;
+}
+
+/**
+ * Parses a phone number written in any country's format. Numbers without an international prefix are
+ * read as Pakistani (0300 1234567); overseas citizens write +44…, 0044… or 0097150….
+ */
+export function parsePhone(input: string, defaultCountry: 'PK' = 'PK'): ParsedPhone | null {
+  const cleaned = input.trim().replace(/^00/, '+');
+  if (cleaned.length < 4 || cleaned.length > 32) return null;
+  const phone = parsePhoneNumberFromString(cleaned, defaultCountry);
+  if (!phone || !phone.isValid()) return null;
+  return { e164: phone.number, country: phone.country ?? null };
+}
+
+/** The form an e-mail address is matched on: trimmed and lower-cased. */
+export function emailLookupKey(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** A phone number shown back to its owner with the middle hidden: +92300*****67. */
+export function maskPhone(e164: string): string {
+  if (e164.length <= 7) return e164;
+  return `${e164.slice(0, 6)}${'*'.repeat(e164.length - 8)}${e164.slice(-2)}`;
+}

@@ -1,0 +1,71 @@
+/** One invalid field of a request: a JSON pointer into the body (or query/params) and what is wrong. */
+export interface FieldProblem {
+  pointer: string;
+  detail: string;
+}
+
+/** An error a client can act on: becomes an RFC 9457 problem+json answer with a stable code. */
+export class AppError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly title: string,
+    detail: string,
+    readonly errors: FieldProblem[] = [],
+  ) {
+    super(detail);
+    this.name = 'AppError';
+  }
+}
+
+/** 422: the request is well-formed but a field names something that cannot be used. */
+export function invalidFields(detail: string, errors: FieldProblem[]): AppError {
+  return new AppError(422, 'invalid_fields', 'Some fields cannot be accepted', detail, errors);
+}
+
+/** 404: no complaint with that tracking code. */
+export function complaintNotFound(code: string): AppError {
+  return new AppError(404, 'complaint_not_found', 'Complaint not found', `No complaint has the tracking code ${code}.`);
+}
+
+/** 400: a tracking code that fails its check character or format (a typo). */
+export function invalidTrackingCode(input: string): AppError {
+  return new AppError(400, 'invalid_tracking_code', 'Not a valid tracking code', `"${input.slice(0, 40)}" is not a valid tracking code; please check it for a typo (codes look like KP-7F3K-9QXA).`, [
+    { pointer: '/code', detail: 'fails the tracking code format or check character' },
+  ]);
+}
+
+/** 401: a citizen action without the complaint's secret. */
+export function citizenSecretRequired(): AppError {
+  return new AppError(401, 'citizen_secret_required', 'Citizen secret required', 'Send the secret you received when filing the complaint as "Authorization: Bearer <secret>".');
+}
+
+/** 403: the secret does not belong to this complaint. */
+export function citizenSecretInvalid(): AppError {
+  return new AppError(403, 'citizen_secret_invalid', 'Wrong citizen secret', 'The secret does not match this complaint.');
+}
+
+/** 409: the lifecycle refuses this action in the complaint's current state. */
+export function transitionRefused(code: string, detail: string): AppError {
+  return new AppError(409, code, 'Action not possible now', detail);
+}
+
+/** 413: an attachment over the size limit. */
+export function attachmentTooLarge(pointer: string, maxBytes: number): AppError {
+  const mb = Math.round((maxBytes / (1024 * 1024)) * 10) / 10;
+  return new AppError(413, 'attachment_too_large', 'Attachment too large', `Each photo may be at most ${mb} MB.`, [{ pointer, detail: `larger than ${maxBytes} bytes` }]);
+}
+
+/** 415: an attachment whose bytes are not an accepted image type, whatever its name says. */
+export function attachmentTypeRefused(pointer: string, detected: string | null): AppError {
+  return new AppError(415, 'attachment_type_refused', 'Attachment is not an accepted image', `Photos must be JPEG, PNG, WebP, GIF or HEIC images${detected ? ` (this one is ${detected})` : ''}.`, [
+    { pointer, detail: detected ? `content is ${detected}` : 'content is not a recognised image' },
+  ]);
+}
+
+/** 422: an Idempotency-Key reused with a different request. */
+export function idempotencyKeyReused(): AppError {
+  return new AppError(422, 'idempotency_key_reused', 'Idempotency-Key already used', 'This Idempotency-Key was used for a different complaint; use a new key for a new complaint.', [
+    { pointer: '/headers/idempotency-key', detail: 'already used with a different request body' },
+  ]);
+}

@@ -1,0 +1,76 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError, type FieldProblem } from '../errors.js';
+
+interface AjvError {
+  instancePath?: string;
+  keyword?: string;
+  message?: string;
+  params?: Record<string, unknown>;
+}
+
+/** Turns every error into RFC 9457 problem+json; 5xx details are logged, never sent. */
+export default fp(
+  async (app: FastifyInstance) => {
+    app.setErrorHandler((error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) => {
+      if (error instanceof AppError) return send(reply, request, error.status, error.code, error.title, error.message, error.errors);
+      if ('validation' in error && error.validation) {
+        const where = error.validationContext ?? 'body';
+        const errors = (error.validation as AjvError[]).map((e) => fieldProblem(e, where));
+        return send(reply, request, 400, 'invalid_request', 'The request is not valid', `Some fields of the ${where} are missing or malformed.`, errors);
+      }
+      const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
+      if (status >= 400 && status < 500) {
+        const code = fastifyCode(error.code);
+        return send(reply, request, status, code, titleFor(status), clientMessage(error, status));
+      }
+      request.log.error({ err: error }, 'request failed');
+      return send(reply, request, 500, 'internal_error', 'Something went wrong on our side', 'The request could not be completed. Nothing was saved if you saw this; please try again.');
+    });
+    app.setNotFoundHandler((request, reply) => send(reply, request, 404, 'not_found', 'Not found', `There is nothing at ${request.method} ${request.url.split('?')[0]}.`));
+  },
+  { name: 'problem' },
+);
+
+function send(reply: FastifyReply, request: FastifyRequest, status: number, code: string, title: string, detail: string, errors: FieldProblem[] = []) {
+  return reply
+    .code(status)
+    .type('application/problem+json')
+    .send({ type: `https://ekhtyar.org/problems/${code}`, title, status, detail, code, instance: request.url.split('?')[0], ...(errors.length > 0 && { errors }) });
+}
+
+function fieldProblem(e: AjvError, where: string): FieldProblem {
+  const base = where === 'body' ? '' : `/${where}`;
+  const missing = e.params?.missingProperty ?? e.params?.property;
+  const extra = e.params?.additionalProperty;
+  const path = `${base}${e.instancePath ?? ''}`;
+  if (typeof missing === 'string') return { pointer: `${path}/${missing}`, detail: 'is required' };
+  if (typeof extra === 'string') return { pointer: `${path}/${extra}`, detail: 'is not a known field' };
+  return { pointer: path || '/', detail: e.message ?? 'is invalid' };
+}
+
+function fastifyCode(code: string | undefined): string {
+  switch (code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return 'malformed_json';
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return 'body_too_large';
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return 'unsupported_media_type';
+    default:
+      return 'bad_request';
+  }
+}
+
+function clientMessage(error: FastifyError, status: number): string {
+  if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') return 'The body is not valid JSON.';
+  if (status === 413) return 'The request body is too large.';
+  if (status === 415) return 'Send the body as application/json.';
+  return error.message;
+}
+
+function titleFor(status: number): string {
+  return ({ 400: 'Bad request', 401: 'Unauthorised', 403: 'Forbidden', 404: 'Not found', 405: 'Method not allowed', 413: 'Content too large', 415: 'Unsupported media type', 429: 'Too many requests' } as Record<number, string>)[status] ?? 'Request refused';
+}

@@ -1,0 +1,86 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type, type TSchema } from 'typebox';
+import type { CitizenAction } from '../../../../services/complaint.service.js';
+import { problemResponses } from '../common.schema.js';
+import { presentComplaint } from './presenter.js';
+import {
+  CitizenAuthHeaders,
+  ComplaintsContestBody,
+  ComplaintsCreateBody,
+  ComplaintsCreateHeaders,
+  ComplaintsCreateResponse,
+  ComplaintsFeedbackBody,
+  ComplaintsInformationBody,
+  ComplaintsShowParams,
+  ComplaintsWithdrawBody,
+} from './schema.js';
+
+/** Complaint intake, public tracking, and the citizen's own actions (authorised by the complaint's secret). */
+const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post(
+    '/complaints',
+    {
+      schema: {
+        tags: ['complaints'],
+        summary: 'File a complaint',
+        headers: ComplaintsCreateHeaders,
+        body: ComplaintsCreateBody,
+        response: { 201: ComplaintsCreateResponse, ...problemResponses, 413: Type.Ref('Problem'), 415: Type.Ref('Problem') },
+      },
+    },
+    async (request, reply) => {
+      const result = await app.services.intake.submit(request.body, request.headers['idempotency-key'] ?? null);
+      const view = await app.services.complaints.view(result.code, null);
+      if (result.replayed) reply.header('idempotent-replayed', 'true');
+      reply.header('location', `/api/v1/complaints/${result.code}`);
+      return reply.code(201).send({ code: result.code, citizenSecret: result.citizenSecret, trackingUrl: `/api/v1/complaints/${result.code}`, complaint: presentComplaint(view) });
+    },
+  );
+
+  app.get(
+    '/complaints/:code',
+    {
+      schema: {
+        tags: ['complaints'],
+        summary: 'Track a complaint by its code (with the secret, also see your own text)',
+        params: ComplaintsShowParams,
+        headers: CitizenAuthHeaders,
+        response: { 200: Type.Ref('ComplaintPublic'), ...problemResponses, 403: Type.Ref('Problem') },
+      },
+    },
+    async (request) => presentComplaint(await app.services.complaints.view(request.params.code, bearer(request.headers.authorization))),
+  );
+
+  const actionSchema = <B extends TSchema>(summary: string, body: B) => ({
+    tags: ['complaints'],
+    summary,
+    params: ComplaintsShowParams,
+    headers: CitizenAuthHeaders,
+    body,
+    response: { 200: Type.Ref('ComplaintPublic'), ...problemResponses, 401: Type.Ref('Problem'), 403: Type.Ref('Problem'), 409: Type.Ref('Problem'), 413: Type.Ref('Problem'), 415: Type.Ref('Problem') },
+  });
+  const act = async (code: string, authorization: string | undefined, action: CitizenAction) =>
+    presentComplaint(await app.services.complaints.act(code, bearer(authorization), action));
+
+  app.post('/complaints/:code/information', { schema: actionSchema('Add information (answers a request for information)', ComplaintsInformationBody) }, (request) =>
+    act(request.params.code, request.headers.authorization, { type: 'provide_information', ...request.body }),
+  );
+  app.post('/complaints/:code/withdraw', { schema: actionSchema('Withdraw the complaint', ComplaintsWithdrawBody) }, (request) =>
+    act(request.params.code, request.headers.authorization, { type: 'withdraw', ...request.body }),
+  );
+  app.post(
+    '/complaints/:code/feedback',
+    { schema: actionSchema('Say whether you are satisfied with the resolution (not satisfied reopens it one level up)', ComplaintsFeedbackBody) },
+    (request) => act(request.params.code, request.headers.authorization, { type: 'feedback', ...request.body }),
+  );
+  app.post('/complaints/:code/contest', { schema: actionSchema('Contest a rejection (reopens it one level up)', ComplaintsContestBody) }, (request) =>
+    act(request.params.code, request.headers.authorization, { type: 'contest', ...request.body }),
+  );
+};
+
+function bearer(header: string | undefined): string | null {
+  const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
+  return match?.[1] ?? null;
+}
+
+export default complaintRoutes;

@@ -1,0 +1,55 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { fileTypeFromBuffer } from 'file-type';
+import { attachmentTooLarge, attachmentTypeRefused, invalidFields } from '../errors.js';
+import type { AttachmentRow } from '../store/complaint-intake.repository.js';
+
+/** A photo as a client sends it in JSON: base64 bytes and an optional file name. */
+export interface PhotoInput {
+  filename?: string;
+  data: string;
+}
+
+/** A checked photo, ready to be attached to an event. */
+export type PreparedAttachment = Omit<AttachmentRow, 'complaintId' | 'eventSeq' | 'createdAt'>;
+
+// Types are decided by the bytes (magic numbers), never by the file name or a declared type.
+const ACCEPTED_IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/heic', 'image/heif', 'image/avif']);
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$|^[A-Za-z0-9_-]*$/;
+
+/**
+ * Decodes and checks photos: each must be valid base64, within the size limit, and really an image
+ * (checked by its magic bytes). Throws a 4xx naming the photo's JSON pointer otherwise.
+ */
+export async function preparePhotos(photos: PhotoInput[], pointer: string, maxBytes: number): Promise<PreparedAttachment[]> {
+  const prepared: PreparedAttachment[] = [];
+  for (const [index, photo] of photos.entries()) {
+    const at = `${pointer}/${index}`;
+    const encoded = photo.data.replace(/^data:[^;,]*;base64,/, '').replace(/\s+/g, '');
+    if (!BASE64.test(encoded) || encoded.length === 0) {
+      throw invalidFields('A photo is not valid base64.', [{ pointer: `${at}/data`, detail: 'must be base64-encoded image bytes' }]);
+    }
+    // 4 base64 characters carry 3 bytes: refuse oversize input before decoding it.
+    if (Math.floor((encoded.length * 3) / 4) - 2 > maxBytes) throw attachmentTooLarge(at, maxBytes);
+    const data = Buffer.from(encoded, encoded.includes('-') || encoded.includes('_') ? 'base64url' : 'base64');
+    if (data.length > maxBytes) throw attachmentTooLarge(at, maxBytes);
+    const type = await fileTypeFromBuffer(data);
+    if (!type || !ACCEPTED_IMAGE_TYPES.has(type.mime)) throw attachmentTypeRefused(at, type?.mime ?? null);
+    const id = randomUUID();
+    prepared.push({
+      id,
+      filename: safeFilename(photo.filename, index, type.ext),
+      contentType: type.mime,
+      sizeBytes: data.length,
+      sha256: createHash('sha256').update(data).digest(),
+      storageKey: `attachments/${id}`,
+      data,
+    });
+  }
+  return prepared;
+}
+
+// A file name is only a label: strip paths and control characters, keep it short.
+function safeFilename(name: string | undefined, index: number, ext: string): string {
+  const base = (name ?? '').replace(/^.*[\\/]/, '').replace(/[\p{Cc}\p{Cf}]/gu, '').trim().slice(0, 120);
+  return base || `photo-${index + 1}.${ext}`;
+}

@@ -1,0 +1,196 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { canonicalJson, chainEvent, type ChainHead } from '../domain/audit/event-hash.js';
+import { emailLookupKey, parsePhone } from '../domain/contact.js';
+import { decide, type LifecycleCommand, type LifecycleSnapshot } from '../domain/lifecycle/index.js';
+import { dueAt } from '../domain/sla/due-date.js';
+import { generateTrackingCode } from '../domain/tracking-code.js';
+import { idempotencyKeyReused, invalidFields, type FieldProblem } from '../errors.js';
+import type { Db } from '../store/db.js';
+import { IdempotencyKeyTaken, type EventRow, type IntakeWriter, type NewComplaint } from '../store/complaint-intake.repository.js';
+import type { ComplaintRepository } from '../store/complaint.repository.js';
+import type { CategoryRecord } from '../store/reference.repository.js';
+import { preparePhotos, type PhotoInput, type PreparedAttachment } from './attachment.service.js';
+import type { ReferenceData, ReferenceDataService } from './reference-data.service.js';
+
+/** What a citizen (or an agent on their behalf) submits; already schema-validated. */
+export interface SubmitComplaintInput {
+  categoryId: string;
+  description: string;
+  location?: { areaId?: string; latitude?: number; longitude?: number; address?: string };
+  contact?: { name?: string; phone?: string; email?: string };
+  language?: 'en' | 'ur' | 'ps';
+  anonymous?: boolean;
+  photos?: PhotoInput[];
+  channel?: 'web' | 'mobile';
+}
+
+/** The answer to a submission: the tracking code and the citizen's capability secret. */
+export interface SubmitResult {
+  code: string;
+  citizenSecret: string;
+  replayed: boolean;
+}
+
+type Routing = { command: LifecycleCommand; departmentId: string; areaId: string | null; officeId: string | null };
+
+/** Takes new complaints in: validates what the schema cannot, routes, and writes with group commit. */
+export class ComplaintIntakeService {
+  constructor(
+    private readonly db: Db,
+    private readonly reference: ReferenceDataService,
+    private readonly complaints: ComplaintRepository,
+    private readonly writer: IntakeWriter,
+    private readonly limits: { attachmentMaxBytes: number },
+  ) {}
+
+  /** Files a complaint; with an Idempotency-Key, a repeat of the same request returns the first complaint. */
+  async submit(input: SubmitComplaintInput, idempotencyKey: string | null, now = new Date()): Promise<SubmitResult> {
+    const requestHash = idempotencyKey ? createHash('sha256').update(canonicalJson(input)).digest() : null;
+    if (idempotencyKey && requestHash) {
+      const earlier = await this.replay(idempotencyKey, requestHash);
+      if (earlier) return earlier;
+    }
+    const ref = await this.reference.current();
+    const category = ref.categories.get(input.categoryId);
+    const problems: FieldProblem[] = [];
+    if (!category) problems.push({ pointer: '/categoryId', detail: `unknown category "${input.categoryId}"; see GET /api/v1/categories` });
+    const areaId = this.resolveArea(input.location, ref, problems);
+    const contact = this.resolveContact(input, problems);
+    if (problems.length > 0 || !category) throw invalidFields('The complaint cannot be accepted as sent.', problems);
+    const photos = await preparePhotos(input.photos ?? [], '/photos', this.limits.attachmentMaxBytes);
+    const citizenSecret = `cs_${randomBytes(24).toString('base64url')}`;
+    const plan = this.plan(input, category, route(category, areaId, ref), contact, photos, citizenSecret, now);
+    if (idempotencyKey && requestHash) plan.idempotency = { key: idempotencyKey, requestHash, citizenSecret };
+    try {
+      await this.writer.write(plan);
+    } catch (error) {
+      // A concurrent request with the same key won the race: answer with its complaint.
+      if (error instanceof IdempotencyKeyTaken && idempotencyKey && requestHash) {
+        const earlier = await this.replay(idempotencyKey, requestHash);
+        if (earlier) return earlier;
+      }
+      throw error;
+    }
+    return { code: plan.complaint.code, citizenSecret, replayed: false };
+  }
+
+  private async replay(key: string, requestHash: Buffer): Promise<SubmitResult | null> {
+    const earlier = await this.complaints.findIdempotencyKey(this.db, key);
+    if (!earlier) return null;
+    if (!earlier.requestHash.equals(requestHash)) throw idempotencyKeyReused();
+    return { code: earlier.code, citizenSecret: earlier.citizenSecret ?? '', replayed: true };
+  }
+
+  private resolveArea(location: SubmitComplaintInput['location'], ref: ReferenceData, problems: FieldProblem[]): string | null {
+    if (!location) return null;
+    if (location.areaId !== undefined) {
+      const area = ref.areas.get(location.areaId);
+      if (!area) problems.push({ pointer: '/location/areaId', detail: `unknown area "${location.areaId}"; see GET /api/v1/areas` });
+      return area?.id ?? null;
+    }
+    if (location.latitude !== undefined && location.longitude !== undefined) {
+      const found = ref.locator.locate(location.latitude, location.longitude);
+      if (!found) problems.push({ pointer: '/location', detail: 'the point is outside Khyber Pakhtunkhwa; choose a district instead' });
+      return found;
+    }
+    return location.address ? ref.addressMatcher.match(location.address) : null;
+  }
+
+  private resolveContact(input: SubmitComplaintInput, problems: FieldProblem[]) {
+    const phone = input.contact?.phone ? parsePhone(input.contact.phone) : null;
+    if (input.contact?.phone && !phone) problems.push({ pointer: '/contact/phone', detail: 'not a valid phone number; include the country code if outside Pakistan' });
+    const email = input.contact?.email?.trim() || null;
+    if (!input.anonymous && !phone && !email && !input.contact?.phone) {
+      problems.push({ pointer: '/contact', detail: 'give a phone number or an e-mail address so the office can reach you, or file anonymously' });
+    }
+    const name = input.contact?.name?.trim() || null;
+    return { phone, email, name };
+  }
+
+  private plan(
+    input: SubmitComplaintInput,
+    category: CategoryRecord,
+    routing: Routing,
+    contact: ReturnType<ComplaintIntakeService['resolveContact']>,
+    photos: PreparedAttachment[],
+    citizenSecret: string,
+    now: Date,
+  ): NewComplaint {
+    const id = randomUUID();
+    const language = input.language ?? 'ur';
+    const hasContact = contact.phone !== null || contact.email !== null;
+    const citizenId = hasContact || contact.name ? randomUUID() : null;
+    const snapshot: LifecycleSnapshot = { state: 'submitted', escalationLevel: 0 };
+    const decision = decide(snapshot, routing.command, { role: 'system' });
+    if (!decision.ok) throw new Error(`routing refused by the lifecycle: ${decision.message}`);
+    const head: ChainHead = { complaintId: id, eventCount: 0, lastEventHash: null };
+    const submitted = chainEvent(head, {
+      type: 'submitted',
+      actorRole: 'citizen',
+      actorId: citizenId,
+      visibility: 'public',
+      payload: { channel: input.channel ?? 'web', categoryId: category.id, attachments: photos.length },
+      createdAt: now,
+    });
+    const routed = chainEvent(
+      { complaintId: id, eventCount: 1, lastEventHash: submitted.hash },
+      { type: decision.eventType, actorRole: 'system', actorId: 'intake', visibility: decision.visibility, payload: routingPayload(routing), createdAt: now },
+    );
+    const events: EventRow[] = [submitted, routed];
+    return {
+      citizen: citizenId
+        ? {
+            id: citizenId,
+            name: contact.name,
+            phone: contact.phone?.e164 ?? null,
+            phoneLookup: contact.phone?.e164 ?? null,
+            email: contact.email,
+            emailLookup: contact.email ? emailLookupKey(contact.email) : null,
+            countryCode: contact.phone?.country ?? null,
+            language,
+            createdAt: now,
+          }
+        : null,
+      complaint: {
+        id,
+        code: generateTrackingCode(),
+        state: decision.state,
+        departmentId: routing.departmentId,
+        areaId: routing.areaId,
+        officeId: routing.officeId,
+        categoryId: category.id,
+        citizenId,
+        anonymous: input.anonymous ?? false,
+        channel: input.channel ?? 'web',
+        language,
+        description: input.description.trim(),
+        address: input.location?.address?.trim() || null,
+        latitude: input.location?.latitude ?? null,
+        longitude: input.location?.longitude ?? null,
+        citizenSecretHash: createHash('sha256').update(citizenSecret).digest(),
+        slaDays: category.slaDays,
+        dueAt: routing.officeId ? dueAt(now, category.slaDays) : null,
+        createdAt: now,
+        eventCount: events.length,
+        lastEventHash: routed.hash,
+      },
+      events,
+      attachments: photos.map((p) => ({ ...p, complaintId: id, eventSeq: 1, createdAt: now })),
+      outbox: hasContact ? [{ topic: 'citizen.complaint_received', complaintId: id, payload: { complaintId: id, language } }] : [],
+      idempotency: null,
+    };
+  }
+}
+
+/** Category → department; area → that department's office over the area; otherwise the triage queue. */
+function route(category: CategoryRecord, areaId: string | null, ref: ReferenceData): Routing {
+  const departmentId = category.departmentId;
+  if (!areaId) return { command: { type: 'send_to_triage', reason: 'no_location' }, departmentId, areaId, officeId: null };
+  const office = ref.officeFinder.find(departmentId, areaId);
+  if (!office) return { command: { type: 'send_to_triage', reason: 'no_office' }, departmentId, areaId, officeId: null };
+  return { command: { type: 'route', officeId: office.id }, departmentId, areaId, officeId: office.id };
+}
+
+function routingPayload(routing: Routing): Record<string, unknown> {
+  return routing.command.type === 'route' ? { officeId: routing.officeId } : { reason: (routing.command as { reason: string }).reason };
+}

@@ -1,0 +1,129 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { chainEvent } from '../domain/audit/event-hash.js';
+import { decide, isComplaintState, type LifecycleCommand } from '../domain/lifecycle/index.js';
+import { isEscalationLevel } from '../domain/lifecycle/index.js';
+import { parseTrackingCode } from '../domain/tracking-code.js';
+import { citizenSecretInvalid, citizenSecretRequired, complaintNotFound, invalidTrackingCode, transitionRefused } from '../errors.js';
+import type { AttachmentStorage } from '../store/attachment.storage.js';
+import { withTransaction, type Db } from '../store/db.js';
+import { insertAttachments, insertOutbox } from '../store/complaint-intake.repository.js';
+import type { ComplaintRecord, ComplaintRepository, EventRecord } from '../store/complaint.repository.js';
+import { preparePhotos, type PhotoInput } from './attachment.service.js';
+import type { ReferenceData, ReferenceDataService } from './reference-data.service.js';
+
+/** A complaint with its events and the configuration needed to name its category, office and area. */
+export interface ComplaintView {
+  complaint: ComplaintRecord;
+  events: EventRecord[];
+  ref: ReferenceData;
+  /** True when the caller proved they are the citizen (the secret matched): they may see their own text. */
+  owner: boolean;
+}
+
+/** What a citizen can do with the secret they got when filing. */
+export type CitizenAction =
+  | { type: 'provide_information'; text: string; photos?: PhotoInput[] }
+  | { type: 'withdraw'; reason?: string }
+  | { type: 'feedback'; satisfied: boolean; reason?: string }
+  | { type: 'contest'; reason: string };
+
+/** Reads complaints for tracking and applies the citizen's own actions. */
+export class ComplaintService {
+  constructor(
+    private readonly db: Db,
+    private readonly reference: ReferenceDataService,
+    private readonly complaints: ComplaintRepository,
+    private readonly storage: AttachmentStorage,
+    private readonly limits: { attachmentMaxBytes: number },
+  ) {}
+
+  /** The complaint for a tracking code as typed by a person; the secret, if given, must match. */
+  async view(codeInput: string, secret: string | null): Promise<ComplaintView> {
+    const code = canonicalCode(codeInput);
+    const complaint = await this.complaints.findByCode(this.db, code);
+    if (!complaint) throw complaintNotFound(code);
+    const owner = secret !== null && secretMatches(complaint, secret);
+    if (secret !== null && !owner) throw citizenSecretInvalid();
+    const [events, ref] = await Promise.all([this.complaints.events(this.db, complaint.id, false), this.reference.current()]);
+    return { complaint, events, ref, owner };
+  }
+
+  /** Applies a citizen's action (checked by the lifecycle) and records it as an event, in one transaction. */
+  async act(codeInput: string, secret: string | null, action: CitizenAction, now = new Date()): Promise<ComplaintView> {
+    const code = canonicalCode(codeInput);
+    if (secret === null) throw citizenSecretRequired();
+    const photos = action.type === 'provide_information' ? await preparePhotos(action.photos ?? [], '/photos', this.limits.attachmentMaxBytes) : [];
+    await withTransaction(this.db, async (tx) => {
+      const complaint = await this.complaints.lockByCode(tx, code);
+      if (!complaint) throw complaintNotFound(code);
+      if (!secretMatches(complaint, secret)) throw citizenSecretInvalid();
+      if (!isComplaintState(complaint.state) || !isEscalationLevel(complaint.escalationLevel)) throw new Error(`complaint ${complaint.id} holds an unknown state`);
+      const decision = decide({ state: complaint.state, escalationLevel: complaint.escalationLevel }, toCommand(action), { role: 'citizen' });
+      if (!decision.ok) throw transitionRefused(decision.code, decision.message);
+      const event = chainEvent({ complaintId: complaint.id, eventCount: complaint.eventCount, lastEventHash: complaint.lastEventHash }, {
+        type: decision.eventType,
+        actorRole: 'citizen',
+        actorId: complaint.citizenId,
+        visibility: decision.visibility,
+        payload: eventPayload(action, photos.length),
+        createdAt: now,
+      });
+      await this.complaints.applyTransition(
+        tx,
+        complaint.id,
+        {
+          state: decision.state,
+          escalationLevel: decision.escalationLevel,
+          outcome: decision.reopened ? null : complaint.outcome,
+          closedAt: decision.closes ? now : decision.reopened ? null : complaint.closedAt,
+          updatedAt: now,
+          eventCount: event.seq,
+          lastEventHash: event.hash,
+        },
+        event,
+      );
+      if (photos.length > 0) await insertAttachments(tx, photos.map((p) => ({ ...p, complaintId: complaint.id, eventSeq: event.seq, createdAt: now })), this.storage);
+      // The office hears of every citizen action; notification delivery is the outbox job's work.
+      await insertOutbox(tx, [{ topic: `office.citizen_${decision.eventType}`, complaintId: complaint.id, payload: { complaintId: complaint.id, seq: event.seq } }]);
+    });
+    return this.view(code, secret);
+  }
+}
+
+function canonicalCode(input: string): string {
+  const code = parseTrackingCode(input);
+  if (!code) throw invalidTrackingCode(input);
+  return code;
+}
+
+// The secret is compared by hash in constant time, so response timing reveals nothing about it.
+function secretMatches(complaint: ComplaintRecord, secret: string): boolean {
+  const hash = createHash('sha256').update(secret).digest();
+  return hash.length === complaint.citizenSecretHash.length && timingSafeEqual(hash, complaint.citizenSecretHash);
+}
+
+function toCommand(action: CitizenAction): LifecycleCommand {
+  switch (action.type) {
+    case 'provide_information':
+      return { type: 'provide_information' };
+    case 'withdraw':
+      return { type: 'withdraw', ...(action.reason !== undefined && { reason: action.reason }) };
+    case 'feedback':
+      return { type: 'feedback', satisfied: action.satisfied, ...(action.reason !== undefined && { reason: action.reason }) };
+    case 'contest':
+      return { type: 'contest', reason: action.reason };
+  }
+}
+
+function eventPayload(action: CitizenAction, attachments: number): Record<string, unknown> {
+  switch (action.type) {
+    case 'provide_information':
+      return { text: action.text.trim(), attachments };
+    case 'withdraw':
+      return action.reason ? { reason: action.reason.trim() } : {};
+    case 'feedback':
+      return { satisfied: action.satisfied, ...(action.reason ? { reason: action.reason.trim() } : {}) };
+    case 'contest':
+      return { reason: action.reason.trim() };
+  }
+}

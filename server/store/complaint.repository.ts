@@ -1,0 +1,142 @@
+import type pg from 'pg';
+import type { Queryable } from './db.js';
+import { insertEvents, type EventRow } from './complaint-intake.repository.js';
+
+/** The current state of a complaint, as services load it. */
+export interface ComplaintRecord {
+  id: string;
+  code: string;
+  state: string;
+  departmentId: string | null;
+  areaId: string | null;
+  officeId: string | null;
+  categoryId: string | null;
+  citizenId: string | null;
+  anonymous: boolean;
+  channel: string;
+  language: string;
+  description: string;
+  address: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  escalationLevel: number;
+  outcome: string | null;
+  citizenSecretHash: Buffer;
+  masterComplaintId: string | null;
+  slaDays: number | null;
+  dueAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  closedAt: Date | null;
+  eventCount: number;
+  lastEventHash: Buffer | null;
+}
+
+/** An event as read back. */
+export interface EventRecord extends EventRow {
+  id: string;
+}
+
+/** The change a transition makes to the complaints row. */
+export interface ComplaintUpdate {
+  state: string;
+  escalationLevel: number;
+  outcome: string | null;
+  closedAt: Date | null;
+  updatedAt: Date;
+  eventCount: number;
+  lastEventHash: Buffer;
+}
+
+const COLUMNS = `id, code, state, department_id, area_id, office_id, category_id, citizen_id, anonymous, channel, language, description,
+  address, latitude, longitude, escalation_level, outcome, citizen_secret_hash, master_complaint_id, sla_days, due_at, created_at,
+  updated_at, closed_at, event_count, last_event_hash`;
+
+/** Reads complaints and their events, and applies lifecycle transitions. */
+export class ComplaintRepository {
+  /** The complaint with this tracking code, or null. */
+  async findByCode(db: Queryable, code: string): Promise<ComplaintRecord | null> {
+    const { rows } = await db.query(`select ${COLUMNS} from complaints where code = $1`, [code]);
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  /** The same, locked for update until the transaction ends (so transitions are applied one at a time). */
+  async lockByCode(tx: pg.PoolClient, code: string): Promise<ComplaintRecord | null> {
+    const { rows } = await tx.query(`select ${COLUMNS} from complaints where code = $1 for update`, [code]);
+    return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  /** The complaint's events in order; only public ones unless `includeInternal`. */
+  async events(db: Queryable, complaintId: string, includeInternal: boolean): Promise<EventRecord[]> {
+    const { rows } = await db.query(
+      `select id, complaint_id, seq, type, actor_role, actor_id, visibility, payload, created_at, prev_hash, hash
+         from complaint_events where complaint_id = $1 and ($2 or visibility = 'public') order by seq`,
+      [complaintId, includeInternal],
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      complaintId: r.complaint_id,
+      seq: r.seq,
+      type: r.type,
+      actorRole: r.actor_role,
+      actorId: r.actor_id,
+      visibility: r.visibility,
+      payload: r.payload,
+      createdAt: r.created_at,
+      prevHash: r.prev_hash,
+      hash: r.hash,
+    }));
+  }
+
+  /** Writes a transition: the new current state and the event that records it, in the caller's transaction. */
+  async applyTransition(tx: pg.PoolClient, complaintId: string, update: ComplaintUpdate, event: EventRow): Promise<void> {
+    await tx.query(
+      `update complaints set state = $2, escalation_level = $3, outcome = $4, closed_at = $5, updated_at = $6, event_count = $7, last_event_hash = $8
+        where id = $1`,
+      [complaintId, update.state, update.escalationLevel, update.outcome, update.closedAt, update.updatedAt, update.eventCount, update.lastEventHash],
+    );
+    await insertEvents(tx, [event]);
+  }
+
+  /** The complaint an Idempotency-Key created, with the request hash and secret stored with it. */
+  async findIdempotencyKey(db: Queryable, key: string): Promise<{ requestHash: Buffer; code: string; citizenSecret: string | null } | null> {
+    const { rows } = await db.query(
+      `select k.request_hash, k.citizen_secret, c.code from idempotency_keys k join complaints c on c.id = k.complaint_id where k.key = $1`,
+      [key],
+    );
+    const row = rows[0];
+    return row ? { requestHash: row.request_hash, code: row.code, citizenSecret: row.citizen_secret } : null;
+  }
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a pg row; its shape is the select list above
+function toRecord(r: Record<string, any>): ComplaintRecord {
+  return {
+    id: r.id,
+    code: r.code,
+    state: r.state,
+    departmentId: r.department_id,
+    areaId: r.area_id,
+    officeId: r.office_id,
+    categoryId: r.category_id,
+    citizenId: r.citizen_id,
+    anonymous: r.anonymous,
+    channel: r.channel,
+    language: r.language,
+    description: r.description,
+    address: r.address,
+    latitude: r.latitude,
+    longitude: r.longitude,
+    escalationLevel: r.escalation_level,
+    outcome: r.outcome,
+    citizenSecretHash: r.citizen_secret_hash,
+    masterComplaintId: r.master_complaint_id,
+    slaDays: r.sla_days,
+    dueAt: r.due_at,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    closedAt: r.closed_at,
+    eventCount: r.event_count,
+    lastEventHash: r.last_event_hash,
+  };
+}

@@ -1,0 +1,99 @@
+import type { MultiPolygon, Polygon } from 'geojson';
+import type { Queryable } from './db.js';
+
+/** A name in the three languages of the portal. */
+export interface Names {
+  en: string;
+  ur: string | null;
+  ps: string | null;
+}
+
+/** An area row as the API and routing use it (without its boundary). */
+export interface AreaRecord {
+  id: string;
+  parentId: string | null;
+  level: 'province' | 'division' | 'district' | 'tehsil';
+  name: Names;
+  aliases: string[];
+  population2023: number | null;
+}
+
+/** A department row. */
+export interface DepartmentRecord {
+  id: string;
+  name: Names;
+  officeLevel: string;
+}
+
+/** An office row. */
+export interface OfficeRecord {
+  id: string;
+  departmentId: string;
+  areaId: string;
+  name: Names;
+}
+
+/** A category of the service catalogue. */
+export interface CategoryRecord {
+  id: string;
+  serviceCode: string;
+  departmentId: string;
+  group: string;
+  name: Names;
+  description: string;
+  keywords: string[];
+  slaDays: number;
+}
+
+/** Reads the configuration tables: areas, departments, offices, categories. */
+export class ReferenceRepository {
+  constructor(private readonly db: Queryable) {}
+
+  /** Every area, parents before children. */
+  async areas(): Promise<AreaRecord[]> {
+    const { rows } = await this.db.query(
+      `select id, parent_id, level, name_en, name_ur, name_ps, aliases, population_2023 from areas order by id`,
+    );
+    return rows.map((r) => ({ id: r.id, parentId: r.parent_id, level: r.level, name: names(r), aliases: r.aliases, population2023: r.population_2023 }));
+  }
+
+  /** District boundaries for point-in-polygon routing. */
+  async districtBoundaries(): Promise<{ areaId: string; geometry: Polygon | MultiPolygon }[]> {
+    const { rows } = await this.db.query(`select id, boundary from areas where level = 'district' and boundary is not null`);
+    return rows.map((r) => ({ areaId: r.id, geometry: r.boundary }));
+  }
+
+  /** Active departments. */
+  async departments(): Promise<DepartmentRecord[]> {
+    const { rows } = await this.db.query(`select id, name_en, name_ur, name_ps, office_level from departments where active order by id`);
+    return rows.map((r) => ({ id: r.id, name: names(r), officeLevel: r.office_level }));
+  }
+
+  /** Active offices. */
+  async offices(): Promise<OfficeRecord[]> {
+    const { rows } = await this.db.query(`select id, department_id, area_id, name_en, name_ur, name_ps from offices where active`);
+    return rows.map((r) => ({ id: r.id, departmentId: r.department_id, areaId: r.area_id, name: names(r) }));
+  }
+
+  /** Active categories of the service catalogue. */
+  async categories(): Promise<CategoryRecord[]> {
+    const { rows } = await this.db.query(
+      `select id, service_code, department_id, category_group, name_en, name_ur, name_ps, description_en, keywords, sla_days
+         from categories where active order by category_group, id`,
+    );
+    return rows.map((r) => ({
+      id: r.id,
+      serviceCode: r.service_code,
+      departmentId: r.department_id,
+      group: r.category_group,
+      name: names(r),
+      description: r.description_en,
+      keywords: r.keywords,
+      slaDays: r.sla_days,
+    }));
+  }
+}
+
+function names(row: { name_en: string; name_ur: string | null; name_ps: string | null }): Names {
+  return { en: row.name_en, ur: row.name_ur, ps: row.name_ps };
+}

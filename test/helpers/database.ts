@@ -1,0 +1,39 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { openPool, type Db } from '../../server/store/db.js';
+import { withDatabase } from '../global-setup.js';
+
+/** A database of one's own, copied from the migrated and seeded template. */
+export interface TestDatabase {
+  db: Db;
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** Creates a fresh copy of the seeded template database for one test file. */
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const adminUrl = inject('adminUrl');
+  const name = `ekhtyar_test_${randomBytes(6).toString('hex')}`;
+  await admin(adminUrl, `create database ${name} template ${inject('templateDatabase')}`);
+  const url = withDatabase(adminUrl, name);
+  const db = await openPool(url, 10);
+  return {
+    db,
+    url,
+    drop: async () => {
+      await db.end();
+      await admin(adminUrl, `drop database if exists ${name} with (force)`);
+    },
+  };
+}
+
+async function admin(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
