@@ -11,13 +11,14 @@ port=3917
 pid=""
 
 cleanup() {
-  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill -INT "$pid"; wait "$pid" || true; fi
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill -INT -- "-$pid"; wait "$pid" || true; fi
   rm -rf "$data_dir"
 }
 trap cleanup EXIT
 
 start() {
-  env -u DATABASE_URL PORT=$port EKHTYAR_DATA_DIR="$data_dir/data" EKHTYAR_EMBEDDED_PG_PORT=54391 npm start >>"$log" 2>&1 &
+  # Its own process group, so stopping it is like Ctrl-C in a terminal: npm, sh and node all get SIGINT.
+  setsid env -u DATABASE_URL PORT=$port EKHTYAR_DATA_DIR="$data_dir/data" EKHTYAR_EMBEDDED_PG_PORT=54391 npm start >>"$log" 2>&1 &
   pid=$!
   for _ in $(seq 1 120); do
     if curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1; then return 0; fi
@@ -28,7 +29,10 @@ start() {
 }
 
 stop() {
-  kill -INT "$pid"; wait "$pid" || true; pid=""
+  kill -INT -- "-$pid"; wait "$pid" || true; pid=""
+  # The embedded PostgreSQL must be down before the next start reuses its port and data.
+  for _ in $(seq 1 30); do pgrep -f "ekhtyar-smoke.*postgres" >/dev/null || return 0; sleep 1; done
+  echo "embedded PostgreSQL did not stop"; exit 1
 }
 
 start
