@@ -79,7 +79,8 @@ function demoComplaint(
   if (officeId) step({ type: 'route', officeId }, 'system', 0, { officeId });
   else step({ type: 'send_to_triage', reason: 'no_office' }, 'system', 0, { reason: 'no_office' });
   const slow = category.slaDays * (0.3 + random() * 1.6);
-  if (step({ type: 'acknowledge' }, 'officer', random() * 2) && step({ type: 'resolve', outcome: random() < 0.75 ? 'full_relief' : 'partial_relief', reason: 'demo resolution' }, 'officer', slow, { outcome: 'full_relief' })) {
+  const resolution = random() < 0.75 ? 'full_relief' : 'partial_relief';
+  if (step({ type: 'acknowledge' }, 'officer', random() * 2) && step({ type: 'resolve', outcome: resolution, reason: 'demo resolution' }, 'officer', slow, { outcome: resolution, reason: 'demo resolution' })) {
     const answer = random();
     if (answer < 0.7) step({ type: 'feedback', satisfied: true }, 'citizen', random() * 3, { satisfied: true });
     else if (answer < 0.85) step({ type: 'feedback', satisfied: false, reason: 'demo: not fixed' }, 'citizen', random() * 3, { satisfied: false });

@@ -112,6 +112,8 @@ interface Pending {
 export class IntakeWriter {
   private queue: Pending[] = [];
   private inFlight = 0;
+  /** Committed transactions and the complaints they carried (a ratio above 1 means group commit is working). */
+  readonly stats = { transactions: 0, complaints: 0 };
 
   constructor(
     private readonly db: Db,
@@ -140,6 +142,7 @@ export class IntakeWriter {
   private async flush(batch: Pending[]): Promise<void> {
     try {
       await withTransaction(this.db, (tx) => insertComplaints(tx, batch.map((p) => p.item), this.options.storage));
+      this.count(batch.length);
       for (const p of batch) p.resolve();
     } catch (error) {
       if (batch.length === 1) return this.retryAlone(batch[0]!, error);
@@ -147,11 +150,17 @@ export class IntakeWriter {
     }
   }
 
+  private count(complaints: number): void {
+    this.stats.transactions += 1;
+    this.stats.complaints += complaints;
+  }
+
   private async retryAlone(pending: Pending, firstError: unknown, attempts = 0): Promise<void> {
     let error = firstError;
     try {
       if (error === null) {
         await withTransaction(this.db, (tx) => insertComplaints(tx, [pending.item], this.options.storage));
+        this.count(1);
         return pending.resolve();
       }
     } catch (caught) {

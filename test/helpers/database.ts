@@ -11,11 +11,11 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** Creates a fresh copy of the seeded template database for one test file. */
-export async function createTestDatabase(): Promise<TestDatabase> {
+/** Creates a fresh copy of the seeded template database for one test file (or an empty one, for migrations). */
+export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<TestDatabase> {
   const adminUrl = inject('adminUrl');
   const name = `ekhtyar_test_${randomBytes(6).toString('hex')}`;
-  await admin(adminUrl, `create database ${name} template ${inject('templateDatabase')}`);
+  await admin(adminUrl, `create database ${name} template ${options.empty ? 'template0' : inject('templateDatabase')}`);
   const url = withDatabase(adminUrl, name);
   const db = await openPool(url, 10);
   return {

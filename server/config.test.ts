@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+
+describe('loadConfig', () => {
+  it('runs with no environment at all: port 3000, embedded database under ./data', () => {
+    const config = loadConfig({}, '/srv/ekhtyar');
+    expect(config.port).toBe(3000);
+    expect(config.databaseUrl).toBeNull();
+    expect(config.dataDir).toBe('/srv/ekhtyar/data');
+    expect(config.attachmentMaxBytes).toBe(10 * 1024 * 1024);
+  });
+
+  it('reads every variable it documents', () => {
+    const config = loadConfig(
+      { PORT: '8080', DATABASE_URL: 'postgres://u:p@db:5432/e', EKHTYAR_DATA_DIR: '/var/lib/ekhtyar', LOG_LEVEL: 'debug', EKHTYAR_SEED_ON_START: 'false', EKHTYAR_DB_POOL_SIZE: '20' },
+      '/x',
+    );
+    expect(config).toMatchObject({ port: 8080, databaseUrl: 'postgres://u:p@db:5432/e', dataDir: '/var/lib/ekhtyar', logLevel: 'debug', seedOnStart: false, dbPoolSize: 20 });
+  });
+
+  it('names every bad variable at once, with what it should be', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud', EKHTYAR_SEED_ON_START: 'maybe', EKHTYAR_DB_POOL_SIZE: '0' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const name of ['PORT', 'DATABASE_URL', 'LOG_LEVEL', 'EKHTYAR_SEED_ON_START', 'EKHTYAR_DB_POOL_SIZE']) expect(problems).toContain(name);
+    expect((error as ConfigError).problems).toHaveLength(5);
+  });
+
+  it('refuses a DATABASE_URL that is not a URL', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'localhost:5432' })).toThrow(/DATABASE_URL/);
+  });
+});

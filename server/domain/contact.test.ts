@@ -1,0 +1,41 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { maskPhone, parsePhone } from './contact.js';
+
+describe('parsePhone', () => {
+  it.each([
+    ['0300 1234567', '+923001234567', 'PK'],
+    ['03001234567', '+923001234567', 'PK'],
+    ['+92 300 1234567', '+923001234567', 'PK'],
+    ['0092-300-1234567', '+923001234567', 'PK'],
+    ['+971 50 123 4567', '+971501234567', 'AE'],
+    ['00966 50 123 4567', '+966501234567', 'SA'],
+    ['091 9212345', '+92919212345', 'PK'],
+  ])('reads %s as %s', (input, e164, country) => {
+    expect(parsePhone(input)).toEqual({ e164, country });
+  });
+
+  it.each(['12', '0300', 'not a number', '+0000000000', ''])('refuses %j', (input) => {
+    expect(parsePhone(input)).toBeNull();
+  });
+
+  it('never throws, and whatever it accepts is E.164', () => {
+    fc.assert(fc.property(fc.string({ maxLength: 40 }), (input) => {
+      const parsed = parsePhone(input);
+      if (parsed) expect(parsed.e164).toMatch(/^\+[1-9]\d{6,14}$/);
+    }));
+  });
+
+  it('is stable: parsing its own output gives the same number', () => {
+    fc.assert(fc.property(fc.stringMatching(/^03[0-4]\d{8}$/), (input) => {
+      const parsed = parsePhone(input);
+      if (parsed) expect(parsePhone(parsed.e164)?.e164).toBe(parsed.e164);
+    }));
+  });
+});
+
+describe('maskPhone', () => {
+  it('hides the middle of a number', () => {
+    expect(maskPhone('+923001234567')).toBe('+92300*****67');
+  });
+});
