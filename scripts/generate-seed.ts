@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import type { SeedArea, SeedCategory, SeedDepartment } from '../server/store/seed.repository.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SOURCE_DIR = path.join(REPO_ROOT, 'scripts', 'seed-source');
@@ -20,41 +21,13 @@ const LEVELS = ['province', 'division', 'district', 'tehsil'] as const;
 export type AreaLevel = (typeof LEVELS)[number];
 
 /** One row of areas.json; the id is the dotted path of slugs from the province down. */
-export interface Area {
-  id: string;
-  parentId: string | null;
-  level: AreaLevel;
-  nameEn: string;
-  nameUr: string | null;
-  namePs: string | null;
-  population2023?: number;
-  areaSqKm?: number;
-  aliases: string[];
-}
+export type Area = SeedArea;
 
 /** One row of departments.json. */
-export interface Department {
-  id: string;
-  nameEn: string;
-  nameUr: string;
-  namePs: string;
-  officeLevel: 'district' | 'division' | 'province';
-  office: { titleEn: string; titleUr: string; titlePs: string };
-}
+export type Department = SeedDepartment;
 
 /** One row of categories.json (an Open311 service). */
-export interface Category {
-  id: string;
-  serviceCode: string;
-  departmentId: string;
-  group: string;
-  nameEn: string;
-  nameUr: string;
-  namePs: string;
-  descriptionEn: string;
-  keywords: string[];
-  slaDays: number;
-}
+export type Category = SeedCategory;
 
 /** scripts/seed-source/area-reconciliation.json: how the census roster and the tehsil list are joined. */
 export interface Reconciliation {
@@ -395,7 +368,7 @@ function checkDepartment(raw: Record<string, unknown>, i: number, problems: stri
     },
   };
   if (!SLUG.test(dept.id)) problems.push(`${where}.id is not a slug`);
-  if (!OFFICE_LEVELS.includes(dept.officeLevel)) problems.push(`${where}.officeLevel must be one of ${OFFICE_LEVELS.join(', ')}`);
+  if (!(OFFICE_LEVELS as readonly string[]).includes(dept.officeLevel)) problems.push(`${where}.officeLevel must be one of ${OFFICE_LEVELS.join(', ')}`);
   for (const t of Object.values(dept.office)) if (!t.includes('{area}')) problems.push(`${where}.office title "${t}" has no {area}`);
   return dept;
 }

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { HashedEventFields } from '../domain/audit/event-hash.js';
 import type { AttachmentStorage } from './attachment.storage.js';
 import { UNIQUE_VIOLATION, sqlState, withTransaction, type Db } from './db.js';
 
@@ -45,16 +46,8 @@ export interface ComplaintRow {
   closedAt?: Date | null;
 }
 
-/** A complaint_events row. */
-export interface EventRow {
-  complaintId: string;
-  seq: number;
-  type: string;
-  actorRole: string;
-  actorId: string | null;
-  visibility: 'public' | 'internal';
-  payload: Record<string, unknown>;
-  createdAt: Date;
+/** A complaint_events row: the hashed fields plus the chain links. */
+export interface EventRow extends HashedEventFields {
   prevHash: Buffer | null;
   hash: Buffer;
 }

@@ -1,35 +1,14 @@
 import type pg from 'pg';
 import type { Queryable } from './db.js';
-import { insertEvents, type EventRow } from './complaint-intake.repository.js';
+import { insertEvents, type ComplaintRow, type EventRow } from './complaint-intake.repository.js';
 
-/** The current state of a complaint, as services load it. */
-export interface ComplaintRecord {
-  id: string;
-  code: string;
-  state: string;
-  departmentId: string | null;
-  areaId: string | null;
-  officeId: string | null;
-  categoryId: string | null;
-  citizenId: string | null;
-  anonymous: boolean;
-  channel: string;
-  language: string;
-  description: string;
-  address: string | null;
-  latitude: number | null;
-  longitude: number | null;
+/** The current state of a complaint, as services load it: the intake row with every column filled. */
+export interface ComplaintRecord extends Omit<ComplaintRow, 'escalationLevel' | 'outcome' | 'updatedAt' | 'closedAt'> {
   escalationLevel: number;
   outcome: string | null;
-  citizenSecretHash: Buffer;
-  masterComplaintId: string | null;
-  slaDays: number | null;
-  dueAt: Date | null;
-  createdAt: Date;
   updatedAt: Date;
   closedAt: Date | null;
-  eventCount: number;
-  lastEventHash: Buffer | null;
+  masterComplaintId: string | null;
 }
 
 /** An event as read back. */

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { inject } from 'vitest';
 import { openPool, type Db } from '../../server/store/db.js';
-import { withDatabase } from '../global-setup.js';
+import { adminQuery, withDatabase } from '../global-setup.js';
 
 /** A database of one's own, copied from the migrated and seeded template. */
 export interface TestDatabase {
@@ -15,7 +14,7 @@ export interface TestDatabase {
 export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<TestDatabase> {
   const adminUrl = inject('adminUrl');
   const name = `ekhtyar_test_${randomBytes(6).toString('hex')}`;
-  await admin(adminUrl, `create database ${name} template ${options.empty ? 'template0' : inject('templateDatabase')}`);
+  await adminQuery(adminUrl, `create database ${name} template ${options.empty ? 'template0' : inject('templateDatabase')}`);
   const url = withDatabase(adminUrl, name);
   const db = await openPool(url, 10);
   return {
@@ -23,17 +22,7 @@ export async function createTestDatabase(options: { empty?: boolean } = {}): Pro
     url,
     drop: async () => {
       await db.end();
-      await admin(adminUrl, `drop database if exists ${name} with (force)`);
+      await adminQuery(adminUrl, `drop database if exists ${name} with (force)`);
     },
   };
-}
-
-async function admin(url: string, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
