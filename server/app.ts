@@ -72,6 +72,13 @@ export async function buildApp(options: { config: AppConfig; db: Db; logger?: Lo
     complaints: new ComplaintService(db, reference, complaints, storage, limits),
   });
 
+  // One log line per request (Fastify's own logging writes two); no headers or bodies, which hold personal data.
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info({ method: request.method, url: request.routeOptions.url ?? request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+  });
+  // Until the web app is served here, the root points people at the API description.
+  app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/docs'));
+
   await app.register(healthRoutes);
   await app.register(
     async (api) => {

@@ -10,6 +10,7 @@ import { IdempotencyKeyTaken, type EventRow, type IntakeWriter, type NewComplain
 import type { ComplaintRepository } from '../store/complaint.repository.js';
 import type { CategoryRecord } from '../store/reference.repository.js';
 import { preparePhotos, type PhotoInput, type PreparedAttachment } from './attachment.service.js';
+import type { ComplaintView } from './complaint.service.js';
 import type { ReferenceData, ReferenceDataService } from './reference-data.service.js';
 
 /** What a citizen (or an agent on their behalf) submits; already schema-validated. */
@@ -24,11 +25,13 @@ export interface SubmitComplaintInput {
   channel?: 'web' | 'mobile';
 }
 
-/** The answer to a submission: the tracking code and the citizen's capability secret. */
+/** The answer to a submission: the tracking code, the citizen's capability secret, and (when new) what was written. */
 export interface SubmitResult {
   code: string;
   citizenSecret: string;
   replayed: boolean;
+  /** The complaint as written, so the answer needs no second read; null for a replay. */
+  view: ComplaintView | null;
 }
 
 type Routing = { command: LifecycleCommand; departmentId: string; areaId: string | null; officeId: string | null };
@@ -71,14 +74,15 @@ export class ComplaintIntakeService {
       }
       throw error;
     }
-    return { code: plan.complaint.code, citizenSecret, replayed: false };
+    const complaint = { ...plan.complaint, escalationLevel: 0, outcome: null, updatedAt: now, closedAt: null, masterComplaintId: null };
+    return { code: complaint.code, citizenSecret, replayed: false, view: { complaint, events: plan.events.filter((e) => e.visibility === 'public'), ref, owner: false } };
   }
 
   private async replay(key: string, requestHash: Buffer): Promise<SubmitResult | null> {
     const earlier = await this.complaints.findIdempotencyKey(this.db, key);
     if (!earlier) return null;
     if (!earlier.requestHash.equals(requestHash)) throw idempotencyKeyReused();
-    return { code: earlier.code, citizenSecret: earlier.citizenSecret ?? '', replayed: true };
+    return { code: earlier.code, citizenSecret: earlier.citizenSecret ?? '', replayed: true, view: null };
   }
 
   private resolveArea(location: SubmitComplaintInput['location'], ref: ReferenceData, problems: FieldProblem[]): string | null {

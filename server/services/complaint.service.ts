@@ -6,15 +6,15 @@ import { parseTrackingCode } from '../domain/tracking-code.js';
 import { citizenSecretInvalid, citizenSecretRequired, complaintNotFound, invalidTrackingCode, transitionRefused } from '../errors.js';
 import type { AttachmentStorage } from '../store/attachment.storage.js';
 import { withTransaction, type Db } from '../store/db.js';
-import { insertAttachments, insertOutbox } from '../store/complaint-intake.repository.js';
-import type { ComplaintRecord, ComplaintRepository, EventRecord } from '../store/complaint.repository.js';
+import { insertAttachments, insertOutbox, type EventRow } from '../store/complaint-intake.repository.js';
+import type { ComplaintRecord, ComplaintRepository } from '../store/complaint.repository.js';
 import { preparePhotos, type PhotoInput } from './attachment.service.js';
 import type { ReferenceData, ReferenceDataService } from './reference-data.service.js';
 
 /** A complaint with its events and the configuration needed to name its category, office and area. */
 export interface ComplaintView {
   complaint: ComplaintRecord;
-  events: EventRecord[];
+  events: EventRow[];
   ref: ReferenceData;
   /** True when the caller proved they are the citizen (the secret matched): they may see their own text. */
   owner: boolean;

@@ -116,6 +116,19 @@ describe('POST /api/v1/complaints', () => {
     expect(await tableCounts(database.db)).toEqual(before);
   });
 
+  it('refuses a body that is not JSON with a 415 problem', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/v1/complaints', payload: 'category=water', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(res.statusCode).toBe(415);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it('refuses a body over the size limit with a 413 problem, before reading it all', async () => {
+    const res = await app.inject({ method: 'POST', url: '/api/v1/complaints', payload: JSON.stringify(body({ description: 'x'.repeat(30 * 1024 * 1024) })), headers: { 'content-type': 'application/json' } });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().code).toBe('body_too_large');
+    expect(await tableCounts(database.db)).toEqual(before);
+  });
+
   it('stores a real photo with the complaint', async () => {
     const res = await file(body({ photos: [{ filename: '../../etc/passwd.png', data: PNG_1X1.toString('base64') }] }));
     expect(res.statusCode).toBe(201);
@@ -152,6 +165,25 @@ describe('POST /api/v1/complaints', () => {
     const { rows } = await database.db.query('select code, description from complaints where code = any($1)', [codes]);
     expect(rows).toHaveLength(60);
     for (const [i, r] of results.entries()) expect(rows.find((x) => x.code === r.json().code)?.description).toBe(`Concurrent complaint number ${i} about the hospital.`);
+  });
+});
+
+describe('everything else', () => {
+  it('answers an unknown path with a 404 problem', async () => {
+    const res = await app.inject({ url: '/api/v1/nothing-here' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ status: 404, code: 'not_found' });
+  });
+
+  it('serves the OpenAPI document describing the intake endpoint', async () => {
+    const doc = (await app.inject({ url: '/docs/json' })).json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(doc.paths['/api/v1/complaints'].post).toBeDefined();
+    expect(doc.paths['/api/v1/complaints/{code}/feedback'].post).toBeDefined();
+  });
+
+  it('reports healthy while the database answers', async () => {
+    expect((await app.inject({ url: '/healthz' })).json()).toEqual({ status: 'ok', database: 'ok' });
   });
 });
 

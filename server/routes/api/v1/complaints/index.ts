@@ -30,7 +30,7 @@ const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const result = await app.services.intake.submit(request.body, request.headers['idempotency-key'] ?? null);
-      const view = await app.services.complaints.view(result.code, null);
+      const view = result.view ?? (await app.services.complaints.view(result.code, null));
       if (result.replayed) reply.header('idempotent-replayed', 'true');
       reply.header('location', `/api/v1/complaints/${result.code}`);
       return reply.code(201).send({ code: result.code, citizenSecret: result.citizenSecret, trackingUrl: `/api/v1/complaints/${result.code}`, complaint: presentComplaint(view) });

@@ -1,6 +1,6 @@
 import { availableCommands, isComplaintState, isEscalationLevel } from '../../../../domain/lifecycle/index.js';
 import type { ComplaintView } from '../../../../services/complaint.service.js';
-import type { EventRecord } from '../../../../store/complaint.repository.js';
+import type { EventRow } from '../../../../store/complaint-intake.repository.js';
 
 // Which payload fields of a public event anyone may read, and which only the citizen who filed it.
 // Anything not listed (internal notes, contact details, free text a citizen wrote) never leaves the server.
@@ -49,7 +49,7 @@ export function presentComplaint({ complaint: c, events, ref, owner }: Complaint
   };
 }
 
-function presentEvent(e: EventRecord, owner: boolean, ref: ComplaintView['ref']) {
+function presentEvent(e: EventRow, owner: boolean, ref: ComplaintView['ref']) {
   const fields = [...(PUBLIC_FIELDS[e.type] ?? []), ...(owner ? (OWNER_FIELDS[e.type] ?? []) : [])];
   const details: Record<string, unknown> = {};
   for (const field of fields) if (e.payload[field] !== undefined) details[field] = e.payload[field];
