@@ -10,20 +10,21 @@ export interface CpuSnapshot {
   bench: number;
 }
 
-/** Cores used on average between two snapshots, by group. */
+/** Cores used on average between two snapshots, by group; `other` is the machine's rest (other processes). */
 export interface CpuUse {
   machine: number;
   postgres: number;
   server: number;
   bench: number;
+  other: number;
 }
 
 const TICKS = clockTicks();
 
-/** Reads /proc: machine busy time, all `postgres` processes (with reaped children), the server child, this process. */
+/** Reads /proc: machine busy time, all `postgres` processes, the server child, this process with its reaped children (pgbench). */
 export function cpuSnapshot(serverPid: number | null): CpuSnapshot | null {
   try {
-    return { at: performance.now(), machineBusy: machineBusy(), postgres: postgresTime(), server: serverPid ? processTime(serverPid) : 0, bench: benchTime() };
+    return { at: performance.now(), machineBusy: machineBusy(), postgres: postgresTime(), server: serverPid ? processTime(serverPid) : 0, bench: processTime('self') };
   } catch {
     return null;
   }
@@ -34,7 +35,8 @@ export function cpuBetween(from: CpuSnapshot | null, to: CpuSnapshot | null): Cp
   if (!from || !to) return null;
   const seconds = (to.at - from.at) / 1000;
   const per = (key: keyof Omit<CpuSnapshot, 'at'>) => (to[key] - from[key]) / seconds;
-  return { machine: per('machineBusy'), postgres: per('postgres'), server: per('server'), bench: per('bench') };
+  const use = { machine: per('machineBusy'), postgres: per('postgres'), server: per('server'), bench: per('bench') };
+  return { ...use, other: Math.max(0, use.machine - use.postgres - use.server - use.bench) };
 }
 
 function machineBusy(): number {
@@ -52,7 +54,7 @@ function statTimes(pid: number | string): { comm: string; seconds: number } {
   return { comm: stat.slice(stat.indexOf('(') + 1, close), seconds: ticks / TICKS };
 }
 
-function processTime(pid: number): number {
+function processTime(pid: number | 'self'): number {
   try {
     return statTimes(pid).seconds;
   } catch {
@@ -74,10 +76,6 @@ function postgresTime(): number {
   return total;
 }
 
-function benchTime(): number {
-  const usage = process.cpuUsage();
-  return (usage.user + usage.system) / 1e6;
-}
 
 function clockTicks(): number {
   try {

@@ -22,7 +22,7 @@ export interface BenchReport {
 
 const ms = (value: number | null) => (value === null ? 'n/a' : `${value.toFixed(1)} ms`);
 const cores = (use: CpuUse | null) =>
-  use ? `machine ${use.machine.toFixed(2)}, postgres ${use.postgres.toFixed(2)}, ekhtyar server ${use.server.toFixed(2)}, bench process ${use.bench.toFixed(2)}` : 'n/a (no /proc)';
+  use ? `machine ${use.machine.toFixed(2)}, postgres ${use.postgres.toFixed(2)}, ekhtyar server ${use.server.toFixed(2)}, bench+pgbench ${use.bench.toFixed(2)}, other processes ${use.other.toFixed(2)}` : 'n/a (no /proc)';
 
 /** Prints the figures as an aligned two-column table. */
 export function printReport(r: BenchReport): void {
