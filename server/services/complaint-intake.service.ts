@@ -180,7 +180,8 @@ export class ComplaintIntakeService {
       },
       events,
       attachments: photos.map((p) => ({ ...p, complaintId: id, eventSeq: 1, createdAt: now })),
-      outbox: hasContact ? [{ topic: 'citizen.complaint_received', complaintId: id, payload: { complaintId: id, language } }] : [],
+      // One outbox row per change; the delivery job decides who hears of it (the citizen's acknowledgement, the office).
+      outbox: [{ topic: 'complaint.submitted', complaintId: id, payload: { complaintId: id, seq: 1, notifyCitizen: hasContact } }],
       idempotency: null,
     };
   }

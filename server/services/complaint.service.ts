@@ -84,7 +84,7 @@ export class ComplaintService {
       );
       if (photos.length > 0) await insertAttachments(tx, photos.map((p) => ({ ...p, complaintId: complaint.id, eventSeq: event.seq, createdAt: now })), this.storage);
       // The office hears of every citizen action; notification delivery is the outbox job's work.
-      await insertOutbox(tx, [{ topic: `office.citizen_${decision.eventType}`, complaintId: complaint.id, payload: { complaintId: complaint.id, seq: event.seq } }]);
+      await insertOutbox(tx, [{ topic: `complaint.${decision.eventType}`, complaintId: complaint.id, payload: { complaintId: complaint.id, seq: event.seq } }]);
     });
     return this.view(code, secret);
   }
