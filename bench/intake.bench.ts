@@ -9,9 +9,11 @@ import type pg from 'pg';
 import { openPool } from '../server/store/db.js';
 import { migrate } from '../server/store/migrate.js';
 import { readProvinceSeed, writeProvinceSeed } from '../server/store/seed.repository.js';
+import { Cleanups } from './lib/cleanups.js';
 import { cpuBetween, cpuSnapshot, type CpuUse } from './lib/cpu.js';
 import { freePort, provisionDatabase } from './lib/database.js';
 import { fetchCatalogue, runIntakeLoad, type IntakeResult } from './lib/intake-load.js';
+import { transactionCount, writeBatches, type IntakeTransactions } from './lib/pg-stats.js';
 import { prepareReference, runPgbench, type PgbenchResult } from './lib/pgbench.js';
 import { summariseProfile } from './lib/profile.js';
 import { printProfile, printReport } from './lib/report.js';
@@ -24,8 +26,6 @@ interface Options {
   poolSize: number;
   cpuProfDir: string | null;
 }
-
-type Cleanup = () => Promise<void>;
 
 function readOptions(): Options {
   const { values } = parseArgs({
@@ -45,11 +45,11 @@ function readOptions(): Options {
   };
 }
 
-async function prepareDatabase(cleanups: Cleanup[]): Promise<{ url: string; where: string; pool: pg.Pool; version: string }> {
+async function prepareDatabase(cleanups: Cleanups): Promise<{ url: string; where: string; pool: pg.Pool; version: string }> {
   const database = await provisionDatabase(process.env.DATABASE_URL);
-  cleanups.push(database.release);
+  cleanups.add(database.release);
   const pool = await openPool(database.url, 4);
-  cleanups.push(() => pool.end());
+  cleanups.add(() => pool.end());
   await migrate(pool);
   await writeProvinceSeed(pool, await readProvinceSeed());
   const { rows } = await pool.query<{ version: string }>('select version()');
@@ -61,9 +61,9 @@ async function checkpoint(pool: pg.Pool): Promise<void> {
   await pool.query('checkpoint').catch(() => undefined);
 }
 
-async function measurePgbench(pool: pg.Pool, url: string, options: Options, cleanups: Cleanup[]): Promise<{ result: PgbenchResult; cpu: CpuUse | null }> {
+async function measurePgbench(pool: pg.Pool, url: string, options: Options, cleanups: Cleanups): Promise<{ result: PgbenchResult; cpu: CpuUse | null }> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'ekhtyar-pgbench-'));
-  cleanups.push(() => fs.rm(dir, { recursive: true, force: true }));
+  cleanups.add(() => fs.rm(dir, { recursive: true, force: true }));
   const script = await prepareReference(pool, dir);
   const run = { url, script, clients: options.connections, threads: 2 };
   console.log(`pgbench: warm-up ${options.warmup} s, then ${options.seconds} s at ${options.connections} connections`);
@@ -116,16 +116,24 @@ async function profileSummary(dir: string | null): Promise<void> {
   if (summary) printProfile(summary);
 }
 
-async function bench(options: Options, cleanups: Cleanup[]): Promise<string[]> {
-  const db = await prepareDatabase(cleanups);
-  const pgbench = await measurePgbench(db.pool, db.url, options, cleanups);
+// The server runs from warm-up to the end of the load; its transactions are counted once it has stopped (backends report on exit).
+async function runServer(db: { url: string; pool: pg.Pool }, options: Options, cleanups: Cleanups) {
   const nodeFlags = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];
   const server = await startServerProcess({ databaseUrl: db.url, port: await freePort(), poolSize: options.poolSize, nodeFlags });
-  cleanups.push(server.stop);
+  cleanups.add(server.stop);
+  const transactionsBefore = await transactionCount(db.pool);
   const codes: string[] = [];
   const intake = await measureIntake(server, db.pool, options, codes);
   const counted = await countAcknowledged(db.pool, codes);
   await server.stop();
+  const transactions: IntakeTransactions = { transactions: (await transactionCount(db.pool)) - transactionsBefore, ...(await writeBatches(db.pool)) };
+  return { intake, counted, transactions, acknowledged: new Set(codes).size };
+}
+
+async function bench(options: Options, cleanups: Cleanups): Promise<string[]> {
+  const db = await prepareDatabase(cleanups);
+  const pgbench = await measurePgbench(db.pool, db.url, options, cleanups);
+  const { intake, counted, transactions, acknowledged } = await runServer(db, options, cleanups);
   printReport({
     ...options,
     database: db.where,
@@ -134,23 +142,23 @@ async function bench(options: Options, cleanups: Cleanup[]): Promise<string[]> {
     pgbenchCpu: pgbench.cpu,
     intake: intake.result,
     intakeCpu: intake.cpu,
+    intakeTransactions: transactions,
     complaintsInDatabase: counted.rows,
     acknowledgedFound: counted.found,
-    acknowledged: new Set(codes).size,
+    acknowledged,
   });
   await profileSummary(options.cpuProfDir);
-  return problems(intake.warm, intake.result, new Set(codes).size, counted.found, pgbench.result);
-}
-
-async function runCleanups(cleanups: Cleanup[]): Promise<void> {
-  for (const cleanup of cleanups.splice(0).reverse()) {
-    await cleanup().catch((error: unknown) => console.error(`cleanup failed: ${error instanceof Error ? error.message : String(error)}`));
-  }
+  return problems(intake.warm, intake.result, acknowledged, counted.found, pgbench.result);
 }
 
 async function main(): Promise<number> {
-  const cleanups: Cleanup[] = [];
-  process.once('SIGINT', () => void runCleanups(cleanups).finally(() => process.exit(130)));
+  const cleanups = new Cleanups();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      console.error(`\n${signal}: cleaning up`);
+      void cleanups.run().finally(() => process.exit(128 + os.constants.signals[signal]));
+    });
+  }
   try {
     const failures = await bench(readOptions(), cleanups);
     for (const failure of failures) console.error(`FAILED: ${failure}`);
@@ -159,7 +167,7 @@ async function main(): Promise<number> {
     console.error(`FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return 1;
   } finally {
-    await runCleanups(cleanups);
+    await cleanups.run();
   }
 }
 

@@ -1,6 +1,7 @@
 import os from 'node:os';
 import type { CpuUse } from './cpu.js';
 import type { IntakeResult } from './intake-load.js';
+import type { IntakeTransactions } from './pg-stats.js';
 import type { PgbenchResult } from './pgbench.js';
 import type { ProfileSummary } from './profile.js';
 
@@ -15,6 +16,7 @@ export interface BenchReport {
   pgbenchCpu: CpuUse | null;
   intake: IntakeResult;
   intakeCpu: CpuUse | null;
+  intakeTransactions: IntakeTransactions;
   complaintsInDatabase: number;
   acknowledgedFound: number;
   acknowledged: number;
@@ -23,6 +25,13 @@ export interface BenchReport {
 const ms = (value: number | null) => (value === null ? 'n/a' : `${value.toFixed(1)} ms`);
 const cores = (use: CpuUse | null) =>
   use ? `machine ${use.machine.toFixed(2)}, postgres ${use.postgres.toFixed(2)}, ekhtyar server ${use.server.toFixed(2)}, bench+pgbench ${use.bench.toFixed(2)}, other processes ${use.other.toFixed(2)}` : 'n/a (no /proc)';
+
+// Warm-up and load together: every transaction the server ran, and how many complaints each group commit carried.
+function transactionsLine(t: IntakeTransactions): string {
+  const per = t.complaints > 0 ? (t.transactions / t.complaints).toFixed(2) : 'n/a';
+  const batch = t.writeTransactions > 0 ? (t.complaints / t.writeTransactions).toFixed(1) : 'n/a';
+  return `${per} per complaint (${t.transactions} for ${t.complaints}); ${t.writeTransactions} group commits, batch avg ${batch}, max ${t.maxBatch}`;
+}
 
 /** Prints the figures as an aligned two-column table. */
 export function printReport(r: BenchReport): void {
@@ -37,6 +46,7 @@ export function printReport(r: BenchReport): void {
     ['pgbench transactions (failed)', `${r.pgbench.transactions} (${r.pgbench.failed})`],
     ['intake 201 / other / errors', `${r.intake.created} / ${JSON.stringify(r.intake.otherStatuses)} / ${r.intake.errors} (timeouts ${r.intake.timeouts})`],
     ['acknowledged found in database', `${r.acknowledgedFound} of ${r.acknowledged} (complaints rows ${r.complaintsInDatabase}, incl. warm-up and in flight at stop)`],
+    ['intake PostgreSQL transactions', transactionsLine(r.intakeTransactions)],
     ['cores used during pgbench', cores(r.pgbenchCpu)],
     ['cores used during intake', cores(r.intakeCpu)],
     ['PostgreSQL', r.serverVersion],
