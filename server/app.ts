@@ -1,7 +1,7 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import { generateTrackingCode } from './domain/tracking-code.js';
 import type { Logger } from './logger.js';
@@ -34,7 +34,7 @@ declare module 'fastify' {
   }
 }
 
-type AppConfig = Pick<Config, 'attachmentMaxBytes' | 'attachmentMaxCount' | 'intakeBatchMax' | 'dbPoolSize'>;
+type AppConfig = Pick<Config, 'attachmentMaxBytes' | 'attachmentMaxCount' | 'intakeBatchMax' | 'intakeMaxInFlight' | 'dbPoolSize'>;
 
 /** Builds the Fastify app on an open database: plugins, then services, then routes. Tests call this too. */
 export async function buildApp(options: { config: AppConfig; db: Db; logger?: Logger | false }): Promise<FastifyInstance> {
@@ -45,7 +45,7 @@ export async function buildApp(options: { config: AppConfig; db: Db; logger?: Lo
     bodyLimit: Math.ceil((config.attachmentMaxCount * config.attachmentMaxBytes * 4) / 3) + 1024 * 1024,
     // Unknown fields are refused and named rather than silently dropped; every bad field is listed at once.
     ajv: { customOptions: { allErrors: true, removeAdditional: false } },
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(problemPlugin);
@@ -63,8 +63,8 @@ export async function buildApp(options: { config: AppConfig; db: Db; logger?: Lo
   const complaints = new ComplaintRepository();
   const reference = new ReferenceDataService(db);
   const limits = { attachmentMaxBytes: config.attachmentMaxBytes };
-  // Leave a few pool connections for reads and citizen actions while batches are in flight.
-  const writer = new IntakeWriter(db, { maxBatch: config.intakeBatchMax, maxInFlight: Math.max(1, Math.floor(config.dbPoolSize / 2)), regenerateCode: () => generateTrackingCode(), storage });
+  // Few large batches in flight (not one per pool connection): each costs PostgreSQL a commit, and the pool stays free for reads.
+  const writer = new IntakeWriter(db, { maxBatch: config.intakeBatchMax, maxInFlight: Math.min(config.intakeMaxInFlight, config.dbPoolSize), regenerateCode: () => generateTrackingCode(), storage });
   app.decorate('db', db);
   app.decorate('services', {
     reference,

@@ -21,6 +21,8 @@ export interface Config {
   attachmentMaxCount: number;
   /** Most complaint submissions written in one group-commit transaction. */
   intakeBatchMax: number;
+  /** Group-commit transactions in flight at once; few and large beats many and small (see bench/README.md). */
+  intakeMaxInFlight: number;
   /** Seed the Khyber Pakhtunkhwa configuration on first start. */
   seedOnStart: boolean;
 }
@@ -51,6 +53,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     attachmentMaxBytes: read.int('EKHTYAR_ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
     attachmentMaxCount: read.int('EKHTYAR_ATTACHMENT_MAX_COUNT', 5, 0, 20),
     intakeBatchMax: read.int('EKHTYAR_INTAKE_BATCH_MAX', 256, 1, 5000),
+    intakeMaxInFlight: read.int('EKHTYAR_INTAKE_MAX_IN_FLIGHT', 2, 1, 64),
     seedOnStart: read.bool('EKHTYAR_SEED_ON_START', true),
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { HashedEventFields } from '../domain/audit/event-hash.js';
 import type { AttachmentStorage } from './attachment.storage.js';
-import { UNIQUE_VIOLATION, sqlState, withTransaction, type Db } from './db.js';
+import { UNIQUE_VIOLATION, sqlState, withTransaction, type Db, type Queryable } from './db.js';
 
 /** A citizens row as written at intake. */
 export interface CitizenRow {
@@ -134,13 +134,20 @@ export class IntakeWriter {
 
   private async flush(batch: Pending[]): Promise<void> {
     try {
-      await withTransaction(this.db, (tx) => insertComplaints(tx, batch.map((p) => p.item), this.options.storage));
+      await this.insert(batch.map((p) => p.item));
       this.count(batch.length);
       for (const p of batch) p.resolve();
     } catch (error) {
       if (batch.length === 1) return this.retryAlone(batch[0]!, error);
       await Promise.all(batch.map((p) => this.retryAlone(p, null)));
     }
+  }
+
+  // Without attachments the batch is one statement, atomic by itself: no BEGIN/COMMIT round trips.
+  private insert(items: NewComplaint[]): Promise<void> {
+    const storage = this.options.storage;
+    if (items.every((i) => i.attachments.length === 0)) return insertComplaints(this.db, items, storage);
+    return withTransaction(this.db, (tx) => insertComplaints(tx, items, storage));
   }
 
   private count(complaints: number): void {
@@ -152,7 +159,7 @@ export class IntakeWriter {
     let error = firstError;
     try {
       if (error === null) {
-        await withTransaction(this.db, (tx) => insertComplaints(tx, [pending.item], this.options.storage));
+        await this.insert([pending.item]);
         this.count(1);
         return pending.resolve();
       }
@@ -172,83 +179,95 @@ export class IntakeWriter {
   }
 }
 
-/** Inserts whole new complaints (rows of every table) in the caller's transaction. */
-export async function insertComplaints(tx: pg.PoolClient, items: NewComplaint[], storage: AttachmentStorage): Promise<void> {
-  const citizens = items.flatMap((i) => (i.citizen ? [i.citizen] : []));
-  if (citizens.length > 0) await insertCitizens(tx, citizens);
-  await insertComplaintRows(tx, items.map((i) => i.complaint));
-  await insertEvents(tx, items.flatMap((i) => i.events));
-  const attachments = items.flatMap((i) => i.attachments);
-  if (attachments.length > 0) await insertAttachments(tx, attachments, storage);
-  const outbox = items.flatMap((i) => i.outbox);
-  if (outbox.length > 0) await insertOutbox(tx, outbox);
-  const keys = items.flatMap((i) => (i.idempotency ? [{ ...i.idempotency, complaintId: i.complaint.id }] : []));
-  if (keys.length > 0) {
-    await tx.query(
-      `insert into idempotency_keys (key, request_hash, complaint_id, citizen_secret)
-       select * from unnest($1::text[], $2::bytea[], $3::uuid[], $4::text[])`,
-      [keys.map((k) => k.key), keys.map((k) => k.requestHash), keys.map((k) => k.complaintId), keys.map((k) => k.citizenSecret)],
-    );
-  }
-}
-
-async function insertCitizens(tx: pg.PoolClient, rows: CitizenRow[]): Promise<void> {
-  await tx.query(
-    `insert into citizens (id, name, phone, phone_lookup, email, email_lookup, country_code, language, created_at)
-     select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::timestamptz[])`,
-    [col(rows, 'id'), col(rows, 'name'), col(rows, 'phone'), col(rows, 'phoneLookup'), col(rows, 'email'), col(rows, 'emailLookup'), col(rows, 'countryCode'), col(rows, 'language'), col(rows, 'createdAt')],
-  );
-}
-
-async function insertComplaintRows(tx: pg.PoolClient, rows: ComplaintRow[]): Promise<void> {
-  await tx.query(
-    `insert into complaints (id, code, state, department_id, area_id, office_id, category_id, citizen_id, anonymous, channel, language,
-                             description, address, latitude, longitude, citizen_secret_hash, sla_days, due_at, created_at, updated_at,
-                             event_count, last_event_hash, escalation_level, outcome, closed_at)
-     select * from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::uuid[], $9::bool[], $10::text[],
-                          $11::text[], $12::text[], $13::text[], $14::float8[], $15::float8[], $16::bytea[], $17::int[], $18::timestamptz[],
-                          $19::timestamptz[], $20::timestamptz[], $21::int[], $22::bytea[], $23::smallint[], $24::text[], $25::timestamptz[])`,
-    [
-      col(rows, 'id'), col(rows, 'code'), col(rows, 'state'), col(rows, 'departmentId'), col(rows, 'areaId'), col(rows, 'officeId'),
-      col(rows, 'categoryId'), col(rows, 'citizenId'), col(rows, 'anonymous'), col(rows, 'channel'), col(rows, 'language'),
-      col(rows, 'description'), col(rows, 'address'), col(rows, 'latitude'), col(rows, 'longitude'), col(rows, 'citizenSecretHash'),
-      col(rows, 'slaDays'), col(rows, 'dueAt'), col(rows, 'createdAt'), rows.map((r) => r.updatedAt ?? r.createdAt), col(rows, 'eventCount'),
-      col(rows, 'lastEventHash'), rows.map((r) => r.escalationLevel ?? 0), rows.map((r) => r.outcome ?? null), rows.map((r) => r.closedAt ?? null),
-    ],
-  );
+/**
+ * Inserts whole new complaints, rows of every table, as ONE statement (data-modifying CTEs): one round
+ * trip, atomic on its own. Attachment bytes go through the storage interface as a second statement, so
+ * a batch with attachments must run inside a transaction (the caller's `q` is then its client).
+ */
+export async function insertComplaints(q: Queryable, items: NewComplaint[], storage: AttachmentStorage): Promise<void> {
+  const params: unknown[] = [];
+  const inserts = [
+    unnestInsert('citizens', CITIZEN_COLUMNS, items.flatMap((i) => (i.citizen ? [i.citizen] : [])), params),
+    unnestInsert('complaints', COMPLAINT_COLUMNS, items.map((i) => i.complaint), params),
+    unnestInsert('complaint_events', EVENT_COLUMNS, items.flatMap((i) => i.events), params),
+    unnestInsert('attachments', ATTACHMENT_COLUMNS, items.flatMap((i) => i.attachments), params),
+    unnestInsert('outbox', OUTBOX_COLUMNS, items.flatMap((i) => i.outbox), params),
+    unnestInsert('idempotency_keys', IDEMPOTENCY_COLUMNS, items.flatMap((i) => (i.idempotency ? [{ ...i.idempotency, complaintId: i.complaint.id }] : [])), params),
+  ].filter((sql) => sql !== null);
+  await q.query(`with ${inserts.map((sql, n) => `w${n} as (${sql})`).join(',\n')} select 1`, params);
+  const blobs = items.flatMap((i) => i.attachments.map((a) => ({ key: a.storageKey, data: a.data })));
+  if (blobs.length > 0) await storage.put(q, blobs);
 }
 
 /** Appends events (any number, any complaints) in one statement. */
-export async function insertEvents(tx: pg.PoolClient, rows: EventRow[]): Promise<void> {
-  await tx.query(
-    `insert into complaint_events (complaint_id, seq, type, actor_role, actor_id, visibility, payload, created_at, prev_hash, hash)
-     select * from unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::jsonb[], $8::timestamptz[], $9::bytea[], $10::bytea[])`,
-    [
-      col(rows, 'complaintId'), col(rows, 'seq'), col(rows, 'type'), col(rows, 'actorRole'), col(rows, 'actorId'), col(rows, 'visibility'),
-      rows.map((r) => JSON.stringify(r.payload)), col(rows, 'createdAt'), col(rows, 'prevHash'), col(rows, 'hash'),
-    ],
-  );
+export async function insertEvents(q: Queryable, rows: EventRow[]): Promise<void> {
+  await insertRows(q, 'complaint_events', EVENT_COLUMNS, rows);
 }
 
 /** Stores attachments: their bytes through the storage interface, their metadata here. */
 export async function insertAttachments(tx: pg.PoolClient, rows: AttachmentRow[], storage: AttachmentStorage): Promise<void> {
   await storage.put(tx, rows.map((r) => ({ key: r.storageKey, data: r.data })));
-  await tx.query(
-    `insert into attachments (id, complaint_id, event_seq, filename, content_type, size_bytes, sha256, storage_key, created_at)
-     select * from unnest($1::uuid[], $2::uuid[], $3::int[], $4::text[], $5::text[], $6::int[], $7::bytea[], $8::text[], $9::timestamptz[])`,
-    [col(rows, 'id'), col(rows, 'complaintId'), col(rows, 'eventSeq'), col(rows, 'filename'), col(rows, 'contentType'), col(rows, 'sizeBytes'), col(rows, 'sha256'), col(rows, 'storageKey'), col(rows, 'createdAt')],
-  );
+  await insertRows(tx, 'attachments', ATTACHMENT_COLUMNS, rows);
 }
 
 /** Queues outbound messages in the caller's transaction. */
-export async function insertOutbox(tx: pg.PoolClient, rows: OutboxRow[]): Promise<void> {
-  await tx.query(`insert into outbox (topic, complaint_id, payload) select * from unnest($1::text[], $2::uuid[], $3::jsonb[])`, [
-    col(rows, 'topic'),
-    col(rows, 'complaintId'),
-    rows.map((r) => JSON.stringify(r.payload)),
-  ]);
+export async function insertOutbox(q: Queryable, rows: OutboxRow[]): Promise<void> {
+  await insertRows(q, 'outbox', OUTBOX_COLUMNS, rows);
 }
 
-function col<T, K extends keyof T>(rows: T[], key: K): T[K][] {
-  return rows.map((row) => row[key]);
+/** A column of a multi-row insert: its name, its PostgreSQL type, and how to read it off a row. */
+type Column<T> = readonly [name: string, type: string, get: (row: T) => unknown];
+
+const CITIZEN_COLUMNS: Column<CitizenRow>[] = [
+  ['id', 'uuid', (r) => r.id], ['name', 'text', (r) => r.name], ['phone', 'text', (r) => r.phone], ['phone_lookup', 'text', (r) => r.phoneLookup],
+  ['email', 'text', (r) => r.email], ['email_lookup', 'text', (r) => r.emailLookup], ['country_code', 'text', (r) => r.countryCode],
+  ['language', 'text', (r) => r.language], ['created_at', 'timestamptz', (r) => r.createdAt],
+];
+
+const COMPLAINT_COLUMNS: Column<ComplaintRow>[] = [
+  ['id', 'uuid', (r) => r.id], ['code', 'text', (r) => r.code], ['state', 'text', (r) => r.state], ['department_id', 'text', (r) => r.departmentId],
+  ['area_id', 'text', (r) => r.areaId], ['office_id', 'text', (r) => r.officeId], ['category_id', 'text', (r) => r.categoryId],
+  ['citizen_id', 'uuid', (r) => r.citizenId], ['anonymous', 'bool', (r) => r.anonymous], ['channel', 'text', (r) => r.channel],
+  ['language', 'text', (r) => r.language], ['description', 'text', (r) => r.description], ['address', 'text', (r) => r.address],
+  ['latitude', 'float8', (r) => r.latitude], ['longitude', 'float8', (r) => r.longitude], ['citizen_secret_hash', 'bytea', (r) => r.citizenSecretHash],
+  ['sla_days', 'int', (r) => r.slaDays], ['due_at', 'timestamptz', (r) => r.dueAt], ['created_at', 'timestamptz', (r) => r.createdAt],
+  ['updated_at', 'timestamptz', (r) => r.updatedAt ?? r.createdAt], ['event_count', 'int', (r) => r.eventCount],
+  ['last_event_hash', 'bytea', (r) => r.lastEventHash], ['escalation_level', 'smallint', (r) => r.escalationLevel ?? 0],
+  ['outcome', 'text', (r) => r.outcome ?? null], ['closed_at', 'timestamptz', (r) => r.closedAt ?? null],
+];
+
+const EVENT_COLUMNS: Column<EventRow>[] = [
+  ['complaint_id', 'uuid', (r) => r.complaintId], ['seq', 'int', (r) => r.seq], ['type', 'text', (r) => r.type], ['actor_role', 'text', (r) => r.actorRole],
+  ['actor_id', 'text', (r) => r.actorId], ['visibility', 'text', (r) => r.visibility], ['payload', 'jsonb', (r) => JSON.stringify(r.payload)],
+  ['created_at', 'timestamptz', (r) => r.createdAt], ['prev_hash', 'bytea', (r) => r.prevHash], ['hash', 'bytea', (r) => r.hash],
+];
+
+const ATTACHMENT_COLUMNS: Column<Omit<AttachmentRow, 'data'>>[] = [
+  ['id', 'uuid', (r) => r.id], ['complaint_id', 'uuid', (r) => r.complaintId], ['event_seq', 'int', (r) => r.eventSeq], ['filename', 'text', (r) => r.filename],
+  ['content_type', 'text', (r) => r.contentType], ['size_bytes', 'int', (r) => r.sizeBytes], ['sha256', 'bytea', (r) => r.sha256],
+  ['storage_key', 'text', (r) => r.storageKey], ['created_at', 'timestamptz', (r) => r.createdAt],
+];
+
+const OUTBOX_COLUMNS: Column<OutboxRow>[] = [
+  ['topic', 'text', (r) => r.topic], ['complaint_id', 'uuid', (r) => r.complaintId], ['payload', 'jsonb', (r) => JSON.stringify(r.payload)],
+];
+
+const IDEMPOTENCY_COLUMNS: Column<{ key: string; requestHash: Buffer; complaintId: string; citizenSecret: string }>[] = [
+  ['key', 'text', (r) => r.key], ['request_hash', 'bytea', (r) => r.requestHash], ['complaint_id', 'uuid', (r) => r.complaintId], ['citizen_secret', 'text', (r) => r.citizenSecret],
+];
+
+/** `insert … select * from unnest($n::type[], …)` with one array parameter per column appended to params; null for no rows. */
+function unnestInsert<T>(table: string, columns: readonly Column<T>[], rows: T[], params: unknown[]): string | null {
+  if (rows.length === 0) return null;
+  const arrays = columns.map(([, type, get]) => {
+    params.push(rows.map(get));
+    return `$${params.length}::${type}[]`;
+  });
+  return `insert into ${table} (${columns.map(([name]) => name).join(', ')}) select * from unnest(${arrays.join(', ')})`;
+}
+
+async function insertRows<T>(q: Queryable, table: string, columns: readonly Column<T>[], rows: T[]): Promise<void> {
+  const params: unknown[] = [];
+  const sql = unnestInsert(table, columns, rows, params);
+  if (sql) await q.query(sql, params);
 }
