@@ -57,6 +57,7 @@ export class ComplaintIntakeService {
     const category = ref.categories.get(input.categoryId);
     const problems: FieldProblem[] = [];
     if (!category) problems.push({ pointer: '/categoryId', detail: `unknown category "${input.categoryId}"; see GET /api/v1/categories` });
+    if (input.description.trim().length < 10) problems.push({ pointer: '/description', detail: 'describe the problem in at least 10 characters' });
     const areaId = this.resolveArea(input.location, ref, problems);
     const contact = this.resolveContact(input, problems);
     if (problems.length > 0 || !category) throw invalidFields('The complaint cannot be accepted as sent.', problems);

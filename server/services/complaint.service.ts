@@ -3,7 +3,7 @@ import { chainEvent } from '../domain/audit/event-hash.js';
 import { decide, isComplaintState, type LifecycleCommand } from '../domain/lifecycle/index.js';
 import { isEscalationLevel } from '../domain/lifecycle/index.js';
 import { parseTrackingCode } from '../domain/tracking-code.js';
-import { citizenSecretInvalid, citizenSecretRequired, complaintNotFound, invalidTrackingCode, transitionRefused } from '../errors.js';
+import { citizenSecretInvalid, citizenSecretRequired, complaintNotFound, invalidFields, invalidTrackingCode, transitionRefused } from '../errors.js';
 import type { AttachmentStorage } from '../store/attachment.storage.js';
 import { withTransaction, type Db } from '../store/db.js';
 import { insertAttachments, insertOutbox, type EventRow } from '../store/complaint-intake.repository.js';
@@ -52,6 +52,8 @@ export class ComplaintService {
   async act(codeInput: string, secret: string | null, action: CitizenAction, now = new Date()): Promise<ComplaintView> {
     const code = canonicalCode(codeInput);
     if (secret === null) throw citizenSecretRequired();
+    const blank = blankField(action);
+    if (blank) throw invalidFields('Some fields cannot be accepted.', [{ pointer: `/${blank}`, detail: 'must not be blank' }]);
     const photos = action.type === 'provide_information' ? await preparePhotos(action.photos ?? [], '/photos', this.limits.attachmentMaxBytes) : [];
     await withTransaction(this.db, async (tx) => {
       const complaint = await this.complaints.lockByCode(tx, code);
@@ -59,6 +61,8 @@ export class ComplaintService {
       if (!secretMatches(complaint, secret)) throw citizenSecretInvalid();
       if (!isComplaintState(complaint.state) || !isEscalationLevel(complaint.escalationLevel)) throw new Error(`complaint ${complaint.id} holds an unknown state`);
       const decision = decide({ state: complaint.state, escalationLevel: complaint.escalationLevel }, toCommand(action), { role: 'citizen' });
+      // A missing reason is the request's fault (422, naming the field); anything else is the state's (409).
+      if (!decision.ok && decision.code === 'reason_required') throw invalidFields(decision.message, [{ pointer: '/reason', detail: 'a reason is required here' }]);
       if (!decision.ok) throw transitionRefused(decision.code, decision.message);
       const event = chainEvent({ complaintId: complaint.id, eventCount: complaint.eventCount, lastEventHash: complaint.lastEventHash }, {
         type: decision.eventType,
@@ -88,6 +92,13 @@ export class ComplaintService {
     });
     return this.view(code, secret);
   }
+}
+
+// Whitespace passes a JSON schema's minLength; an answer of only spaces says nothing, so refuse it.
+function blankField(action: CitizenAction): string | null {
+  if (action.type === 'provide_information' && action.text.trim() === '') return 'text';
+  if (action.type === 'contest' && action.reason.trim() === '') return 'reason';
+  return null;
 }
 
 function canonicalCode(input: string): string {

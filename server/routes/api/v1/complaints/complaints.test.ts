@@ -92,6 +92,7 @@ describe('POST /api/v1/complaints', () => {
     ['an unknown area', { location: { areaId: 'kp.nowhere' } }, 422, '/location/areaId'],
     ['an invalid phone number', { contact: { phone: '12' } }, 422, '/contact/phone'],
     ['no way to reach a named citizen', { contact: { name: 'Ali' } }, 422, '/contact'],
+    ['a description of only spaces', { description: ' '.repeat(40) }, 422, '/description'],
     ['a description over 5,000 characters', { description: 'x'.repeat(5001) }, 400, '/description'],
     ['a description of the wrong type', { description: 42 }, 400, '/description'],
     ['latitude without longitude', { location: { latitude: 34 } }, 400, '/location/longitude'],
@@ -237,6 +238,15 @@ describe('citizen actions', () => {
     expect(await tableCounts(database.db)).toEqual(before);
   });
 
+  it('refuses information that is only whitespace, writing nothing', async () => {
+    const { code, citizenSecret } = (await file(body())).json();
+    const before = await tableCounts(database.db);
+    const res = await act(code, 'information', { text: '   ' }, citizenSecret);
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors[0].pointer).toBe('/text');
+    expect(await tableCounts(database.db)).toEqual(before);
+  });
+
   it('lets the citizen withdraw an open complaint, which closes it as withdrawn', async () => {
     const { code, citizenSecret } = (await file(body())).json();
     const res = await act(code, 'withdraw', { reason: 'Fixed by neighbours' }, citizenSecret);
@@ -264,7 +274,9 @@ describe('citizen actions', () => {
   it('reopens one escalation level up when the citizen is not satisfied, and asks for a reason', async () => {
     const { code, citizenSecret } = (await file(body())).json();
     await setState(code, 'resolved');
-    expect((await act(code, 'feedback', { satisfied: false }, citizenSecret)).statusCode).toBe(409);
+    const noReason = await act(code, 'feedback', { satisfied: false }, citizenSecret);
+    expect(noReason.statusCode).toBe(422);
+    expect(noReason.json().errors[0].pointer).toBe('/reason');
     const res = await act(code, 'feedback', { satisfied: false, reason: 'The doctor came once and left.' }, citizenSecret);
     expect(res.json().state).toBe('assigned');
     expect(res.json().escalationLevel).toBe(1);
