@@ -5,6 +5,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { Config } from './config.js';
 import { generateTrackingCode } from './domain/tracking-code.js';
 import type { Logger } from './logger.js';
+import { randomBytesPooled } from './random.js';
 import problemPlugin from './plugins/problem.plugin.js';
 import areaRoutes from './routes/api/v1/areas/index.js';
 import categoryRoutes from './routes/api/v1/categories/index.js';
@@ -64,7 +65,7 @@ export async function buildApp(options: { config: AppConfig; db: Db; logger?: Lo
   const reference = new ReferenceDataService(db);
   const limits = { attachmentMaxBytes: config.attachmentMaxBytes };
   // Few large batches in flight (not one per pool connection): each costs PostgreSQL a commit, and the pool stays free for reads.
-  const writer = new IntakeWriter(db, { maxBatch: config.intakeBatchMax, maxInFlight: Math.min(config.intakeMaxInFlight, config.dbPoolSize), regenerateCode: () => generateTrackingCode(), storage });
+  const writer = new IntakeWriter(db, { maxBatch: config.intakeBatchMax, maxInFlight: Math.min(config.intakeMaxInFlight, config.dbPoolSize), regenerateCode: () => generateTrackingCode(randomBytesPooled), storage });
   app.decorate('db', db);
   app.decorate('services', {
     reference,

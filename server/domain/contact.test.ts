@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import { maskPhone, parsePhone } from './contact.js';
 
 describe('parsePhone', () => {
@@ -31,6 +32,20 @@ describe('parsePhone', () => {
       const parsed = parsePhone(input);
       if (parsed) expect(parsePhone(parsed.e164)?.e164).toBe(parsed.e164);
     }));
+  });
+});
+
+describe('the Pakistani mobile fast path', () => {
+  it('agrees with the full libphonenumber metadata on every 03XX number it could see', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 300, max: 349 }), fc.integer({ min: 0, max: 9_999_999 }), fc.constantFrom('0', '+92', '0092', ''), fc.constantFrom('', ' ', '-'), (prefix, rest, lead, sep) => {
+        const input = `${lead}${prefix}${sep}${String(rest).padStart(7, '0')}`;
+        const full = parsePhoneNumberFromString(input.replace(/^00/, '+'), 'PK');
+        const expected = full?.isValid() ? { e164: full.number, country: full.country ?? null } : null;
+        expect(parsePhone(input)).toEqual(expected);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -1,9 +1,10 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { canonicalJson, chainEvent, type ChainHead } from '../domain/audit/event-hash.js';
 import { emailLookupKey, parsePhone } from '../domain/contact.js';
 import { decide, type LifecycleCommand, type LifecycleSnapshot } from '../domain/lifecycle/index.js';
 import { dueAt } from '../domain/sla/due-date.js';
 import { generateTrackingCode } from '../domain/tracking-code.js';
+import { randomBytesPooled } from '../random.js';
 import { idempotencyKeyReused, invalidFields, type FieldProblem } from '../errors.js';
 import type { Db } from '../store/db.js';
 import { IdempotencyKeyTaken, type EventRow, type IntakeWriter, type NewComplaint } from '../store/complaint-intake.repository.js';
@@ -62,7 +63,7 @@ export class ComplaintIntakeService {
     const contact = this.resolveContact(input, problems);
     if (problems.length > 0 || !category) throw invalidFields('The complaint cannot be accepted as sent.', problems);
     const photos = await preparePhotos(input.photos ?? [], '/photos', this.limits.attachmentMaxBytes);
-    const citizenSecret = `cs_${randomBytes(24).toString('base64url')}`;
+    const citizenSecret = `cs_${randomBytesPooled(24).toString('base64url')}`;
     const plan = this.plan(input, category, route(category, areaId, ref), contact, photos, citizenSecret, now);
     if (idempotencyKey && requestHash) plan.idempotency = { key: idempotencyKey, requestHash, citizenSecret };
     try {
@@ -158,7 +159,7 @@ export class ComplaintIntakeService {
         : null,
       complaint: {
         id,
-        code: generateTrackingCode(),
+        code: generateTrackingCode(randomBytesPooled),
         state: decision.state,
         departmentId: routing.departmentId,
         areaId: routing.areaId,

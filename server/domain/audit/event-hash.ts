@@ -18,8 +18,10 @@ export interface HashedEventFields {
  */
 export function eventHash(prevHash: Buffer | null, event: HashedEventFields): Buffer {
   // Only the listed fields are hashed, whatever else the object carries (ids, the stored hashes).
+  // Keys written in sorted order (JSON.stringify keeps insertion order), so this equals canonicalJson of the
+  // event without sorting the top level on every call; only the small payload is sorted.
   const { complaintId, seq, type, actorRole, actorId, visibility, payload, createdAt } = event;
-  const body = canonicalJson({ complaintId, seq, type, actorRole, actorId, visibility, payload, createdAt: createdAt.toISOString() });
+  const body = JSON.stringify({ actorId, actorRole, complaintId, createdAt: createdAt.toISOString(), payload: sortKeys(payload), seq, type, visibility });
   return createHash('sha256')
     .update(prevHash ?? Buffer.alloc(0))
     .update(body)
