@@ -25,6 +25,8 @@ export interface Config {
   intakeMaxInFlight: number;
   /** Seed the Khyber Pakhtunkhwa configuration on first start. */
   seedOnStart: boolean;
+  /** HTTP server processes sharing the port (node:cluster); 1 serves from the starting process itself. */
+  workers: number;
 }
 
 /** A configuration value that cannot be used; the message names the variable and the fix. */
@@ -55,6 +57,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     intakeBatchMax: read.int('EKHTYAR_INTAKE_BATCH_MAX', 256, 1, 5000),
     intakeMaxInFlight: read.int('EKHTYAR_INTAKE_MAX_IN_FLIGHT', 2, 1, 64),
     seedOnStart: read.bool('EKHTYAR_SEED_ON_START', true),
+    workers: read.int('EKHTYAR_WORKERS', 1, 1, 64),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -1,12 +1,17 @@
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import type { Logger } from './logger.js';
-import { connectDatabase } from './store/connect.js';
+import { connectDatabase, type Database } from './store/connect.js';
 import { migrate } from './store/migrate.js';
 import { isSeeded, readProvinceSeed, writeProvinceSeed } from './store/seed.repository.js';
 
-/** Starts Ekhtyar: database (embedded unless DATABASE_URL), migrations, first-start seed, then the HTTP server. */
-export async function startServer(config: Config, log: Logger): Promise<{ url: string; stop(): Promise<void> }> {
+/** A running part of Ekhtyar that can be stopped. */
+export interface Running {
+  stop(): Promise<void>;
+}
+
+/** Opens the database (embedded unless DATABASE_URL), applies migrations and seeds KP on the first start. */
+export async function prepareDatabase(config: Config, log: Logger): Promise<Database> {
   const database = await connectDatabase(config, log);
   try {
     await migrate(database.db, log);
@@ -14,9 +19,20 @@ export async function startServer(config: Config, log: Logger): Promise<{ url: s
       const counts = await writeProvinceSeed(database.db, await readProvinceSeed());
       log.info(counts, 'seeded the Khyber Pakhtunkhwa configuration');
     }
+    return database;
+  } catch (error) {
+    await database.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+/** Starts Ekhtyar in this process: the database, then the HTTP server. */
+export async function startServer(config: Config, log: Logger): Promise<Running & { url: string }> {
+  const database = await prepareDatabase(config, log);
+  try {
     const app = await buildApp({ config, db: database.db, logger: log });
     const url = await app.listen({ host: config.host, port: config.port });
-    log.info({ url, database: database.where }, 'Ekhtyar is running');
+    log.info({ url, database: database.where, pid: process.pid }, 'Ekhtyar is running');
     return {
       url,
       stop: async () => {

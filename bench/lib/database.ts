@@ -4,6 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { startEmbeddedPostgres } from '../../server/store/embedded-postgres.js';
 
 /** A fresh database for one bench run, on DATABASE_URL's server or on an embedded one. */
 export interface BenchDatabase {
@@ -43,7 +44,6 @@ async function startEmbedded(): Promise<{ adminUrl: string; where: string; stop(
   await fs.chmod(dataDir, 0o755);
   const port = await freePort();
   try {
-    const startEmbeddedPostgres = await importEmbeddedPostgres();
     const embedded = await startEmbeddedPostgres({ dataDir, port, database: 'postgres', ephemeral: true });
     // The cluster may already be down (Ctrl-C reaches the whole process group): remove the folder regardless.
     const stop = async () => {
@@ -59,20 +59,6 @@ async function startEmbedded(): Promise<{ adminUrl: string; where: string; stop(
     await fs.rm(dataDir, { recursive: true, force: true });
     throw error;
   }
-}
-
-const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-
-// Importing embedded-postgres installs an exit hook that, on Ctrl-C, stops its servers and exits at once, before the
-// bench has dropped its database and stopped its server process. The bench cleans up in order itself, so take the
-// signal listeners that import added off again (and only those).
-async function importEmbeddedPostgres() {
-  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
-  const { startEmbeddedPostgres } = await import('../../server/store/embedded-postgres.js');
-  for (const signal of SIGNALS) {
-    for (const listener of process.listeners(signal)) if (!before.get(signal)?.has(listener)) process.off(signal, listener);
-  }
-  return startEmbeddedPostgres;
 }
 
 /** The same server URL pointing at another database. */

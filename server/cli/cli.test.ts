@@ -1,4 +1,5 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.js';
@@ -59,4 +60,39 @@ describe('the ekhtyar command', () => {
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain('cannot connect to DATABASE_URL');
   });
+});
+
+describe('ekhtyar start with several server processes', () => {
+  it('serves from every worker, replaces one that dies, and shuts down cleanly on SIGINT', async () => {
+    const port = 3000 + Math.floor(Math.random() * 2000) + 20000;
+    const child = spawn('node', [projectPath('bin/ekhtyar.js'), 'start'], {
+      env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), EKHTYAR_WORKERS: '2', LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let log = '';
+    child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
+    const workerPids = () => [...new Set([...log.matchAll(/"pid":(\d+)[^\n]*"msg":"Ekhtyar is running"/g)].map((m) => Number(m[1])))].filter((pid) => pid !== child.pid);
+    const until = async (check: () => boolean | Promise<boolean>, what: string) => {
+      for (let i = 0; i < 150; i++) {
+        if (await check()) return;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      throw new Error(`timed out waiting for ${what}; log:\n${log}`);
+    };
+    try {
+      await until(() => log.includes('"workers":2'), 'the cluster to start');
+      expect(workerPids()).toHaveLength(2);
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(health.status).toBe(200);
+      process.kill(workerPids()[0]!, 'SIGKILL');
+      await until(() => workerPids().length === 3, 'a replacement worker');
+      expect(log).toContain('server process died; starting another');
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+      child.kill('SIGINT');
+      const [code] = await once(child, 'exit');
+      expect(code).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+  }, 60_000);
 });

@@ -5,6 +5,7 @@ import { startServer } from '../main.js';
 import { connectDatabase } from '../store/connect.js';
 import { migrate } from '../store/migrate.js';
 import { readProvinceSeed, writeProvinceSeed } from '../store/seed.repository.js';
+import { startCluster } from './cluster.js';
 import { seedDemo } from './demo.js';
 
 /** The `ekhtyar` command line: start, migrate, seed. Returns when the command is done (start runs until a signal). */
@@ -17,17 +18,21 @@ export async function main(argv: string[]): Promise<void> {
     .action(async () => {
       const config = loadConfig();
       const log = createLogger(config);
-      const server = await startServer(config, log);
+      const server = config.workers > 1 ? await startCluster(config, log) : await startServer(config, log);
       await new Promise<void>((resolve) => {
+        let stopping = false;
+        // Ctrl-C reaches every process of the group, and a cluster's primary also signals its workers: stop once.
         const stop = (signal: string) => {
+          if (stopping) return;
+          stopping = true;
           log.info({ signal }, 'shutting down');
           server.stop().then(resolve, (error: unknown) => {
             log.error({ err: error }, 'shutdown failed');
             resolve();
           });
         };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
       });
     });
 

@@ -8,6 +8,8 @@ export interface Database {
   db: Db;
   /** Where it is, without the password, for logs. */
   where: string;
+  /** How to connect to it (with credentials), for worker processes. */
+  url: string;
   close(): Promise<void>;
 }
 
@@ -17,13 +19,14 @@ export async function connectDatabase(config: Pick<Config, 'databaseUrl' | 'data
     const db = await openPool(config.databaseUrl, config.dbPoolSize, log).catch((error: Error) => {
       throw new Error(`cannot connect to DATABASE_URL (${redact(config.databaseUrl ?? '')}): ${error.message}`);
     });
-    return { db, where: redact(config.databaseUrl), close: () => db.end() };
+    return { db, where: redact(config.databaseUrl), url: config.databaseUrl, close: () => db.end() };
   }
   const embedded = await startEmbeddedPostgres({ dataDir: config.dataDir, port: config.embeddedPgPort, database: 'ekhtyar', log });
   const db = await openPool(embedded.url, config.dbPoolSize, log);
   return {
     db,
     where: `embedded PostgreSQL on 127.0.0.1:${config.embeddedPgPort} (${config.dataDir})`,
+    url: embedded.url,
     close: async () => {
       await db.end();
       await embedded.stop();

