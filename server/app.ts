@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -32,6 +33,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     db: Db;
     services: AppServices;
+    limits: { attachmentMaxBytes: number };
   }
 }
 
@@ -50,6 +52,8 @@ export async function buildApp(options: { config: AppConfig; db: Db; logger?: Lo
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(problemPlugin);
+  // Photos may also come as multipart/form-data (browsers, apps); each file is held to the photo size limit.
+  await app.register(multipart, { limits: { fileSize: config.attachmentMaxBytes, files: config.attachmentMaxCount, fields: 40, fieldSize: 64 * 1024, parts: 60 } });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Ekhtyar API', version: '1', description: 'Citizen grievance redress: file, route, track and close complaints.' },
@@ -67,6 +71,7 @@ export async function buildApp(options: { config: AppConfig; db: Db; logger?: Lo
   // Few large batches in flight (not one per pool connection): each costs PostgreSQL a commit, and the pool stays free for reads.
   const writer = new IntakeWriter(db, { maxBatch: config.intakeBatchMax, maxInFlight: Math.min(config.intakeMaxInFlight, config.dbPoolSize), regenerateCode: () => generateTrackingCode(randomBytesPooled), storage });
   app.decorate('db', db);
+  app.decorate('limits', limits);
   app.decorate('services', {
     reference,
     intake: new ComplaintIntakeService(db, reference, complaints, writer, limits),

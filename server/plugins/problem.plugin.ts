@@ -55,7 +55,11 @@ function fastifyCode(code: string | undefined): string {
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return 'malformed_json';
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
+    case 'FST_PARTS_LIMIT':
+    case 'FST_FIELDS_LIMIT':
       return 'body_too_large';
+    case 'FST_FILES_LIMIT':
+      return 'too_many_photos';
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return 'unsupported_media_type';
@@ -66,6 +70,7 @@ function fastifyCode(code: string | undefined): string {
 
 function clientMessage(error: FastifyError, status: number): string {
   if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY') return 'The body is not valid JSON.';
+  if (error.code === 'FST_FILES_LIMIT') return 'Too many photos in one submission.';
   if (status === 413) return 'The request body is too large.';
   if (status === 415) return 'Send the body as application/json.';
   return error.message;

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
 import { Type, type TSchema } from 'typebox';
 import type { CitizenAction } from '../../../../services/complaint.service.js';
 import { problemResponses } from '../common.schema.js';
+import { readMultipartBody } from './multipart.js';
 import { presentComplaint } from './presenter.js';
 import {
   CitizenAuthHeaders,
@@ -17,10 +19,17 @@ import {
 
 /** Complaint intake, public tracking, and the citizen's own actions (authorised by the complaint's secret). */
 const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  // A multipart submission becomes the JSON body's shape before validation, so one schema covers both.
+  const multipartBody = async (request: FastifyRequest) => {
+    if (request.isMultipart()) request.body = await readMultipartBody(request, app.limits.attachmentMaxBytes);
+  };
+
   app.post(
     '/complaints',
     {
+      preValidation: multipartBody,
       schema: {
+        consumes: ['application/json', 'multipart/form-data'],
         tags: ['complaints'],
         summary: 'File a complaint',
         headers: ComplaintsCreateHeaders,
@@ -62,7 +71,7 @@ const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const act = async (code: string, authorization: string | undefined, action: CitizenAction) =>
     presentComplaint(await app.services.complaints.act(code, bearer(authorization), action));
 
-  app.post('/complaints/:code/information', { schema: actionSchema('Add information (answers a request for information)', ComplaintsInformationBody) }, (request) =>
+  app.post('/complaints/:code/information', { preValidation: multipartBody, schema: actionSchema('Add information (answers a request for information)', ComplaintsInformationBody) }, (request) =>
     act(request.params.code, request.headers.authorization, { type: 'provide_information', ...request.body }),
   );
   app.post('/complaints/:code/withdraw', { schema: actionSchema('Withdraw the complaint', ComplaintsWithdrawBody) }, (request) =>
