@@ -28,6 +28,11 @@ export function complaintNotFound(code: string): AppError {
   return new AppError(404, 'complaint_not_found', 'Complaint not found', `No complaint has the tracking code ${code}.`);
 }
 
+/** 404: no such attachment on this complaint. */
+export function attachmentNotFound(id: string): AppError {
+  return new AppError(404, 'attachment_not_found', 'Attachment not found', `This complaint has no attachment ${id.slice(0, 40)}.`);
+}
+
 /** 400: a tracking code that fails its check character or format (a typo). */
 export function invalidTrackingCode(input: string): AppError {
   return new AppError(400, 'invalid_tracking_code', 'Not a valid tracking code', `"${input.slice(0, 40)}" is not a valid tracking code; please check it for a typo (codes look like KP-7F3K-9QXA).`, [

@@ -3,11 +3,11 @@ import { chainEvent } from '../domain/audit/event-hash.js';
 import { decide, isComplaintState, type LifecycleCommand } from '../domain/lifecycle/index.js';
 import { isEscalationLevel } from '../domain/lifecycle/index.js';
 import { parseTrackingCode } from '../domain/tracking-code.js';
-import { citizenSecretInvalid, citizenSecretRequired, complaintNotFound, invalidFields, invalidTrackingCode, transitionRefused } from '../errors.js';
+import { attachmentNotFound, citizenSecretInvalid, citizenSecretRequired, complaintNotFound, invalidFields, invalidTrackingCode, transitionRefused } from '../errors.js';
 import type { AttachmentStorage } from '../store/attachment.storage.js';
 import { withTransaction, type Db } from '../store/db.js';
 import { insertAttachments, insertOutbox, type EventRow } from '../store/complaint-intake.repository.js';
-import type { ComplaintRecord, ComplaintRepository } from '../store/complaint.repository.js';
+import type { AttachmentRecord, ComplaintRecord, ComplaintRepository } from '../store/complaint.repository.js';
 import { preparePhotos, type PhotoInput } from './attachment.service.js';
 import type { ReferenceData, ReferenceDataService } from './reference-data.service.js';
 
@@ -18,6 +18,8 @@ export interface ComplaintView {
   ref: ReferenceData;
   /** True when the caller proved they are the citizen (the secret matched): they may see their own text. */
   owner: boolean;
+  /** The complaint's attachments; loaded for the owner only. */
+  attachments?: AttachmentRecord[];
 }
 
 /** What a citizen can do with the secret they got when filing. */
@@ -44,8 +46,22 @@ export class ComplaintService {
     if (!complaint) throw complaintNotFound(code);
     const owner = secret !== null && secretMatches(complaint, secret);
     if (secret !== null && !owner) throw citizenSecretInvalid();
-    const [events, ref] = await Promise.all([this.complaints.events(this.db, complaint.id, false), this.reference.current()]);
-    return { complaint, events, ref, owner };
+    const [events, ref, attachments] = await Promise.all([
+      this.complaints.events(this.db, complaint.id, false),
+      this.reference.current(),
+      owner ? this.complaints.attachments(this.db, complaint.id) : undefined,
+    ]);
+    return { complaint, events, ref, owner, ...(attachments && { attachments }) };
+  }
+
+  /** One of the complaint's photos, for the citizen who filed it (secret required). */
+  async attachment(codeInput: string, secret: string | null, attachmentId: string): Promise<{ meta: AttachmentRecord; data: Buffer }> {
+    if (secret === null) throw citizenSecretRequired();
+    const view = await this.view(codeInput, secret);
+    const meta = view.attachments?.find((a) => a.id === attachmentId);
+    const data = meta ? await this.storage.get(this.db, meta.storageKey) : null;
+    if (!meta || !data) throw attachmentNotFound(attachmentId);
+    return { meta, data };
   }
 
   /** Applies a citizen's action (checked by the lifecycle) and records it as an event, in one transaction. */

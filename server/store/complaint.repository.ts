@@ -11,6 +11,17 @@ export interface ComplaintRecord extends Omit<ComplaintRow, 'escalationLevel' | 
   masterComplaintId: string | null;
 }
 
+/** An attachment's metadata (its bytes are behind the storage interface). */
+export interface AttachmentRecord {
+  id: string;
+  eventSeq: number | null;
+  filename: string;
+  contentType: string;
+  sizeBytes: number;
+  storageKey: string;
+  createdAt: Date;
+}
+
 /** An event as read back. */
 export interface EventRecord extends EventRow {
   id: string;
@@ -75,6 +86,15 @@ export class ComplaintRepository {
       [complaintId, update.state, update.escalationLevel, update.outcome, update.closedAt, update.updatedAt, update.eventCount, update.lastEventHash],
     );
     await insertEvents(tx, [event]);
+  }
+
+  /** The complaint's attachments, oldest first. */
+  async attachments(db: Queryable, complaintId: string): Promise<AttachmentRecord[]> {
+    const { rows } = await db.query(
+      `select id, event_seq, filename, content_type, size_bytes, storage_key, created_at from attachments where complaint_id = $1 order by created_at, id`,
+      [complaintId],
+    );
+    return rows.map((r) => ({ id: r.id, eventSeq: r.event_seq, filename: r.filename, contentType: r.content_type, sizeBytes: r.size_bytes, storageKey: r.storage_key, createdAt: r.created_at }));
   }
 
   /** The complaint an Idempotency-Key created, with the request hash and secret stored with it. */

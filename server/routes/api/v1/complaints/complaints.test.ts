@@ -143,6 +143,23 @@ describe('POST /api/v1/complaints', () => {
     expect(Buffer.compare(rows[0].data, PNG_1X1)).toBe(0);
   });
 
+  it('lets only the citizen list and download their photos', async () => {
+    const created = (await file(body({ photos: [{ filename: 'leak.png', data: PNG_1X1.toString('base64') }] }))).json();
+    const auth = { authorization: `Bearer ${created.citizenSecret}` };
+    const own = (await app.inject({ url: `/api/v1/complaints/${created.code}`, headers: auth })).json().own;
+    expect(own.attachments).toHaveLength(1);
+    expect(own.attachments[0]).toMatchObject({ filename: 'leak.png', contentType: 'image/png', sizeBytes: PNG_1X1.length });
+    const download = await app.inject({ url: own.attachments[0].url, headers: auth });
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toBe('image/png');
+    expect(download.headers['x-content-type-options']).toBe('nosniff');
+    expect(Buffer.compare(download.rawPayload, PNG_1X1)).toBe(0);
+    expect((await app.inject({ url: own.attachments[0].url })).statusCode).toBe(401);
+    expect((await app.inject({ url: own.attachments[0].url, headers: { authorization: 'Bearer cs_wrong' } })).statusCode).toBe(403);
+    expect((await app.inject({ url: `/api/v1/complaints/${created.code}/attachments/00000000-0000-4000-8000-000000000000`, headers: auth })).statusCode).toBe(404);
+    expect((await app.inject({ url: `/api/v1/complaints/${created.code}/attachments/not-a-uuid`, headers: auth })).statusCode).toBe(400);
+  });
+
   it('returns the same complaint and secret for a repeated Idempotency-Key, and refuses the key for another body', async () => {
     const headers = { 'idempotency-key': `test-${Date.now()}-abcdef` };
     const first = await file(body(), headers);

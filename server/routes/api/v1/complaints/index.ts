@@ -7,6 +7,7 @@ import { readMultipartBody } from './multipart.js';
 import { presentComplaint } from './presenter.js';
 import {
   CitizenAuthHeaders,
+  ComplaintsAttachmentParams,
   ComplaintsContestBody,
   ComplaintsCreateBody,
   ComplaintsCreateHeaders,
@@ -58,6 +59,29 @@ const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => presentComplaint(await app.services.complaints.view(request.params.code, bearer(request.headers.authorization))),
+  );
+
+  app.get(
+    '/complaints/:code/attachments/:attachmentId',
+    {
+      schema: {
+        tags: ['complaints'],
+        summary: 'Download a photo of your complaint (with the secret)',
+        params: ComplaintsAttachmentParams,
+        headers: CitizenAuthHeaders,
+        response: { 200: Type.Any({ description: 'the image bytes' }), ...problemResponses, 401: Type.Ref('Problem'), 403: Type.Ref('Problem') },
+      },
+    },
+    async (request, reply) => {
+      const { meta, data } = await app.services.complaints.attachment(request.params.code, bearer(request.headers.authorization), request.params.attachmentId);
+      // Served as the type its bytes were checked to be, never sniffed, never cached by shared caches.
+      return reply
+        .type(meta.contentType)
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .header('content-disposition', `inline; filename="${meta.filename.replace(/[^\w.-]+/g, '_')}"`)
+        .send(data);
+    },
   );
 
   const actionSchema = <B extends TSchema>(summary: string, body: B) => ({

@@ -25,7 +25,7 @@ const OWNER_FIELDS: Record<string, string[]> = {
 const CITIZEN_COMMANDS = new Set(['provide_information', 'withdraw', 'feedback', 'contest']);
 
 /** Shapes a complaint for tracking: public facts for anyone, plus the citizen's own text for its owner. */
-export function presentComplaint({ complaint: c, events, ref, owner }: ComplaintView) {
+export function presentComplaint({ complaint: c, events, ref, owner, attachments = [] }: ComplaintView) {
   const category = c.categoryId ? ref.categories.get(c.categoryId) : undefined;
   const area = c.areaId ? ref.areas.get(c.areaId) : undefined;
   const named = (x: { id: string; name: { en: string; ur: string | null; ps: string | null } } | undefined) => (x ? { id: x.id, name: x.name } : null);
@@ -45,7 +45,16 @@ export function presentComplaint({ complaint: c, events, ref, owner }: Complaint
     closedAt: c.closedAt?.toISOString() ?? null,
     timeline: events.map((e) => presentEvent(e, owner, ref)),
     citizenActions: snapshot ? availableCommands(snapshot, 'citizen').filter((t) => CITIZEN_COMMANDS.has(t)) : [],
-    ...(owner && { own: { description: c.description, address: c.address, latitude: c.latitude, longitude: c.longitude, anonymous: c.anonymous } }),
+    ...(owner && {
+      own: {
+        description: c.description,
+        address: c.address,
+        latitude: c.latitude,
+        longitude: c.longitude,
+        anonymous: c.anonymous,
+        attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, contentType: a.contentType, sizeBytes: a.sizeBytes, url: `/api/v1/complaints/${c.code}/attachments/${a.id}` })),
+      },
+    }),
   };
 }
 

@@ -97,6 +97,9 @@ export const ComplaintPublic = Type.Object(
         latitude: Type.Union([Type.Number(), Type.Null()]),
         longitude: Type.Union([Type.Number(), Type.Null()]),
         anonymous: Type.Boolean(),
+        attachments: Type.Array(
+          Type.Object({ id: Type.String(), filename: Type.String(), contentType: Type.String(), sizeBytes: Type.Integer(), url: Type.String({ description: 'download with the same Authorization header' }) }),
+        ),
       }),
     ),
   },
@@ -104,6 +107,9 @@ export const ComplaintPublic = Type.Object(
 );
 
 export const ComplaintsShowParams = TrackingCodeParams;
+
+/** GET /api/v1/complaints/{code}/attachments/{attachmentId} */
+export const ComplaintsAttachmentParams = Type.Object({ code: TrackingCodeParams.properties.code, attachmentId: Type.String({ format: 'uuid' }) });
 
 const Reason = Type.String({ minLength: 1, maxLength: 2000 });
 
