@@ -1,13 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { canonicalJson, chainEvent, type ChainHead } from '../domain/audit/event-hash.js';
-import { emailLookupKey, parsePhone } from '../domain/contact.js';
-import { decide, type LifecycleCommand, type LifecycleSnapshot } from '../domain/lifecycle/index.js';
+import { canonicalJson, chainEvent } from '../domain/audit/event-hash.js';
+import { emailLookupKey, parsePhone, type ParsedPhone } from '../domain/contact.js';
+import { decide, type LifecycleCommand } from '../domain/lifecycle/index.js';
 import { dueAt } from '../domain/sla/due-date.js';
 import { generateTrackingCode } from '../domain/tracking-code.js';
 import { randomBytesPooled } from '../random.js';
 import { idempotencyKeyReused, invalidFields, type FieldProblem } from '../errors.js';
 import type { Db } from '../store/db.js';
-import { IdempotencyKeyTaken, type EventRow, type IntakeWriter, type NewComplaint } from '../store/complaint-intake.repository.js';
+import { IdempotencyKeyTaken, type CitizenRow, type EventRow, type IntakeWriter, type NewComplaint } from '../store/complaint-intake.repository.js';
 import type { ComplaintRepository } from '../store/complaint.repository.js';
 import type { CategoryRecord } from '../store/reference.repository.js';
 import { preparePhotos, type PhotoInput, type PreparedAttachment } from './attachment.service.js';
@@ -102,7 +102,7 @@ export class ComplaintIntakeService {
     return location.address ? ref.addressMatcher.match(location.address) : null;
   }
 
-  private resolveContact(input: SubmitComplaintInput, problems: FieldProblem[]) {
+  private resolveContact(input: SubmitComplaintInput, problems: FieldProblem[]): Contact {
     const phone = input.contact?.phone ? parsePhone(input.contact.phone) : null;
     if (input.contact?.phone && !phone) problems.push({ pointer: '/contact/phone', detail: 'not a valid phone number; include the country code if outside Pakistan' });
     const email = input.contact?.email?.trim() || null;
@@ -117,55 +117,26 @@ export class ComplaintIntakeService {
     input: SubmitComplaintInput,
     category: CategoryRecord,
     routing: Routing,
-    contact: ReturnType<ComplaintIntakeService['resolveContact']>,
+    contact: Contact,
     photos: PreparedAttachment[],
     citizenSecret: string,
     now: Date,
   ): NewComplaint {
     const id = randomUUID();
     const language = input.language ?? 'ur';
-    const hasContact = contact.phone !== null || contact.email !== null;
-    const citizenId = hasContact || contact.name ? randomUUID() : null;
-    const snapshot: LifecycleSnapshot = { state: 'submitted', escalationLevel: 0 };
-    const decision = decide(snapshot, routing.command, { role: 'system' });
-    if (!decision.ok) throw new Error(`routing refused by the lifecycle: ${decision.message}`);
-    const head: ChainHead = { complaintId: id, eventCount: 0, lastEventHash: null };
-    const submitted = chainEvent(head, {
-      type: 'submitted',
-      actorRole: 'citizen',
-      actorId: citizenId,
-      visibility: 'public',
-      payload: { channel: input.channel ?? 'web', categoryId: category.id, attachments: photos.length },
-      createdAt: now,
-    });
-    const routed = chainEvent(
-      { complaintId: id, eventCount: 1, lastEventHash: submitted.hash },
-      { type: decision.eventType, actorRole: 'system', actorId: 'intake', visibility: decision.visibility, payload: routingPayload(routing), createdAt: now },
-    );
-    const events: EventRow[] = [submitted, routed];
+    const citizen = citizenRow(contact, language, now);
+    const { state, events } = intakeEvents(id, citizen?.id ?? null, input, category, routing, photos.length, now);
     return {
-      citizen: citizenId
-        ? {
-            id: citizenId,
-            name: contact.name,
-            phone: contact.phone?.e164 ?? null,
-            phoneLookup: contact.phone?.e164 ?? null,
-            email: contact.email,
-            emailLookup: contact.email ? emailLookupKey(contact.email) : null,
-            countryCode: contact.phone?.country ?? null,
-            language,
-            createdAt: now,
-          }
-        : null,
+      citizen,
       complaint: {
         id,
         code: generateTrackingCode(randomBytesPooled),
-        state: decision.state,
+        state,
         departmentId: routing.departmentId,
         areaId: routing.areaId,
         officeId: routing.officeId,
         categoryId: category.id,
-        citizenId,
+        citizenId: citizen?.id ?? null,
         anonymous: input.anonymous ?? false,
         channel: input.channel ?? 'web',
         language,
@@ -178,15 +149,48 @@ export class ComplaintIntakeService {
         dueAt: routing.officeId ? dueAt(now, category.slaDays) : null,
         createdAt: now,
         eventCount: events.length,
-        lastEventHash: routed.hash,
+        lastEventHash: events[events.length - 1]?.hash ?? null,
       },
       events,
       attachments: photos.map((p) => ({ ...p, complaintId: id, eventSeq: 1, createdAt: now })),
       // One outbox row per change; the delivery job decides who hears of it (the citizen's acknowledgement, the office).
-      outbox: [{ topic: 'complaint.submitted', complaintId: id, payload: { complaintId: id, seq: 1, notifyCitizen: hasContact } }],
+      outbox: [{ topic: 'complaint.submitted', complaintId: id, payload: { complaintId: id, seq: 1, notifyCitizen: citizen?.phone != null || citizen?.email != null } }],
       idempotency: null,
     };
   }
+}
+
+type Contact = { phone: ParsedPhone | null; email: string | null; name: string | null };
+
+/** The citizens row for the contact given, or null when the citizen gave none (anonymous, no contact). */
+function citizenRow(contact: Contact, language: string, now: Date): CitizenRow | null {
+  if (!contact.phone && !contact.email && !contact.name) return null;
+  return {
+    id: randomUUID(),
+    name: contact.name,
+    phone: contact.phone?.e164 ?? null,
+    phoneLookup: contact.phone?.e164 ?? null,
+    email: contact.email,
+    emailLookup: contact.email ? emailLookupKey(contact.email) : null,
+    countryCode: contact.phone?.country ?? null,
+    language,
+    createdAt: now,
+  };
+}
+
+/** The first two events of a complaint (submitted, then routed or triaged, as the lifecycle decides), chained. */
+function intakeEvents(id: string, citizenId: string | null, input: SubmitComplaintInput, category: CategoryRecord, routing: Routing, attachments: number, now: Date) {
+  const decision = decide({ state: 'submitted', escalationLevel: 0 }, routing.command, { role: 'system' });
+  if (!decision.ok) throw new Error(`routing refused by the lifecycle: ${decision.message}`);
+  const submitted = chainEvent(
+    { complaintId: id, eventCount: 0, lastEventHash: null },
+    { type: 'submitted', actorRole: 'citizen', actorId: citizenId, visibility: 'public', payload: { channel: input.channel ?? 'web', categoryId: category.id, attachments }, createdAt: now },
+  );
+  const routed = chainEvent(
+    { complaintId: id, eventCount: 1, lastEventHash: submitted.hash },
+    { type: decision.eventType, actorRole: 'system', actorId: 'intake', visibility: decision.visibility, payload: routingPayload(routing), createdAt: now },
+  );
+  return { state: decision.state, events: [submitted, routed] as EventRow[] };
 }
 
 /** Category → department; area → that department's office over the area; otherwise the triage queue. */
