@@ -35,7 +35,7 @@ describe('the ekhtyar command', () => {
     await database.db.query(`update categories set name_en = 'Renamed by an administrator' where id = (select min(id) from categories)`);
     const result = await ekhtyar(['seed', '--demo', '--complaints', '50'], { DATABASE_URL: database.url });
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('added 0 areas, 0 departments, 0 offices, 0 categories');
+    expect(result.stdout).toContain('added 0 areas, 0 departments, 0 offices, 0 categories, 0 holidays');
     expect(result.stdout).toContain('added 50 demo complaints');
     const { rows } = await database.db.query(`select count(*)::int as n from categories where name_en = 'Renamed by an administrator'`);
     expect(rows[0].n).toBe(1);

@@ -1,7 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { chainEvent } from '../domain/audit/event-hash.js';
 import { decide, type LifecycleCommand, type LifecycleSnapshot } from '../domain/lifecycle/index.js';
-import { dueAt } from '../domain/sla/due-date.js';
+import type { BusinessCalendar } from '../domain/sla/business-calendar.js';
+import { clockDueAt, startClock } from '../domain/sla/sla-clock.js';
 import { generateTrackingCode } from '../domain/tracking-code.js';
 import { ReferenceDataService } from '../services/reference-data.service.js';
 import { PostgresAttachmentStorage } from '../store/attachment.storage.js';
@@ -38,7 +39,7 @@ export async function seedDemo(db: Db, count: number, now = new Date(), random: 
       const area = tehsils.length > 0 && random() < 0.7 ? tehsils[Math.floor(random() * tehsils.length)]! : district;
       const createdAt = new Date(now.getTime() - random() * 365 * DAY);
       const office = ref.officeFinder.find(category.departmentId, area.id);
-      batch.push(demoComplaint(category, area.id, office?.id ?? null, createdAt, now, random));
+      batch.push(demoComplaint(category, area.id, office?.id ?? null, createdAt, now, random, ref.calendar));
     }
     await withTransaction(db, (tx) => insertComplaints(tx, batch, storage));
     written += batch.length;
@@ -53,7 +54,9 @@ function demoComplaint(
   createdAt: Date,
   now: Date,
   random: () => number,
+  calendar: BusinessCalendar,
 ): NewComplaint {
+  const clock = startClock(calendar, createdAt, category.slaDays);
   const id = randomUUID();
   const events: EventRow[] = [];
   let snapshot: LifecycleSnapshot = { state: 'submitted', escalationLevel: 0 };
@@ -107,7 +110,9 @@ function demoComplaint(
       longitude: null,
       citizenSecretHash: createHash('sha256').update(secret).digest(),
       slaDays: category.slaDays,
-      dueAt: officeId ? dueAt(createdAt, category.slaDays) : null,
+      dueAt: clockDueAt(calendar, clock),
+      slaBudgetMinutes: clock.budgetMinutes,
+      slaStartedAt: clock.startedAt,
       createdAt,
       eventCount: events.length,
       lastEventHash: events[events.length - 1]?.hash ?? null,

@@ -57,7 +57,7 @@ export async function main(argv: string[]): Promise<void> {
       await withDatabase(async (db, log) => {
         await migrate(db, log);
         const added = await writeProvinceSeed(db, await readProvinceSeed());
-        console.log(`added ${added.areas} areas, ${added.departments} departments, ${added.offices} offices, ${added.categories} categories`);
+        console.log(`added ${added.areas} areas, ${added.departments} departments, ${added.offices} offices, ${added.categories} categories, ${added.holidays} holidays`);
         if (options.demo) console.log(`added ${await seedDemo(db, count)} demo complaints`);
       });
     });

@@ -2,7 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { canonicalJson, chainEvent } from '../domain/audit/event-hash.js';
 import { emailLookupKey, parsePhone, type ParsedPhone } from '../domain/contact.js';
 import { decide, type LifecycleCommand } from '../domain/lifecycle/index.js';
-import { dueAt } from '../domain/sla/due-date.js';
+import type { BusinessCalendar } from '../domain/sla/business-calendar.js';
+import { clockDueAt, startClock } from '../domain/sla/sla-clock.js';
 import { generateTrackingCode } from '../domain/tracking-code.js';
 import { randomBytesPooled } from '../random.js';
 import { idempotencyKeyReused, invalidFields, type FieldProblem } from '../errors.js';
@@ -64,7 +65,7 @@ export class ComplaintIntakeService {
     if (problems.length > 0 || !category) throw invalidFields('The complaint cannot be accepted as sent.', problems);
     const photos = await preparePhotos(input.photos ?? [], '/photos', this.limits.attachmentMaxBytes);
     const citizenSecret = `cs_${randomBytesPooled(24).toString('base64url')}`;
-    const plan = this.plan(input, category, route(category, areaId, ref), contact, photos, citizenSecret, now);
+    const plan = this.plan(input, category, route(category, areaId, ref), contact, photos, citizenSecret, ref.calendar, now);
     if (idempotencyKey && requestHash) plan.idempotency = { key: idempotencyKey, requestHash, citizenSecret };
     try {
       await this.writer.write(plan);
@@ -76,7 +77,18 @@ export class ComplaintIntakeService {
       }
       throw error;
     }
-    const complaint = { ...plan.complaint, escalationLevel: 0, outcome: null, updatedAt: now, closedAt: null, masterComplaintId: null };
+    const complaint = {
+      ...plan.complaint,
+      escalationLevel: 0,
+      outcome: null,
+      updatedAt: now,
+      closedAt: null,
+      masterComplaintId: null,
+      slaBudgetMinutes: plan.complaint.slaBudgetMinutes ?? null,
+      slaStartedAt: plan.complaint.slaStartedAt ?? null,
+      slaConsumedMinutes: 0,
+      slaPausedAt: null,
+    };
     return { code: complaint.code, citizenSecret, replayed: false, view: { complaint, events: plan.events.filter((e) => e.visibility === 'public'), ref, owner: false } };
   }
 
@@ -120,8 +132,11 @@ export class ComplaintIntakeService {
     contact: Contact,
     photos: PreparedAttachment[],
     citizenSecret: string,
+    calendar: BusinessCalendar,
     now: Date,
   ): NewComplaint {
+    // The clock runs from filing, in triage too: the province answers for a complaint from the moment it arrives.
+    const clock = startClock(calendar, now, category.slaDays);
     const id = randomUUID();
     const language = input.language ?? 'ur';
     const citizen = citizenRow(contact, language, now);
@@ -146,7 +161,11 @@ export class ComplaintIntakeService {
         longitude: input.location?.longitude ?? null,
         citizenSecretHash: createHash('sha256').update(citizenSecret).digest(),
         slaDays: category.slaDays,
-        dueAt: routing.officeId ? dueAt(now, category.slaDays) : null,
+        dueAt: clockDueAt(calendar, clock),
+        slaBudgetMinutes: clock.budgetMinutes,
+        slaStartedAt: clock.startedAt,
+        slaConsumedMinutes: clock.consumedMinutes,
+        slaPausedAt: clock.pausedAt,
         createdAt: now,
         eventCount: events.length,
         lastEventHash: events[events.length - 1]?.hash ?? null,

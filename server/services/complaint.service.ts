@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { chainEvent } from '../domain/audit/event-hash.js';
 import { decide, isComplaintState, type LifecycleCommand } from '../domain/lifecycle/index.js';
 import { isEscalationLevel } from '../domain/lifecycle/index.js';
+import { clockAfter, clockDueAt, type SlaClock } from '../domain/sla/sla-clock.js';
 import { parseTrackingCode } from '../domain/tracking-code.js';
 import { attachmentNotFound, citizenSecretInvalid, citizenSecretRequired, complaintNotFound, invalidFields, invalidTrackingCode, transitionRefused } from '../errors.js';
 import type { AttachmentStorage } from '../store/attachment.storage.js';
@@ -80,6 +81,8 @@ export class ComplaintService {
       // A missing reason is the request's fault (422, naming the field); anything else is the state's (409).
       if (!decision.ok && decision.code === 'reason_required') throw invalidFields(decision.message, [{ pointer: '/reason', detail: 'a reason is required here' }]);
       if (!decision.ok) throw transitionRefused(decision.code, decision.message);
+      const ref = await this.reference.current();
+      const clock = clockAfter(ref.calendar, storedClock(complaint), decision, complaint.slaDays ?? DEFAULT_SLA_DAYS, now);
       const event = chainEvent({ complaintId: complaint.id, eventCount: complaint.eventCount, lastEventHash: complaint.lastEventHash }, {
         type: decision.eventType,
         actorRole: 'citizen',
@@ -99,6 +102,11 @@ export class ComplaintService {
           updatedAt: now,
           eventCount: event.seq,
           lastEventHash: event.hash,
+          dueAt: clockDueAt(ref.calendar, clock),
+          slaBudgetMinutes: clock.budgetMinutes,
+          slaStartedAt: clock.startedAt,
+          slaConsumedMinutes: clock.consumedMinutes,
+          slaPausedAt: clock.pausedAt,
         },
         event,
       );
@@ -115,6 +123,14 @@ function blankField(action: CitizenAction): string | null {
   if (action.type === 'provide_information' && action.text.trim() === '') return 'text';
   if (action.type === 'contest' && action.reason.trim() === '') return 'reason';
   return null;
+}
+
+/** Categories without an SLA (older rows) run on the KP target's upper end. */
+const DEFAULT_SLA_DAYS = 7;
+
+function storedClock(c: ComplaintRecord): SlaClock | null {
+  if (c.slaBudgetMinutes === null || c.slaStartedAt === null) return null;
+  return { budgetMinutes: c.slaBudgetMinutes, startedAt: c.slaStartedAt, consumedMinutes: c.slaConsumedMinutes, pausedAt: c.slaPausedAt };
 }
 
 function canonicalCode(input: string): string {

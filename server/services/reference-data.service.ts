@@ -1,4 +1,5 @@
 import { AddressMatcher } from '../domain/routing/address-matcher.js';
+import { karachiCalendar, type BusinessCalendar } from '../domain/sla/business-calendar.js';
 import { AreaLocator } from '../domain/routing/locate.js';
 import { OfficeFinder } from '../domain/routing/office-finder.js';
 import type { Db } from '../store/db.js';
@@ -13,8 +14,18 @@ export class ReferenceData {
   readonly officeFinder: OfficeFinder;
   readonly locator: AreaLocator;
   readonly addressMatcher: AddressMatcher;
+  /** The office calendar SLA clocks run on (Asia/Karachi, Monday to Friday, public holidays off). */
+  readonly calendar: BusinessCalendar;
 
-  constructor(input: { categories: CategoryRecord[]; departments: DepartmentRecord[]; offices: OfficeRecord[]; areas: AreaRecord[]; boundaries: ConstructorParameters<typeof AreaLocator>[0] }) {
+  constructor(input: {
+    categories: CategoryRecord[];
+    departments: DepartmentRecord[];
+    offices: OfficeRecord[];
+    areas: AreaRecord[];
+    boundaries: ConstructorParameters<typeof AreaLocator>[0];
+    holidays: string[];
+  }) {
+    this.calendar = karachiCalendar(input.holidays);
     this.categories = new Map(input.categories.map((c) => [c.id, c]));
     this.departments = new Map(input.departments.map((d) => [d.id, d]));
     this.offices = new Map(input.offices.map((o) => [o.id, o]));
@@ -57,8 +68,15 @@ export class ReferenceDataService {
 
   private async load(): Promise<ReferenceData> {
     const repo = new ReferenceRepository(this.db);
-    const [categories, departments, offices, areas, boundaries] = await Promise.all([repo.categories(), repo.departments(), repo.offices(), repo.areas(), repo.districtBoundaries()]);
-    this.snapshot = new ReferenceData({ categories, departments, offices, areas, boundaries });
+    const [categories, departments, offices, areas, boundaries, holidays] = await Promise.all([
+      repo.categories(),
+      repo.departments(),
+      repo.offices(),
+      repo.areas(),
+      repo.districtBoundaries(),
+      repo.holidayDates(),
+    ]);
+    this.snapshot = new ReferenceData({ categories, departments, offices, areas, boundaries, holidays });
     this.loadedAt = Date.now();
     return this.snapshot;
   }

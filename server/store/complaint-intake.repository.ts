@@ -44,6 +44,11 @@ export interface ComplaintRow {
   outcome?: string | null;
   updatedAt?: Date;
   closedAt?: Date | null;
+  /** The SLA clock (see domain/sla/sla-clock.ts); due_at is derived from it. */
+  slaBudgetMinutes?: number | null;
+  slaStartedAt?: Date | null;
+  slaConsumedMinutes?: number;
+  slaPausedAt?: Date | null;
 }
 
 /** A complaint_events row: the hashed fields plus the chain links. */
@@ -234,6 +239,8 @@ const COMPLAINT_COLUMNS: Column<ComplaintRow>[] = [
   ['updated_at', 'timestamptz', (r) => r.updatedAt ?? r.createdAt], ['event_count', 'int', (r) => r.eventCount],
   ['last_event_hash', 'bytea', (r) => r.lastEventHash], ['escalation_level', 'smallint', (r) => r.escalationLevel ?? 0],
   ['outcome', 'text', (r) => r.outcome ?? null], ['closed_at', 'timestamptz', (r) => r.closedAt ?? null],
+  ['sla_budget_minutes', 'int', (r) => r.slaBudgetMinutes ?? null], ['sla_started_at', 'timestamptz', (r) => r.slaStartedAt ?? null],
+  ['sla_consumed_minutes', 'float8', (r) => r.slaConsumedMinutes ?? 0], ['sla_paused_at', 'timestamptz', (r) => r.slaPausedAt ?? null],
 ];
 
 const EVENT_COLUMNS: Column<EventRow>[] = [

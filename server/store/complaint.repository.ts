@@ -3,12 +3,17 @@ import type { Queryable } from './db.js';
 import { insertEvents, type ComplaintRow, type EventRow } from './complaint-intake.repository.js';
 
 /** The current state of a complaint, as services load it: the intake row with every column filled. */
-export interface ComplaintRecord extends Omit<ComplaintRow, 'escalationLevel' | 'outcome' | 'updatedAt' | 'closedAt'> {
+export interface ComplaintRecord
+  extends Omit<ComplaintRow, 'escalationLevel' | 'outcome' | 'updatedAt' | 'closedAt' | 'slaBudgetMinutes' | 'slaStartedAt' | 'slaConsumedMinutes' | 'slaPausedAt'> {
   escalationLevel: number;
   outcome: string | null;
   updatedAt: Date;
   closedAt: Date | null;
   masterComplaintId: string | null;
+  slaBudgetMinutes: number | null;
+  slaStartedAt: Date | null;
+  slaConsumedMinutes: number;
+  slaPausedAt: Date | null;
 }
 
 /** An attachment's metadata (its bytes are behind the storage interface). */
@@ -30,6 +35,11 @@ export interface EventRecord extends EventRow {
 /** The change a transition makes to the complaints row. */
 export interface ComplaintUpdate {
   state: string;
+  dueAt: Date | null;
+  slaBudgetMinutes: number;
+  slaStartedAt: Date;
+  slaConsumedMinutes: number;
+  slaPausedAt: Date | null;
   escalationLevel: number;
   outcome: string | null;
   closedAt: Date | null;
@@ -40,7 +50,7 @@ export interface ComplaintUpdate {
 
 const COLUMNS = `id, code, state, department_id, area_id, office_id, category_id, citizen_id, anonymous, channel, language, description,
   address, latitude, longitude, escalation_level, outcome, citizen_secret_hash, master_complaint_id, sla_days, due_at, created_at,
-  updated_at, closed_at, event_count, last_event_hash`;
+  updated_at, closed_at, event_count, last_event_hash, sla_budget_minutes, sla_started_at, sla_consumed_minutes, sla_paused_at`;
 
 /** Reads complaints and their events, and applies lifecycle transitions. */
 export class ComplaintRepository {
@@ -81,9 +91,13 @@ export class ComplaintRepository {
   /** Writes a transition: the new current state and the event that records it, in the caller's transaction. */
   async applyTransition(tx: pg.PoolClient, complaintId: string, update: ComplaintUpdate, event: EventRow): Promise<void> {
     await tx.query(
-      `update complaints set state = $2, escalation_level = $3, outcome = $4, closed_at = $5, updated_at = $6, event_count = $7, last_event_hash = $8
+      `update complaints set state = $2, escalation_level = $3, outcome = $4, closed_at = $5, updated_at = $6, event_count = $7, last_event_hash = $8,
+              due_at = $9, sla_budget_minutes = $10, sla_started_at = $11, sla_consumed_minutes = $12, sla_paused_at = $13
         where id = $1`,
-      [complaintId, update.state, update.escalationLevel, update.outcome, update.closedAt, update.updatedAt, update.eventCount, update.lastEventHash],
+      [
+        complaintId, update.state, update.escalationLevel, update.outcome, update.closedAt, update.updatedAt, update.eventCount, update.lastEventHash,
+        update.dueAt, update.slaBudgetMinutes, update.slaStartedAt, update.slaConsumedMinutes, update.slaPausedAt,
+      ],
     );
     await insertEvents(tx, [event]);
   }
@@ -137,5 +151,9 @@ function toRecord(r: Record<string, any>): ComplaintRecord {
     closedAt: r.closed_at,
     eventCount: r.event_count,
     lastEventHash: r.last_event_hash,
+    slaBudgetMinutes: r.sla_budget_minutes,
+    slaStartedAt: r.sla_started_at,
+    slaConsumedMinutes: r.sla_consumed_minutes,
+    slaPausedAt: r.sla_paused_at,
   };
 }

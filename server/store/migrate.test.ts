@@ -32,7 +32,8 @@ describe('migrations and seed on an empty database', () => {
     const districtLevel = seed.departments.filter((d) => d.officeLevel === 'district').length;
     expect(first.offices).toBeGreaterThanOrEqual(districtLevel * 35);
     expect(await isSeeded(database.db)).toBe(true);
-    expect(await writeProvinceSeed(database.db, seed)).toEqual({ areas: 0, departments: 0, offices: 0, categories: 0 });
+    expect(await writeProvinceSeed(database.db, seed)).toEqual({ areas: 0, departments: 0, offices: 0, categories: 0, holidays: 0 });
+    expect(first.holidays).toBe(seed.holidays.length);
     const { rows } = await database.db.query(`select count(*)::int as n from areas where level = 'district' and boundary is not null`);
     expect(rows[0].n).toBe(35);
   });

@@ -75,6 +75,12 @@ export class ReferenceRepository {
     return rows.map((r) => ({ id: r.id, departmentId: r.department_id, areaId: r.area_id, name: names(r) }));
   }
 
+  /** Dates (YYYY-MM-DD) on which offices are closed for a public holiday. */
+  async holidayDates(): Promise<string[]> {
+    const { rows } = await this.db.query(`select distinct to_char(date, 'YYYY-MM-DD') as date from holidays order by 1`);
+    return rows.map((r) => r.date);
+  }
+
   /** Active categories of the service catalogue. */
   async categories(): Promise<CategoryRecord[]> {
     const { rows } = await this.db.query(

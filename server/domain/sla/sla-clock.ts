@@ -56,3 +56,21 @@ export function clockMilestone(calendar: BusinessCalendar, clock: SlaClock, shar
   const target = Math.ceil(clock.budgetMinutes * share) - clock.consumedMinutes;
   return addBusinessMinutes(calendar, clock.startedAt, Math.max(0, target));
 }
+
+/** What a lifecycle transition does to the clock (the flags of a lifecycle decision). */
+export interface ClockEffect {
+  pausesSla: boolean;
+  resumesSla: boolean;
+  reopened: boolean;
+}
+
+/**
+ * The clock after a transition: a reopened complaint gets a fresh budget from now (each escalation level its
+ * own deadline), waiting on the citizen pauses it, their answer resumes it; anything else leaves it running.
+ */
+export function clockAfter(calendar: BusinessCalendar, clock: SlaClock | null, effect: ClockEffect, slaDays: number, at: Date): SlaClock {
+  if (effect.reopened || clock === null) return startClock(calendar, at, slaDays);
+  if (effect.pausesSla) return pauseClock(calendar, clock, at);
+  if (effect.resumesSla) return resumeClock(clock, at);
+  return clock;
+}

@@ -307,6 +307,25 @@ describe('citizen actions', () => {
     expect(res.json().escalationLevel).toBe(1);
   });
 
+  it('stops the SLA clock while awaiting the citizen and restarts it, with a new deadline, on reopening', async () => {
+    const { code, citizenSecret } = (await file(body())).json();
+    const read = async () => (await database.db.query('select due_at, sla_budget_minutes, sla_started_at, sla_paused_at from complaints where code = $1', [code])).rows[0];
+    const filed = await read();
+    expect(filed.sla_budget_minutes).toBe((await database.db.query('select sla_days from categories where id = $1', [category.id])).rows[0].sla_days * 480);
+    // As staff actions would: pause the clock when asking the citizen (no deadline runs meanwhile).
+    await database.db.query(`update complaints set state = 'awaiting_citizen', sla_paused_at = sla_started_at, due_at = null where code = $1`, [code]);
+    await act(code, 'information', { text: 'Here is the ward number: 7.' }, citizenSecret);
+    const resumed = await read();
+    expect(resumed.sla_paused_at).toBeNull();
+    expect(resumed.due_at).not.toBeNull();
+    expect(resumed.due_at.getTime()).toBeGreaterThanOrEqual(filed.due_at.getTime());
+    await setState(code, 'resolved');
+    await act(code, 'feedback', { satisfied: false, reason: 'Nothing changed at the ward.' }, citizenSecret);
+    const reopened = await read();
+    expect(reopened.sla_started_at.getTime()).toBeGreaterThan(filed.sla_started_at.getTime());
+    expect(reopened.due_at.getTime()).toBeGreaterThan(resumed.due_at.getTime() - 1);
+  });
+
   it('resumes work when the citizen answers a request for information, and keeps their text private', async () => {
     const { code, citizenSecret } = (await file(body())).json();
     await setState(code, 'awaiting_citizen');
