@@ -17,6 +17,7 @@ import healthRoutes from './routes/health.js';
 import { ComplaintIntakeService } from './services/complaint-intake.service.js';
 import { ComplaintService } from './services/complaint.service.js';
 import { ReferenceDataService } from './services/reference-data.service.js';
+import { SlaService } from './services/sla.service.js';
 import { PostgresAttachmentStorage } from './store/attachment.storage.js';
 import { IntakeWriter } from './store/complaint-intake.repository.js';
 import { ComplaintRepository } from './store/complaint.repository.js';
@@ -27,6 +28,7 @@ export interface AppServices {
   reference: ReferenceDataService;
   intake: ComplaintIntakeService;
   complaints: ComplaintService;
+  sla: SlaService;
 }
 
 declare module 'fastify' {
@@ -76,6 +78,7 @@ export async function buildApp(options: { config: AppConfig; db: Db; logger?: Lo
     reference,
     intake: new ComplaintIntakeService(db, reference, complaints, writer, limits),
     complaints: new ComplaintService(db, reference, complaints, storage, limits),
+    sla: new SlaService(db, reference, complaints),
   });
 
   // One log line per request (Fastify's own logging writes two); no headers or bodies, which hold personal data.

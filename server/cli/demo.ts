@@ -2,7 +2,8 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { chainEvent } from '../domain/audit/event-hash.js';
 import { decide, type LifecycleCommand, type LifecycleSnapshot } from '../domain/lifecycle/index.js';
 import type { BusinessCalendar } from '../domain/sla/business-calendar.js';
-import { clockDueAt, startClock } from '../domain/sla/sla-clock.js';
+import { startClock } from '../domain/sla/sla-clock.js';
+import { slaColumns } from '../services/sla.service.js';
 import { generateTrackingCode } from '../domain/tracking-code.js';
 import { ReferenceDataService } from '../services/reference-data.service.js';
 import { PostgresAttachmentStorage } from '../store/attachment.storage.js';
@@ -110,9 +111,9 @@ function demoComplaint(
       longitude: null,
       citizenSecretHash: createHash('sha256').update(secret).digest(),
       slaDays: category.slaDays,
-      dueAt: clockDueAt(calendar, clock),
-      slaBudgetMinutes: clock.budgetMinutes,
-      slaStartedAt: clock.startedAt,
+      // Demo complaints carry their clock but raise no alarms: the sweep should not escalate a year of history at once.
+      ...slaColumns(calendar, clock, snapshot.state, 0),
+      slaAlarmAt: null,
       createdAt,
       eventCount: events.length,
       lastEventHash: events[events.length - 1]?.hash ?? null,

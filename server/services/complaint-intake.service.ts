@@ -3,7 +3,7 @@ import { canonicalJson, chainEvent } from '../domain/audit/event-hash.js';
 import { emailLookupKey, parsePhone, type ParsedPhone } from '../domain/contact.js';
 import { decide, type LifecycleCommand } from '../domain/lifecycle/index.js';
 import type { BusinessCalendar } from '../domain/sla/business-calendar.js';
-import { clockDueAt, startClock } from '../domain/sla/sla-clock.js';
+import { startClock } from '../domain/sla/sla-clock.js';
 import { generateTrackingCode } from '../domain/tracking-code.js';
 import { randomBytesPooled } from '../random.js';
 import { idempotencyKeyReused, invalidFields, type FieldProblem } from '../errors.js';
@@ -14,6 +14,7 @@ import type { CategoryRecord } from '../store/reference.repository.js';
 import { preparePhotos, type PhotoInput, type PreparedAttachment } from './attachment.service.js';
 import type { ComplaintView } from './complaint.service.js';
 import type { ReferenceData, ReferenceDataService } from './reference-data.service.js';
+import { slaColumns } from './sla.service.js';
 
 /** What a citizen (or an agent on their behalf) submits; already schema-validated. */
 export interface SubmitComplaintInput {
@@ -88,6 +89,8 @@ export class ComplaintIntakeService {
       slaStartedAt: plan.complaint.slaStartedAt ?? null,
       slaConsumedMinutes: 0,
       slaPausedAt: null,
+      slaAlarmAt: plan.complaint.slaAlarmAt ?? null,
+      slaAlarmsSent: 0,
     };
     return { code: complaint.code, citizenSecret, replayed: false, view: { complaint, events: plan.events.filter((e) => e.visibility === 'public'), ref, owner: false } };
   }
@@ -161,11 +164,7 @@ export class ComplaintIntakeService {
         longitude: input.location?.longitude ?? null,
         citizenSecretHash: createHash('sha256').update(citizenSecret).digest(),
         slaDays: category.slaDays,
-        dueAt: clockDueAt(calendar, clock),
-        slaBudgetMinutes: clock.budgetMinutes,
-        slaStartedAt: clock.startedAt,
-        slaConsumedMinutes: clock.consumedMinutes,
-        slaPausedAt: clock.pausedAt,
+        ...slaColumns(calendar, clock, state, 0),
         createdAt: now,
         eventCount: events.length,
         lastEventHash: events[events.length - 1]?.hash ?? null,

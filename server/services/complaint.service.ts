@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { chainEvent } from '../domain/audit/event-hash.js';
 import { decide, isComplaintState, type LifecycleCommand } from '../domain/lifecycle/index.js';
 import { isEscalationLevel } from '../domain/lifecycle/index.js';
-import { clockAfter, clockDueAt, type SlaClock } from '../domain/sla/sla-clock.js';
+import { clockAfter } from '../domain/sla/sla-clock.js';
 import { parseTrackingCode } from '../domain/tracking-code.js';
 import { attachmentNotFound, citizenSecretInvalid, citizenSecretRequired, complaintNotFound, invalidFields, invalidTrackingCode, transitionRefused } from '../errors.js';
 import type { AttachmentStorage } from '../store/attachment.storage.js';
@@ -11,6 +11,7 @@ import { insertAttachments, insertOutbox, type EventRow } from '../store/complai
 import type { AttachmentRecord, ComplaintRecord, ComplaintRepository } from '../store/complaint.repository.js';
 import { preparePhotos, type PhotoInput } from './attachment.service.js';
 import type { ReferenceData, ReferenceDataService } from './reference-data.service.js';
+import { DEFAULT_SLA_DAYS, slaColumns, storedClock } from './sla.service.js';
 
 /** A complaint with its events and the configuration needed to name its category, office and area. */
 export interface ComplaintView {
@@ -102,11 +103,8 @@ export class ComplaintService {
           updatedAt: now,
           eventCount: event.seq,
           lastEventHash: event.hash,
-          dueAt: clockDueAt(ref.calendar, clock),
-          slaBudgetMinutes: clock.budgetMinutes,
-          slaStartedAt: clock.startedAt,
-          slaConsumedMinutes: clock.consumedMinutes,
-          slaPausedAt: clock.pausedAt,
+          // A reopened complaint starts a fresh clock, so its reminders start over too.
+          ...slaColumns(ref.calendar, clock, decision.state, decision.reopened ? 0 : complaint.slaAlarmsSent),
         },
         event,
       );
@@ -123,14 +121,6 @@ function blankField(action: CitizenAction): string | null {
   if (action.type === 'provide_information' && action.text.trim() === '') return 'text';
   if (action.type === 'contest' && action.reason.trim() === '') return 'reason';
   return null;
-}
-
-/** Categories without an SLA (older rows) run on the KP target's upper end. */
-const DEFAULT_SLA_DAYS = 7;
-
-function storedClock(c: ComplaintRecord): SlaClock | null {
-  if (c.slaBudgetMinutes === null || c.slaStartedAt === null) return null;
-  return { budgetMinutes: c.slaBudgetMinutes, startedAt: c.slaStartedAt, consumedMinutes: c.slaConsumedMinutes, pausedAt: c.slaPausedAt };
 }
 
 function canonicalCode(input: string): string {

@@ -49,6 +49,9 @@ export interface ComplaintRow {
   slaStartedAt?: Date | null;
   slaConsumedMinutes?: number;
   slaPausedAt?: Date | null;
+  /** When the SLA sweep next has something to do for it (a reminder or the breach); null when its clock is not running. */
+  slaAlarmAt?: Date | null;
+  slaAlarmsSent?: number;
 }
 
 /** A complaint_events row: the hashed fields plus the chain links. */
@@ -241,6 +244,7 @@ const COMPLAINT_COLUMNS: Column<ComplaintRow>[] = [
   ['outcome', 'text', (r) => r.outcome ?? null], ['closed_at', 'timestamptz', (r) => r.closedAt ?? null],
   ['sla_budget_minutes', 'int', (r) => r.slaBudgetMinutes ?? null], ['sla_started_at', 'timestamptz', (r) => r.slaStartedAt ?? null],
   ['sla_consumed_minutes', 'float8', (r) => r.slaConsumedMinutes ?? 0], ['sla_paused_at', 'timestamptz', (r) => r.slaPausedAt ?? null],
+  ['sla_alarm_at', 'timestamptz', (r) => r.slaAlarmAt ?? null], ['sla_alarms_sent', 'smallint', (r) => r.slaAlarmsSent ?? 0],
 ];
 
 const EVENT_COLUMNS: Column<EventRow>[] = [

@@ -4,7 +4,10 @@ import { insertEvents, type ComplaintRow, type EventRow } from './complaint-inta
 
 /** The current state of a complaint, as services load it: the intake row with every column filled. */
 export interface ComplaintRecord
-  extends Omit<ComplaintRow, 'escalationLevel' | 'outcome' | 'updatedAt' | 'closedAt' | 'slaBudgetMinutes' | 'slaStartedAt' | 'slaConsumedMinutes' | 'slaPausedAt'> {
+  extends Omit<
+    ComplaintRow,
+    'escalationLevel' | 'outcome' | 'updatedAt' | 'closedAt' | 'slaBudgetMinutes' | 'slaStartedAt' | 'slaConsumedMinutes' | 'slaPausedAt' | 'slaAlarmAt' | 'slaAlarmsSent'
+  > {
   escalationLevel: number;
   outcome: string | null;
   updatedAt: Date;
@@ -14,6 +17,8 @@ export interface ComplaintRecord
   slaStartedAt: Date | null;
   slaConsumedMinutes: number;
   slaPausedAt: Date | null;
+  slaAlarmAt: Date | null;
+  slaAlarmsSent: number;
 }
 
 /** An attachment's metadata (its bytes are behind the storage interface). */
@@ -40,17 +45,19 @@ export interface ComplaintUpdate {
   slaStartedAt: Date;
   slaConsumedMinutes: number;
   slaPausedAt: Date | null;
+  slaAlarmAt: Date | null;
+  slaAlarmsSent: number;
   escalationLevel: number;
   outcome: string | null;
   closedAt: Date | null;
   updatedAt: Date;
   eventCount: number;
-  lastEventHash: Buffer;
+  lastEventHash: Buffer | null;
 }
 
 const COLUMNS = `id, code, state, department_id, area_id, office_id, category_id, citizen_id, anonymous, channel, language, description,
   address, latitude, longitude, escalation_level, outcome, citizen_secret_hash, master_complaint_id, sla_days, due_at, created_at,
-  updated_at, closed_at, event_count, last_event_hash, sla_budget_minutes, sla_started_at, sla_consumed_minutes, sla_paused_at`;
+  updated_at, closed_at, event_count, last_event_hash, sla_budget_minutes, sla_started_at, sla_consumed_minutes, sla_paused_at, sla_alarm_at, sla_alarms_sent`;
 
 /** Reads complaints and their events, and applies lifecycle transitions. */
 export class ComplaintRepository {
@@ -64,6 +71,18 @@ export class ComplaintRepository {
   async lockByCode(tx: pg.PoolClient, code: string): Promise<ComplaintRecord | null> {
     const { rows } = await tx.query(`select ${COLUMNS} from complaints where code = $1 for update`, [code]);
     return rows[0] ? toRecord(rows[0]) : null;
+  }
+
+  /**
+   * Locks up to `limit` running complaints whose SLA alarm has gone off, skipping any another sweep holds, so
+   * several workers sweep side by side and each complaint is handled once.
+   */
+  async lockDueAlarms(tx: pg.PoolClient, now: Date, limit: number): Promise<ComplaintRecord[]> {
+    const { rows } = await tx.query(
+      `select ${COLUMNS} from complaints where sla_alarm_at <= $1 order by sla_alarm_at limit $2 for update skip locked`,
+      [now, limit],
+    );
+    return rows.map(toRecord);
   }
 
   /** The complaint's events in order; only public ones unless `includeInternal`. */
@@ -88,18 +107,20 @@ export class ComplaintRepository {
     }));
   }
 
-  /** Writes a transition: the new current state and the event that records it, in the caller's transaction. */
-  async applyTransition(tx: pg.PoolClient, complaintId: string, update: ComplaintUpdate, event: EventRow): Promise<void> {
+  /** Writes a transition: the new current state and the event that records it (if any), in the caller's transaction. */
+  async applyTransition(tx: pg.PoolClient, complaintId: string, update: ComplaintUpdate, event: EventRow | null): Promise<void> {
     await tx.query(
       `update complaints set state = $2, escalation_level = $3, outcome = $4, closed_at = $5, updated_at = $6, event_count = $7, last_event_hash = $8,
-              due_at = $9, sla_budget_minutes = $10, sla_started_at = $11, sla_consumed_minutes = $12, sla_paused_at = $13
+              due_at = $9, sla_budget_minutes = $10, sla_started_at = $11, sla_consumed_minutes = $12, sla_paused_at = $13,
+              sla_alarm_at = $14, sla_alarms_sent = $15
         where id = $1`,
       [
         complaintId, update.state, update.escalationLevel, update.outcome, update.closedAt, update.updatedAt, update.eventCount, update.lastEventHash,
         update.dueAt, update.slaBudgetMinutes, update.slaStartedAt, update.slaConsumedMinutes, update.slaPausedAt,
+        update.slaAlarmAt, update.slaAlarmsSent,
       ],
     );
-    await insertEvents(tx, [event]);
+    if (event) await insertEvents(tx, [event]);
   }
 
   /** The complaint's attachments, oldest first. */
@@ -155,5 +176,7 @@ function toRecord(r: Record<string, any>): ComplaintRecord {
     slaStartedAt: r.sla_started_at,
     slaConsumedMinutes: r.sla_consumed_minutes,
     slaPausedAt: r.sla_paused_at,
+    slaAlarmAt: r.sla_alarm_at,
+    slaAlarmsSent: r.sla_alarms_sent,
   };
 }

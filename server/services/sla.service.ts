@@ -1,0 +1,128 @@
+import { chainEvent } from '../domain/audit/event-hash.js';
+import { decide, isComplaintState, isEscalationLevel, type EscalationLevel } from '../domain/lifecycle/index.js';
+import { SLA_RUNNING_STATES, alarmBits, dueAlarm, nextAlarm, type SlaAlarm } from '../domain/sla/alarms.js';
+import type { BusinessCalendar } from '../domain/sla/business-calendar.js';
+import { clockDueAt, startClock, type SlaClock } from '../domain/sla/sla-clock.js';
+import { insertOutbox } from '../store/complaint-intake.repository.js';
+import type { ComplaintRecord, ComplaintRepository, ComplaintUpdate } from '../store/complaint.repository.js';
+import { withTransaction, type Db } from '../store/db.js';
+import type pg from 'pg';
+import type { ReferenceDataService } from './reference-data.service.js';
+
+/** Categories without an SLA (older rows) run on the KP target's upper end. */
+export const DEFAULT_SLA_DAYS = 7;
+
+/** The complaints-row columns that hold a clock: the clock itself, its deadline and its next alarm. */
+export function slaColumns(calendar: BusinessCalendar, clock: SlaClock, state: string, alarmsSent: number) {
+  const running = SLA_RUNNING_STATES.includes(state);
+  return {
+    dueAt: clockDueAt(calendar, clock),
+    slaBudgetMinutes: clock.budgetMinutes,
+    slaStartedAt: clock.startedAt,
+    slaConsumedMinutes: clock.consumedMinutes,
+    slaPausedAt: clock.pausedAt,
+    // Only a clock the office is running raises alarms; resolved, paused and closed complaints wait quietly.
+    slaAlarmAt: running ? (nextAlarm(calendar, clock, alarmsSent)?.at ?? null) : null,
+    slaAlarmsSent: alarmsSent,
+  };
+}
+
+/** The clock stored on a complaint row, or null for rows that never had one. */
+export function storedClock(c: ComplaintRecord): SlaClock | null {
+  if (c.slaBudgetMinutes === null || c.slaStartedAt === null) return null;
+  return { budgetMinutes: c.slaBudgetMinutes, startedAt: c.slaStartedAt, consumedMinutes: c.slaConsumedMinutes, pausedAt: c.slaPausedAt };
+}
+
+/** What one sweep did. */
+export interface SweepResult {
+  reminded: number;
+  escalated: number;
+  exhausted: number;
+}
+
+/**
+ * The escalation sweep: finds complaints whose SLA alarm has gone off and, for each, in the same transaction
+ * as the lock that claims it, sends the 50% or 90% reminder or, at breach, escalates one level with a fresh
+ * deadline. A sweep killed midway rolls back its open batch; committed batches are done and not redone, so a
+ * restarted sweep loses and repeats nothing.
+ */
+export class SlaService {
+  constructor(
+    private readonly db: Db,
+    private readonly reference: ReferenceDataService,
+    private readonly complaints: ComplaintRepository,
+  ) {}
+
+  /** Handles every alarm due by `now`, `batchSize` complaints per transaction. */
+  async sweep(now = new Date(), options: { batchSize?: number; afterEach?: (complaintId: string) => void } = {}): Promise<SweepResult> {
+    const result: SweepResult = { reminded: 0, escalated: 0, exhausted: 0 };
+    const calendar = (await this.reference.current()).calendar;
+    for (;;) {
+      const handled = await withTransaction(this.db, async (tx) => {
+        const due = await this.complaints.lockDueAlarms(tx, now, options.batchSize ?? 500);
+        for (const complaint of due) {
+          const outcome = await this.handle(tx, calendar, complaint, now);
+          if (outcome) result[outcome] += 1;
+          options.afterEach?.(complaint.id);
+        }
+        return due.length;
+      });
+      if (handled === 0) return result;
+    }
+  }
+
+  private async handle(tx: pg.PoolClient, calendar: BusinessCalendar, c: ComplaintRecord, now: Date): Promise<keyof SweepResult | null> {
+    const clock = storedClock(c) ?? startClock(calendar, c.createdAt, c.slaDays ?? DEFAULT_SLA_DAYS);
+    const alarm = SLA_RUNNING_STATES.includes(c.state) ? dueAlarm(calendar, clock, c.slaAlarmsSent, now) : null;
+    if (!alarm) {
+      // A stale alarm (the clock moved since it was set): set the right one and move on.
+      await this.write(tx, c, { ...slaColumns(calendar, clock, c.state, c.slaAlarmsSent) }, null, now);
+      return null;
+    }
+    if (alarm !== 'breach') {
+      const sent = c.slaAlarmsSent | alarmBits(alarm);
+      await this.write(tx, c, slaColumns(calendar, clock, c.state, sent), { type: 'sla_reminder', payload: { alarm, dueAt: clockDueAt(calendar, clock)?.toISOString() ?? null } }, now);
+      return 'reminded';
+    }
+    return this.escalate(tx, calendar, c, clock, now);
+  }
+
+  private async escalate(tx: pg.PoolClient, calendar: BusinessCalendar, c: ComplaintRecord, clock: SlaClock, now: Date): Promise<keyof SweepResult> {
+    if (!isComplaintState(c.state) || !isEscalationLevel(c.escalationLevel)) throw new Error(`complaint ${c.id} holds an unknown state`);
+    const decision = decide({ state: c.state, escalationLevel: c.escalationLevel }, { type: 'escalate' }, { role: 'system' });
+    if (!decision.ok) {
+      // The provincial monitor already holds it: record the breach once and stop raising alarms for this clock.
+      await this.write(tx, c, { ...slaColumns(calendar, clock, c.state, c.slaAlarmsSent), slaAlarmAt: null }, { type: 'sla_breached', payload: { level: c.escalationLevel } }, now);
+      return 'exhausted';
+    }
+    // Each level gets its own new deadline: a fresh clock of the category's SLA from now.
+    const fresh = startClock(calendar, now, c.slaDays ?? DEFAULT_SLA_DAYS);
+    const columns = slaColumns(calendar, fresh, decision.state, 0);
+    await this.write(tx, { ...c, escalationLevel: decision.escalationLevel }, columns, {
+      type: decision.eventType,
+      payload: { fromLevel: c.escalationLevel, toLevel: decision.escalationLevel as EscalationLevel, dueAt: columns.dueAt?.toISOString() ?? null },
+    }, now);
+    return 'escalated';
+  }
+
+  private async write(tx: pg.PoolClient, c: ComplaintRecord, columns: ReturnType<typeof slaColumns>, event: { type: string; payload: Record<string, unknown> } | null, now: Date) {
+    const recorded = event
+      ? chainEvent({ complaintId: c.id, eventCount: c.eventCount, lastEventHash: c.lastEventHash }, { type: event.type, actorRole: 'system', actorId: 'sla', visibility: 'internal', payload: event.payload, createdAt: now })
+      : null;
+    const update: ComplaintUpdate = {
+      state: c.state,
+      escalationLevel: c.escalationLevel,
+      outcome: c.outcome,
+      closedAt: c.closedAt,
+      updatedAt: recorded ? now : c.updatedAt,
+      eventCount: recorded?.seq ?? c.eventCount,
+      lastEventHash: recorded?.hash ?? c.lastEventHash,
+      ...columns,
+    };
+    await this.complaints.applyTransition(tx, c.id, update, recorded);
+    // The assignee (reminders) or the next level up (escalations) hears of it through the outbox.
+    if (recorded) await insertOutbox(tx, [{ topic: `complaint.${recorded.type}`, complaintId: c.id, payload: { complaintId: c.id, seq: recorded.seq, ...event?.payload } }]);
+  }
+}
+
+export type { SlaAlarm };
