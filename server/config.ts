@@ -27,6 +27,8 @@ export interface Config {
   seedOnStart: boolean;
   /** HTTP server processes sharing the port (node:cluster); 1 serves from the starting process itself. */
   workers: number;
+  /** Run durable jobs (SLA sweep, deliveries) in this process as well as serving HTTP. */
+  jobs: boolean;
 }
 
 /** A configuration value that cannot be used; the message names the variable and the fix. */
@@ -58,6 +60,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     intakeMaxInFlight: read.int('EKHTYAR_INTAKE_MAX_IN_FLIGHT', 2, 1, 64),
     seedOnStart: read.bool('EKHTYAR_SEED_ON_START', true),
     workers: read.int('EKHTYAR_WORKERS', 1, 1, 64),
+    jobs: read.bool('EKHTYAR_JOBS', true),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

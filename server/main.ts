@@ -1,5 +1,6 @@
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
+import { startJobs } from './jobs/job-runner.js';
 import type { Logger } from './logger.js';
 import { connectDatabase, type Database } from './store/connect.js';
 import { migrate } from './store/migrate.js';
@@ -31,11 +32,13 @@ export async function startServer(config: Config, log: Logger): Promise<Running 
   const database = await prepareDatabase(config, log);
   try {
     const app = await buildApp({ config, db: database.db, logger: log });
+    const jobs = config.jobs ? await startJobs({ databaseUrl: database.url, sla: app.services.sla, log }) : null;
     const url = await app.listen({ host: config.host, port: config.port });
-    log.info({ url, database: database.where, pid: process.pid }, 'Ekhtyar is running');
+    log.info({ url, database: database.where, pid: process.pid, jobs: config.jobs }, 'Ekhtyar is running');
     return {
       url,
       stop: async () => {
+        await jobs?.stop();
         await app.close();
         await database.close();
       },
