@@ -18,6 +18,9 @@ import { ComplaintIntakeService } from './services/complaint-intake.service.js';
 import { ComplaintService } from './services/complaint.service.js';
 import { ReferenceDataService } from './services/reference-data.service.js';
 import { SlaService } from './services/sla.service.js';
+import { NotificationService } from './services/notification.service.js';
+import { OutboxRepository } from './store/outbox.repository.js';
+import { EmailChannel } from './channels/email/email.channel.js';
 import { PostgresAttachmentStorage } from './store/attachment.storage.js';
 import { IntakeWriter } from './store/complaint-intake.repository.js';
 import { ComplaintRepository } from './store/complaint.repository.js';
@@ -29,6 +32,7 @@ export interface AppServices {
   intake: ComplaintIntakeService;
   complaints: ComplaintService;
   sla: SlaService;
+  notifications: NotificationService;
 }
 
 declare module 'fastify' {
@@ -39,7 +43,7 @@ declare module 'fastify' {
   }
 }
 
-type AppConfig = Pick<Config, 'attachmentMaxBytes' | 'attachmentMaxCount' | 'intakeBatchMax' | 'intakeMaxInFlight' | 'dbPoolSize'>;
+type AppConfig = Pick<Config, 'attachmentMaxBytes' | 'attachmentMaxCount' | 'intakeBatchMax' | 'intakeMaxInFlight' | 'dbPoolSize' | 'smtpUrl' | 'mailFrom' | 'publicUrl'>;
 
 /** Builds the Fastify app on an open database: plugins, then services, then routes. Tests call this too. */
 export async function buildApp(options: { config: AppConfig; db: Db; logger?: Logger | false }): Promise<FastifyInstance> {
@@ -72,6 +76,7 @@ export async function buildApp(options: { config: AppConfig; db: Db; logger?: Lo
   const limits = { attachmentMaxBytes: config.attachmentMaxBytes };
   // Few large batches in flight (not one per pool connection): each costs PostgreSQL a commit, and the pool stays free for reads.
   const writer = new IntakeWriter(db, { maxBatch: config.intakeBatchMax, maxInFlight: Math.min(config.intakeMaxInFlight, config.dbPoolSize), regenerateCode: () => generateTrackingCode(randomBytesPooled), storage });
+  const email = config.smtpUrl ? new EmailChannel(config.smtpUrl, config.mailFrom, new URL(config.publicUrl).hostname) : null;
   app.decorate('db', db);
   app.decorate('limits', limits);
   app.decorate('services', {
@@ -79,7 +84,9 @@ export async function buildApp(options: { config: AppConfig; db: Db; logger?: Lo
     intake: new ComplaintIntakeService(db, reference, complaints, writer, limits),
     complaints: new ComplaintService(db, reference, complaints, storage, limits),
     sla: new SlaService(db, reference, complaints),
+    notifications: new NotificationService(db, new OutboxRepository(), reference, { email }, config.publicUrl),
   });
+  app.addHook('onClose', async () => email?.close());
 
   // One log line per request (Fastify's own logging writes two); no headers or bodies, which hold personal data.
   app.addHook('onResponse', async (request, reply) => {

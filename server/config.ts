@@ -29,6 +29,12 @@ export interface Config {
   workers: number;
   /** Run durable jobs (SLA sweep, deliveries) in this process as well as serving HTTP. */
   jobs: boolean;
+  /** SMTP server for e-mail notifications (smtp:// or smtps://); none means e-mails are not sent. */
+  smtpUrl: string | null;
+  /** The From address of notifications. */
+  mailFrom: string;
+  /** The address citizens reach this server at, for links in messages. */
+  publicUrl: string;
 }
 
 /** A configuration value that cannot be used; the message names the variable and the fix. */
@@ -61,6 +67,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     seedOnStart: read.bool('EKHTYAR_SEED_ON_START', true),
     workers: read.int('EKHTYAR_WORKERS', 1, 1, 64),
     jobs: read.bool('EKHTYAR_JOBS', true),
+    smtpUrl: read.url('SMTP_URL', ['smtp:', 'smtps:']),
+    mailFrom: read.string('EKHTYAR_MAIL_FROM', 'Ekhtyar <no-reply@localhost>'),
+    publicUrl: (read.url('EKHTYAR_PUBLIC_URL', ['http:', 'https:']) ?? 'http://localhost:3000').replace(/\/+$/, ''),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -107,6 +116,18 @@ class EnvReader {
     if ((allowed as readonly string[]).includes(value)) return value as T;
     this.problems.push(`${name}=${JSON.stringify(value)} must be one of ${allowed.join(', ')}`);
     return fallback;
+  }
+
+  url(name: string, protocols: string[]): string | null {
+    const value = this.raw(name);
+    if (value === undefined) return null;
+    try {
+      if (protocols.includes(new URL(value).protocol)) return value;
+    } catch {
+      // reported below
+    }
+    this.problems.push(`${name} must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+    return null;
   }
 
   postgresUrl(name: string): string | null {

@@ -14,7 +14,7 @@ let jobs: JobRunner;
 beforeAll(async () => {
   database = await createTestDatabase();
   app = await buildTestApp(database.db);
-  jobs = await startJobs({ databaseUrl: database.url, sla: app.services.sla, log: createLogger({ logLevel: 'silent' }) });
+  jobs = await startJobs({ databaseUrl: database.url, sla: app.services.sla, notifications: app.services.notifications, log: createLogger({ logLevel: 'silent' }) });
 });
 afterAll(async () => {
   await jobs.stop();

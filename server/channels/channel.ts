@@ -1,0 +1,19 @@
+/** A message to one recipient through one channel, already rendered in their language. */
+export interface OutboundMessage {
+  /** Address in the channel's terms: an e-mail address, an E.164 phone number. */
+  to: string;
+  subject: string;
+  text: string;
+  /** Stable id of this message (from the outbox row), so a repeated delivery can be recognised downstream. */
+  messageId: string;
+  language: 'en' | 'ur' | 'ps';
+}
+
+/** What a channel says about one delivery. */
+export type DeliveryResult = { ok: true; providerId: string | null } | { ok: false; retryable: boolean; error: string };
+
+/** The outbound side every channel adapter implements (email here; WhatsApp and SMS with the channels work). */
+export interface OutboundChannel {
+  readonly name: 'email' | 'sms' | 'whatsapp';
+  send(message: OutboundMessage): Promise<DeliveryResult>;
+}

@@ -1,0 +1,62 @@
+import type pg from 'pg';
+
+/** An outbox row waiting to go out. */
+export interface PendingMessage {
+  id: string;
+  topic: string;
+  complaintId: string | null;
+  payload: Record<string, unknown>;
+  attempts: number;
+}
+
+/** What a notification needs to know: the complaint, the event, and how to reach its citizen. */
+export interface NotificationContext {
+  code: string;
+  language: 'en' | 'ur' | 'ps';
+  officeId: string | null;
+  email: string | null;
+  phone: string | null;
+  eventType: string | null;
+  eventPayload: Record<string, unknown>;
+}
+
+/** Reads and settles outbox rows; all SQL of delivery lives here. */
+export class OutboxRepository {
+  /** Locks the oldest row due for delivery, skipping rows another worker holds. */
+  async lockNextPending(tx: pg.PoolClient, now: Date): Promise<PendingMessage | null> {
+    const { rows } = await tx.query(
+      `select id, topic, complaint_id, payload, attempts from outbox where status = 'pending' and available_at <= $1
+        order by available_at, id limit 1 for update skip locked`,
+      [now],
+    );
+    const r = rows[0];
+    return r ? { id: r.id, topic: r.topic, complaintId: r.complaint_id, payload: r.payload, attempts: r.attempts } : null;
+  }
+
+  /** The complaint, the event (by its seq) and the citizen's contact for a message. */
+  async context(tx: pg.PoolClient, complaintId: string, seq: number | null): Promise<NotificationContext | null> {
+    const { rows } = await tx.query(
+      `select c.code, coalesce(z.language, c.language) as language, c.office_id, z.email, z.phone, e.type, e.payload
+         from complaints c
+         left join citizens z on z.id = c.citizen_id
+         left join complaint_events e on e.complaint_id = c.id and e.seq = $2
+        where c.id = $1`,
+      [complaintId, seq],
+    );
+    const r = rows[0];
+    return r ? { code: r.code, language: r.language, officeId: r.office_id, email: r.email, phone: r.phone, eventType: r.type, eventPayload: r.payload ?? {} } : null;
+  }
+
+  /** Settles a row for good: sent, failed or skipped, with the channel used and the reason. */
+  async settle(tx: pg.PoolClient, id: string, status: 'sent' | 'failed' | 'skipped', channel: string | null, note: string | null, now: Date): Promise<void> {
+    await tx.query(
+      `update outbox set status = $2, channel = $3, last_error = $4, attempts = attempts + $5, delivered_at = case when $2 = 'sent' then $6 else delivered_at end where id = $1`,
+      [id, status, channel, note, status === 'skipped' ? 0 : 1, now],
+    );
+  }
+
+  /** Puts a row back for another try after a failure that may pass. */
+  async retryLater(tx: pg.PoolClient, id: string, error: string, availableAt: Date): Promise<void> {
+    await tx.query(`update outbox set attempts = attempts + 1, last_error = $2, available_at = $3 where id = $1`, [id, error, availableAt]);
+  }
+}
