@@ -43,7 +43,7 @@ declare module 'fastify' {
   }
 }
 
-type AppConfig = Pick<Config, 'attachmentMaxBytes' | 'attachmentMaxCount' | 'intakeBatchMax' | 'intakeMaxInFlight' | 'dbPoolSize' | 'smtpUrl' | 'mailFrom' | 'publicUrl'>;
+type AppConfig = Pick<Config, 'attachmentMaxBytes' | 'attachmentMaxCount' | 'intakeBatchMax' | 'intakeMaxInFlight' | 'dbPoolSize' | 'smtpUrl' | 'mailFrom' | 'publicUrl' | 'noResponseCloseDays'>;
 
 /** Builds the Fastify app on an open database: plugins, then services, then routes. Tests call this too. */
 export async function buildApp(options: { config: AppConfig; db: Db; logger?: Logger | false }): Promise<FastifyInstance> {
@@ -76,14 +76,15 @@ export async function buildApp(options: { config: AppConfig; db: Db; logger?: Lo
   const limits = { attachmentMaxBytes: config.attachmentMaxBytes };
   // Few large batches in flight (not one per pool connection): each costs PostgreSQL a commit, and the pool stays free for reads.
   const writer = new IntakeWriter(db, { maxBatch: config.intakeBatchMax, maxInFlight: Math.min(config.intakeMaxInFlight, config.dbPoolSize), regenerateCode: () => generateTrackingCode(randomBytesPooled), storage });
+  const feedbackPolicy = { closeAfterDays: config.noResponseCloseDays };
   const email = config.smtpUrl ? new EmailChannel(config.smtpUrl, config.mailFrom, new URL(config.publicUrl).hostname) : null;
   app.decorate('db', db);
   app.decorate('limits', limits);
   app.decorate('services', {
     reference,
     intake: new ComplaintIntakeService(db, reference, complaints, writer, limits),
-    complaints: new ComplaintService(db, reference, complaints, storage, limits),
-    sla: new SlaService(db, reference, complaints),
+    complaints: new ComplaintService(db, reference, complaints, storage, limits, feedbackPolicy),
+    sla: new SlaService(db, reference, complaints, feedbackPolicy),
     notifications: new NotificationService(db, new OutboxRepository(), reference, { email }, config.publicUrl),
   });
   app.addHook('onClose', async () => email?.close());

@@ -35,6 +35,8 @@ export interface Config {
   mailFrom: string;
   /** The address citizens reach this server at, for links in messages. */
   publicUrl: string;
+  /** Days after a resolution with no answer from the citizen before it closes as closed_no_response; null keeps waiting. */
+  noResponseCloseDays: number | null;
 }
 
 /** A configuration value that cannot be used; the message names the variable and the fix. */
@@ -69,6 +71,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     jobs: read.bool('EKHTYAR_JOBS', true),
     smtpUrl: read.url('SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: read.string('EKHTYAR_MAIL_FROM', 'Ekhtyar <no-reply@localhost>'),
+    noResponseCloseDays: read.oneOf('EKHTYAR_NO_RESPONSE_POLICY', ['close', 'wait'], 'close') === 'wait' ? null : read.int('EKHTYAR_NO_RESPONSE_CLOSE_DAYS', 10, 5, 365),
     publicUrl: (read.url('EKHTYAR_PUBLIC_URL', ['http:', 'https:']) ?? 'http://localhost:3000').replace(/\/+$/, ''),
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -73,7 +73,7 @@ describe('ekhtyar start with several server processes', () => {
     child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
     const workerPids = () => [...new Set([...log.matchAll(/"pid":(\d+)[^\n]*"msg":"Ekhtyar is running"/g)].map((m) => Number(m[1])))].filter((pid) => pid !== child.pid);
     const until = async (check: () => boolean | Promise<boolean>, what: string) => {
-      for (let i = 0; i < 150; i++) {
+      for (let i = 0; i < 450; i++) {
         if (await check()) return;
         await new Promise((r) => setTimeout(r, 200));
       }
@@ -94,5 +94,5 @@ describe('ekhtyar start with several server processes', () => {
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
-  }, 60_000);
+  }, 150_000);
 });

@@ -91,6 +91,8 @@ export class ComplaintIntakeService {
       slaPausedAt: null,
       slaAlarmAt: plan.complaint.slaAlarmAt ?? null,
       slaAlarmsSent: 0,
+      resolvedAt: null,
+      feedbackRating: null,
     };
     return { code: complaint.code, citizenSecret, replayed: false, view: { complaint, events: plan.events.filter((e) => e.visibility === 'public'), ref, owner: false } };
   }

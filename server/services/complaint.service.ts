@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { chainEvent } from '../domain/audit/event-hash.js';
 import { decide, isComplaintState, type LifecycleCommand } from '../domain/lifecycle/index.js';
 import { isEscalationLevel } from '../domain/lifecycle/index.js';
+import type { FeedbackPolicy } from '../domain/sla/feedback.js';
 import { clockAfter } from '../domain/sla/sla-clock.js';
 import { parseTrackingCode } from '../domain/tracking-code.js';
 import { attachmentNotFound, citizenSecretInvalid, citizenSecretRequired, complaintNotFound, invalidFields, invalidTrackingCode, transitionRefused } from '../errors.js';
@@ -28,7 +29,7 @@ export interface ComplaintView {
 export type CitizenAction =
   | { type: 'provide_information'; text: string; photos?: PhotoInput[] }
   | { type: 'withdraw'; reason?: string }
-  | { type: 'feedback'; satisfied: boolean; reason?: string }
+  | { type: 'feedback'; satisfied: boolean; reason?: string; rating?: number; comment?: string }
   | { type: 'contest'; reason: string };
 
 /** Reads complaints for tracking and applies the citizen's own actions. */
@@ -39,6 +40,7 @@ export class ComplaintService {
     private readonly complaints: ComplaintRepository,
     private readonly storage: AttachmentStorage,
     private readonly limits: { attachmentMaxBytes: number },
+    private readonly feedbackPolicy: FeedbackPolicy = { closeAfterDays: 10 },
   ) {}
 
   /** The complaint for a tracking code as typed by a person; the secret, if given, must match. */
@@ -103,8 +105,13 @@ export class ComplaintService {
           updatedAt: now,
           eventCount: event.seq,
           lastEventHash: event.hash,
+          resolvedAt: decision.reopened ? null : complaint.resolvedAt,
+          feedbackRating: action.type === 'feedback' ? (action.rating ?? null) : complaint.feedbackRating,
           // A reopened complaint starts a fresh clock, so its reminders start over too.
-          ...slaColumns(ref.calendar, clock, decision.state, decision.reopened ? 0 : complaint.slaAlarmsSent),
+          ...slaColumns(ref.calendar, clock, decision.state, decision.reopened ? 0 : complaint.slaAlarmsSent, {
+            resolvedAt: complaint.resolvedAt,
+            policy: this.feedbackPolicy,
+          }),
         },
         event,
       );
@@ -155,7 +162,12 @@ function eventPayload(action: CitizenAction, attachments: number): Record<string
     case 'withdraw':
       return action.reason ? { reason: action.reason.trim() } : {};
     case 'feedback':
-      return { satisfied: action.satisfied, ...(action.reason ? { reason: action.reason.trim() } : {}) };
+      return {
+        satisfied: action.satisfied,
+        ...(action.reason ? { reason: action.reason.trim() } : {}),
+        ...(action.rating !== undefined ? { rating: action.rating } : {}),
+        ...(action.comment ? { comment: action.comment.trim() } : {}),
+      };
     case 'contest':
       return { reason: action.reason.trim() };
   }

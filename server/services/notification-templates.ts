@@ -43,6 +43,11 @@ const HEADLINES: Record<string, Record<Language, string>> = {
     ur: 'دفتر کے مطابق آپ کی شکایت حل ہو گئی ہے۔ کیا آپ مطمئن ہیں؟',
     ps: 'د دفتر په وینا ستاسو شکایت حل شوه. ایا تاسو مطمئن یاست؟',
   },
+  feedback_reminder: {
+    en: 'Your complaint was resolved. Please tell us whether you are satisfied.',
+    ur: 'آپ کی شکایت حل کر دی گئی ہے۔ براہ کرم بتائیں کیا آپ مطمئن ہیں۔',
+    ps: 'ستاسو شکایت حل شوه. مهرباني وکړئ ووایاست چې ایا تاسو مطمئن یاست.',
+  },
   rejected: {
     en: 'Your complaint was rejected. You may contest this decision.',
     ur: 'آپ کی شکایت مسترد کر دی گئی ہے۔ آپ اس فیصلے کو چیلنج کر سکتے ہیں۔',

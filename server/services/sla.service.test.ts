@@ -125,3 +125,38 @@ describe('the SLA sweep', () => {
     expect(slaDays).toBe(3);
   });
 });
+
+describe('waiting for the citizen after a resolution', () => {
+  // As the staff "resolve" action will: resolved, with its time and the first feedback alarm two days on.
+  const resolve = (code: string, at: Date) =>
+    database.db.query(`update complaints set state = 'resolved', resolved_at = $2, sla_alarms_sent = 0, sla_alarm_at = $2::timestamptz + interval '2 days' where code = $1`, [code, at]);
+
+  it('reminds the citizen after 2 and 5 days, then closes as no response, counted apart from satisfied closures', async () => {
+    const code = await file(new Date('2026-08-03T10:00:00+05:00'));
+    const resolvedAt = new Date('2026-08-04T10:00:00+05:00');
+    await resolve(code, resolvedAt);
+    const days = (n: number) => new Date(resolvedAt.getTime() + n * 24 * 3600 * 1000);
+    await app.services.sla.sweep(days(1));
+    expect((await events(code)).map((e) => e.type)).not.toContain('feedback_reminder');
+    await app.services.sla.sweep(days(2.5));
+    await app.services.sla.sweep(days(5.5));
+    await app.services.sla.sweep(days(6));
+    expect((await events(code)).filter((e) => e.type === 'feedback_reminder')).toHaveLength(2);
+    expect((await row(code)).state).toBe('resolved');
+    await app.services.sla.sweep(days(10.5));
+    const closed = await row(code);
+    expect(closed.state).toBe('closed_no_response');
+    expect(closed.closed_at).not.toBeNull();
+    expect((await events(code)).at(-1)).toMatchObject({ type: 'closed_no_response' });
+  });
+
+  it('stops waiting the moment the citizen answers', async () => {
+    const { code, citizenSecret } = await app.services.intake.submit(input, null, new Date('2026-08-03T10:00:00+05:00'));
+    await resolve(code, new Date('2026-08-04T10:00:00+05:00'));
+    await app.services.complaints.act(code, citizenSecret, { type: 'feedback', satisfied: true, rating: 4, comment: 'Fixed quickly.' });
+    const closed = await row(code);
+    expect(closed).toMatchObject({ state: 'closed', feedback_rating: 4, sla_alarm_at: null });
+    await app.services.sla.sweep(new Date('2026-09-30T10:00:00+05:00'));
+    expect((await events(code)).map((e) => e.type)).not.toContain('feedback_reminder');
+  });
+});

@@ -2,6 +2,7 @@ import { chainEvent } from '../domain/audit/event-hash.js';
 import { decide, isComplaintState, isEscalationLevel, type EscalationLevel } from '../domain/lifecycle/index.js';
 import { SLA_RUNNING_STATES, alarmBits, dueAlarm, nextAlarm, type SlaAlarm } from '../domain/sla/alarms.js';
 import type { BusinessCalendar } from '../domain/sla/business-calendar.js';
+import { dueFeedbackAlarm, nextFeedbackAlarm, type FeedbackPolicy } from '../domain/sla/feedback.js';
 import { clockDueAt, startClock, type SlaClock } from '../domain/sla/sla-clock.js';
 import { insertOutbox } from '../store/complaint-intake.repository.js';
 import type { ComplaintRecord, ComplaintRepository, ComplaintUpdate } from '../store/complaint.repository.js';
@@ -12,19 +13,24 @@ import type { ReferenceDataService } from './reference-data.service.js';
 /** Categories without an SLA (older rows) run on the KP target's upper end. */
 export const DEFAULT_SLA_DAYS = 7;
 
-/** The complaints-row columns that hold a clock: the clock itself, its deadline and its next alarm. */
-export function slaColumns(calendar: BusinessCalendar, clock: SlaClock, state: string, alarmsSent: number) {
-  const running = SLA_RUNNING_STATES.includes(state);
+/** The complaints-row columns that hold a clock: the clock itself, its deadline and the sweep's next alarm. */
+export function slaColumns(calendar: BusinessCalendar, clock: SlaClock, state: string, alarmsSent: number, feedback?: { resolvedAt: Date | null; policy: FeedbackPolicy }) {
   return {
     dueAt: clockDueAt(calendar, clock),
     slaBudgetMinutes: clock.budgetMinutes,
     slaStartedAt: clock.startedAt,
     slaConsumedMinutes: clock.consumedMinutes,
     slaPausedAt: clock.pausedAt,
-    // Only a clock the office is running raises alarms; resolved, paused and closed complaints wait quietly.
-    slaAlarmAt: running ? (nextAlarm(calendar, clock, alarmsSent)?.at ?? null) : null,
+    slaAlarmAt: alarmAt(calendar, clock, state, alarmsSent, feedback),
     slaAlarmsSent: alarmsSent,
   };
+}
+
+// A running clock raises SLA alarms; a resolved complaint raises the feedback reminders; the rest wait quietly.
+function alarmAt(calendar: BusinessCalendar, clock: SlaClock, state: string, sent: number, feedback?: { resolvedAt: Date | null; policy: FeedbackPolicy }): Date | null {
+  if (SLA_RUNNING_STATES.includes(state)) return nextAlarm(calendar, clock, sent)?.at ?? null;
+  if (state === 'resolved' && feedback?.resolvedAt) return nextFeedbackAlarm(feedback.resolvedAt, sent, feedback.policy)?.at ?? null;
+  return null;
 }
 
 /** The clock stored on a complaint row, or null for rows that never had one. */
@@ -38,6 +44,10 @@ export interface SweepResult {
   reminded: number;
   escalated: number;
   exhausted: number;
+  /** Citizens reminded to say whether they are satisfied. */
+  askedForFeedback: number;
+  /** Resolved complaints closed as closed_no_response under the policy. */
+  closedNoResponse: number;
 }
 
 /**
@@ -51,11 +61,12 @@ export class SlaService {
     private readonly db: Db,
     private readonly reference: ReferenceDataService,
     private readonly complaints: ComplaintRepository,
+    private readonly feedbackPolicy: FeedbackPolicy,
   ) {}
 
   /** Handles every alarm due by `now`, `batchSize` complaints per transaction. */
   async sweep(now = new Date(), options: { batchSize?: number; afterEach?: (complaintId: string) => void } = {}): Promise<SweepResult> {
-    const result: SweepResult = { reminded: 0, escalated: 0, exhausted: 0 };
+    const result: SweepResult = { reminded: 0, escalated: 0, exhausted: 0, askedForFeedback: 0, closedNoResponse: 0 };
     const calendar = (await this.reference.current()).calendar;
     for (;;) {
       const handled = await withTransaction(this.db, async (tx) => {
@@ -73,6 +84,7 @@ export class SlaService {
 
   private async handle(tx: pg.PoolClient, calendar: BusinessCalendar, c: ComplaintRecord, now: Date): Promise<keyof SweepResult | null> {
     const clock = storedClock(c) ?? startClock(calendar, c.createdAt, c.slaDays ?? DEFAULT_SLA_DAYS);
+    if (c.state === 'resolved') return this.awaitFeedback(tx, calendar, c, clock, now);
     const alarm = SLA_RUNNING_STATES.includes(c.state) ? dueAlarm(calendar, clock, c.slaAlarmsSent, now) : null;
     if (!alarm) {
       // A stale alarm (the clock moved since it was set): set the right one and move on.
@@ -105,15 +117,46 @@ export class SlaService {
     return 'escalated';
   }
 
-  private async write(tx: pg.PoolClient, c: ComplaintRecord, columns: ReturnType<typeof slaColumns>, event: { type: string; payload: Record<string, unknown> } | null, now: Date) {
+  // The citizen has not answered a resolution: remind them (2 and 5 days), then apply the no-response policy.
+  private async awaitFeedback(tx: pg.PoolClient, calendar: BusinessCalendar, c: ComplaintRecord, clock: SlaClock, now: Date): Promise<keyof SweepResult | null> {
+    const feedback = { resolvedAt: c.resolvedAt ?? c.updatedAt, policy: this.feedbackPolicy };
+    const due = dueFeedbackAlarm(feedback.resolvedAt, c.slaAlarmsSent, this.feedbackPolicy, now);
+    if (!due) {
+      await this.write(tx, c, slaColumns(calendar, clock, c.state, c.slaAlarmsSent, feedback), null, now);
+      return null;
+    }
+    if (due.kind === 'feedback_reminder') {
+      await this.write(tx, c, slaColumns(calendar, clock, c.state, due.sent, feedback), { type: 'feedback_reminder', payload: { resolvedAt: feedback.resolvedAt.toISOString() } }, now);
+      return 'askedForFeedback';
+    }
+    if (!isComplaintState(c.state) || !isEscalationLevel(c.escalationLevel)) throw new Error(`complaint ${c.id} holds an unknown state`);
+    const decision = decide({ state: c.state, escalationLevel: c.escalationLevel }, { type: 'close_no_response' }, { role: 'system' });
+    if (!decision.ok) throw new Error(`no-response closure refused: ${decision.message}`);
+    const columns = { ...slaColumns(calendar, clock, decision.state, due.sent), slaAlarmAt: null };
+    await this.write(tx, { ...c, state: decision.state, closedAt: now }, columns, { type: decision.eventType, payload: { resolvedAt: feedback.resolvedAt.toISOString() }, visibility: 'public' }, now);
+    return 'closedNoResponse';
+  }
+
+  private async write(
+    tx: pg.PoolClient,
+    c: ComplaintRecord,
+    columns: ReturnType<typeof slaColumns>,
+    event: { type: string; payload: Record<string, unknown>; visibility?: 'public' | 'internal' } | null,
+    now: Date,
+  ) {
     const recorded = event
-      ? chainEvent({ complaintId: c.id, eventCount: c.eventCount, lastEventHash: c.lastEventHash }, { type: event.type, actorRole: 'system', actorId: 'sla', visibility: 'internal', payload: event.payload, createdAt: now })
+      ? chainEvent(
+          { complaintId: c.id, eventCount: c.eventCount, lastEventHash: c.lastEventHash },
+          { type: event.type, actorRole: 'system', actorId: 'sla', visibility: event.visibility ?? 'internal', payload: event.payload, createdAt: now },
+        )
       : null;
     const update: ComplaintUpdate = {
       state: c.state,
       escalationLevel: c.escalationLevel,
       outcome: c.outcome,
       closedAt: c.closedAt,
+      resolvedAt: c.resolvedAt,
+      feedbackRating: c.feedbackRating,
       updatedAt: recorded ? now : c.updatedAt,
       eventCount: recorded?.seq ?? c.eventCount,
       lastEventHash: recorded?.hash ?? c.lastEventHash,

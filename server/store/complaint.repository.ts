@@ -19,6 +19,8 @@ export interface ComplaintRecord
   slaPausedAt: Date | null;
   slaAlarmAt: Date | null;
   slaAlarmsSent: number;
+  resolvedAt: Date | null;
+  feedbackRating: number | null;
 }
 
 /** An attachment's metadata (its bytes are behind the storage interface). */
@@ -47,6 +49,8 @@ export interface ComplaintUpdate {
   slaPausedAt: Date | null;
   slaAlarmAt: Date | null;
   slaAlarmsSent: number;
+  resolvedAt: Date | null;
+  feedbackRating: number | null;
   escalationLevel: number;
   outcome: string | null;
   closedAt: Date | null;
@@ -57,7 +61,7 @@ export interface ComplaintUpdate {
 
 const COLUMNS = `id, code, state, department_id, area_id, office_id, category_id, citizen_id, anonymous, channel, language, description,
   address, latitude, longitude, escalation_level, outcome, citizen_secret_hash, master_complaint_id, sla_days, due_at, created_at,
-  updated_at, closed_at, event_count, last_event_hash, sla_budget_minutes, sla_started_at, sla_consumed_minutes, sla_paused_at, sla_alarm_at, sla_alarms_sent`;
+  updated_at, closed_at, event_count, last_event_hash, sla_budget_minutes, sla_started_at, sla_consumed_minutes, sla_paused_at, sla_alarm_at, sla_alarms_sent, resolved_at, feedback_rating`;
 
 /** Reads complaints and their events, and applies lifecycle transitions. */
 export class ComplaintRepository {
@@ -112,12 +116,12 @@ export class ComplaintRepository {
     await tx.query(
       `update complaints set state = $2, escalation_level = $3, outcome = $4, closed_at = $5, updated_at = $6, event_count = $7, last_event_hash = $8,
               due_at = $9, sla_budget_minutes = $10, sla_started_at = $11, sla_consumed_minutes = $12, sla_paused_at = $13,
-              sla_alarm_at = $14, sla_alarms_sent = $15
+              sla_alarm_at = $14, sla_alarms_sent = $15, resolved_at = $16, feedback_rating = $17
         where id = $1`,
       [
         complaintId, update.state, update.escalationLevel, update.outcome, update.closedAt, update.updatedAt, update.eventCount, update.lastEventHash,
         update.dueAt, update.slaBudgetMinutes, update.slaStartedAt, update.slaConsumedMinutes, update.slaPausedAt,
-        update.slaAlarmAt, update.slaAlarmsSent,
+        update.slaAlarmAt, update.slaAlarmsSent, update.resolvedAt, update.feedbackRating,
       ],
     );
     if (event) await insertEvents(tx, [event]);
@@ -178,5 +182,7 @@ function toRecord(r: Record<string, any>): ComplaintRecord {
     slaPausedAt: r.sla_paused_at,
     slaAlarmAt: r.sla_alarm_at,
     slaAlarmsSent: r.sla_alarms_sent,
+    resolvedAt: r.resolved_at,
+    feedbackRating: r.feedback_rating,
   };
 }

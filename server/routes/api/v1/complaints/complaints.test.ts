@@ -281,11 +281,15 @@ describe('citizen actions', () => {
     expect(await tableCounts(database.db)).toEqual(before);
   });
 
-  it('closes only on the citizen saying they are satisfied', async () => {
+  it('closes only on the citizen saying they are satisfied, keeping their rating', async () => {
     const { code, citizenSecret } = (await file(body())).json();
     await setState(code, 'resolved');
-    const res = await act(code, 'feedback', { satisfied: true }, citizenSecret);
+    const outOfRange = await act(code, 'feedback', { satisfied: true, rating: 6 }, citizenSecret);
+    expect(outOfRange.statusCode).toBe(400);
+    expect(outOfRange.json().errors[0].pointer).toBe('/rating');
+    const res = await act(code, 'feedback', { satisfied: true, rating: 5, comment: 'The doctor is there every night now.' }, citizenSecret);
     expect(res.json().state).toBe('closed');
+    expect((await database.db.query('select feedback_rating from complaints where code = $1', [code])).rows[0].feedback_rating).toBe(5);
   });
 
   it('reopens one escalation level up when the citizen is not satisfied, and asks for a reason', async () => {

@@ -121,7 +121,15 @@ export const ComplaintsInformationBody = Type.Object(
 /** POST /api/v1/complaints/{code}/withdraw */
 export const ComplaintsWithdrawBody = Type.Object({ reason: Type.Optional(Reason) }, { additionalProperties: false });
 /** POST /api/v1/complaints/{code}/feedback */
-export const ComplaintsFeedbackBody = Type.Object({ satisfied: Type.Boolean(), reason: Type.Optional(Reason) }, { additionalProperties: false });
+export const ComplaintsFeedbackBody = Type.Object(
+  {
+    satisfied: Type.Boolean(),
+    reason: Type.Optional(Reason),
+    rating: Type.Optional(Type.Integer({ minimum: 1, maximum: 5, description: '1 (very poor) to 5 (very good)' })),
+    comment: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  { additionalProperties: false },
+);
 /** POST /api/v1/complaints/{code}/contest */
 export const ComplaintsContestBody = Type.Object({ reason: Reason }, { additionalProperties: false });
 
