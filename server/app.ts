@@ -12,6 +12,8 @@ import areaRoutes from './routes/api/v1/areas/index.js';
 import categoryRoutes from './routes/api/v1/categories/index.js';
 import { Problem } from './routes/api/v1/common.schema.js';
 import complaintRoutes from './routes/api/v1/complaints/index.js';
+import liveRoutes from './routes/api/v1/complaints/live.js';
+import { LiveUpdatesService } from './services/live-updates.service.js';
 import { ComplaintPublic } from './routes/api/v1/complaints/schema.js';
 import healthRoutes from './routes/health.js';
 import { ComplaintIntakeService } from './services/complaint-intake.service.js';
@@ -33,6 +35,7 @@ export interface AppServices {
   complaints: ComplaintService;
   sla: SlaService;
   notifications: NotificationService;
+  live: LiveUpdatesService;
 }
 
 declare module 'fastify' {
@@ -76,6 +79,7 @@ export async function buildApp(options: { config: AppConfig; db: Db; logger?: Lo
   const limits = { attachmentMaxBytes: config.attachmentMaxBytes };
   // Few large batches in flight (not one per pool connection): each costs PostgreSQL a commit, and the pool stays free for reads.
   const writer = new IntakeWriter(db, { maxBatch: config.intakeBatchMax, maxInFlight: Math.min(config.intakeMaxInFlight, config.dbPoolSize), regenerateCode: () => generateTrackingCode(randomBytesPooled), storage });
+  const live = new LiveUpdatesService(db);
   const feedbackPolicy = { closeAfterDays: config.noResponseCloseDays };
   const email = config.smtpUrl ? new EmailChannel(config.smtpUrl, config.mailFrom, new URL(config.publicUrl).hostname) : null;
   app.decorate('db', db);
@@ -86,7 +90,9 @@ export async function buildApp(options: { config: AppConfig; db: Db; logger?: Lo
     complaints: new ComplaintService(db, reference, complaints, storage, limits, feedbackPolicy),
     sla: new SlaService(db, reference, complaints, feedbackPolicy),
     notifications: new NotificationService(db, new OutboxRepository(), reference, { email }, config.publicUrl),
+    live,
   });
+  app.addHook('onClose', async () => live.close());
   app.addHook('onClose', async () => email?.close());
 
   // One log line per request (Fastify's own logging writes two); no headers or bodies, which hold personal data.
@@ -102,6 +108,7 @@ export async function buildApp(options: { config: AppConfig; db: Db; logger?: Lo
       await api.register(categoryRoutes);
       await api.register(areaRoutes);
       await api.register(complaintRoutes);
+      await api.register(liveRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -1,10 +1,13 @@
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { promisify } from 'node:util';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { projectPath } from '../server/paths.js';
 import { openPool } from '../server/store/db.js';
 import { startEmbeddedPostgres } from '../server/store/embedded-postgres.js';
 import { migrate } from '../server/store/migrate.js';
@@ -25,6 +28,8 @@ declare module 'vitest' {
  * file gets its own copy of it.
  */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // Tests that start real processes run bin/ekhtyar.js over dist/: build it once, so they never run stale code.
+  await promisify(execFile)('npm', ['run', 'build', '--silent'], { cwd: projectPath() });
   let stopEmbedded: (() => Promise<void>) | null = null;
   let adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {

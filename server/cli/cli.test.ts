@@ -20,9 +20,8 @@ async function ekhtyar(args: string[], env: Record<string, string> = {}) {
 }
 
 beforeAll(async () => {
-  await run('npm', ['run', 'build', '--silent'], { cwd: projectPath() });
   database = await createTestDatabase();
-}, 120_000);
+});
 afterAll(() => database.drop());
 
 describe('the ekhtyar command', () => {

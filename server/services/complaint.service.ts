@@ -58,6 +58,12 @@ export class ComplaintService {
     return { complaint, events, ref, owner, ...(attachments && { attachments }) };
   }
 
+  /** Public events of a complaint after a seq, for live updates. */
+  async publicEventsAfter(complaintId: string, afterSeq: number): Promise<{ events: EventRow[]; ref: ReferenceData }> {
+    const [events, ref] = await Promise.all([this.complaints.events(this.db, complaintId, false), this.reference.current()]);
+    return { events: events.filter((e) => e.seq > afterSeq), ref };
+  }
+
   /** One of the complaint's photos, for the citizen who filed it (secret required). */
   async attachment(codeInput: string, secret: string | null, attachmentId: string): Promise<{ meta: AttachmentRecord; data: Buffer }> {
     if (secret === null) throw citizenSecretRequired();

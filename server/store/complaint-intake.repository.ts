@@ -201,15 +201,36 @@ export async function insertComplaints(q: Queryable, items: NewComplaint[], stor
     unnestInsert('attachments', ATTACHMENT_COLUMNS, items.flatMap((i) => i.attachments), params),
     unnestInsert('outbox', OUTBOX_COLUMNS, items.flatMap((i) => i.outbox), params),
     unnestInsert('idempotency_keys', IDEMPOTENCY_COLUMNS, items.flatMap((i) => (i.idempotency ? [{ ...i.idempotency, complaintId: i.complaint.id }] : [])), params),
-  ].filter((sql) => sql !== null);
-  await q.query(`with ${inserts.map((sql, n) => `w${n} as (${sql})`).join(',\n')} select 1`, params);
+  ];
+  await runWith(q, inserts, notifyEvents(items.flatMap((i) => i.events), params), params);
   const blobs = items.flatMap((i) => i.attachments.map((a) => ({ key: a.storageKey, data: a.data })));
   if (blobs.length > 0) await storage.put(q, blobs);
 }
 
-/** Appends events (any number, any complaints) in one statement. */
+/** Appends events (any number, any complaints) in one statement, announcing them to listeners on commit. */
 export async function insertEvents(q: Queryable, rows: EventRow[]): Promise<void> {
-  await insertRows(q, 'complaint_events', EVENT_COLUMNS, rows);
+  const params: unknown[] = [];
+  const insert = unnestInsert('complaint_events', EVENT_COLUMNS, rows, params);
+  if (insert) await runWith(q, [insert], notifyEvents(rows, params), params);
+}
+
+// Data-modifying CTEs always run; a plain SELECT only runs as the main query, so the notices go there.
+async function runWith(q: Queryable, inserts: (string | null)[], main: string | null, params: unknown[]): Promise<void> {
+  const ctes = inserts.filter((sql) => sql !== null).map((sql, n) => `w${n} as (${sql})`);
+  await q.query(`${ctes.length > 0 ? `with ${ctes.join(',\n')} ` : ''}${main ?? 'select 1'}`, params);
+}
+
+/** The channel on which committed complaint events are announced ({"c": complaint id, "s": seq}). */
+export const EVENTS_CHANNEL = 'complaint_events';
+
+// NOTIFY is delivered only when the transaction commits, so listeners never hear of an event that was rolled back.
+// One notice per complaint (its last new event) is enough: listeners read everything after what they have.
+function notifyEvents(rows: EventRow[], params: unknown[]): string | null {
+  if (rows.length === 0) return null;
+  const last = new Map<string, number>();
+  for (const row of rows) last.set(row.complaintId, Math.max(last.get(row.complaintId) ?? 0, row.seq));
+  params.push([...last].map(([c, s]) => JSON.stringify({ c, s })));
+  return `select count(pg_notify('${EVENTS_CHANNEL}', n)) from unnest($${params.length}::text[]) as n`;
 }
 
 /** Stores attachments: their bytes through the storage interface, their metadata here. */

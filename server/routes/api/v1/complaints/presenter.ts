@@ -58,7 +58,8 @@ export function presentComplaint({ complaint: c, events, ref, owner, attachments
   };
 }
 
-function presentEvent(e: EventRow, owner: boolean, ref: ComplaintView['ref']) {
+/** One timeline entry: what anyone may see of an event (plus the citizen's own words for its owner). */
+export function presentEvent(e: EventRow, owner: boolean, ref: ComplaintView['ref']) {
   const fields = [...(PUBLIC_FIELDS[e.type] ?? []), ...(owner ? (OWNER_FIELDS[e.type] ?? []) : [])];
   const details: Record<string, unknown> = {};
   for (const field of fields) if (e.payload[field] !== undefined) details[field] = e.payload[field];
