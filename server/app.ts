@@ -13,6 +13,9 @@ import categoryRoutes from './routes/api/v1/categories/index.js';
 import { Problem } from './routes/api/v1/common.schema.js';
 import complaintRoutes from './routes/api/v1/complaints/index.js';
 import liveRoutes from './routes/api/v1/complaints/live.js';
+import duplicateRoutes from './routes/api/v1/complaints/duplicates.js';
+import { DuplicateService } from './services/duplicate.service.js';
+import { FollowerRepository } from './store/follower.repository.js';
 import { LiveUpdatesService } from './services/live-updates.service.js';
 import { ComplaintPublic } from './routes/api/v1/complaints/schema.js';
 import healthRoutes from './routes/health.js';
@@ -36,6 +39,7 @@ export interface AppServices {
   sla: SlaService;
   notifications: NotificationService;
   live: LiveUpdatesService;
+  duplicates: DuplicateService;
 }
 
 declare module 'fastify' {
@@ -91,6 +95,7 @@ export async function buildApp(options: { config: AppConfig; db: Db; logger?: Lo
     sla: new SlaService(db, reference, complaints, feedbackPolicy),
     notifications: new NotificationService(db, new OutboxRepository(), reference, { email }, config.publicUrl),
     live,
+    duplicates: new DuplicateService(db, reference, new FollowerRepository(), complaints),
   });
   app.addHook('onClose', async () => live.close());
   app.addHook('onClose', async () => email?.close());
@@ -109,6 +114,7 @@ export async function buildApp(options: { config: AppConfig; db: Db; logger?: Lo
       await api.register(areaRoutes);
       await api.register(complaintRoutes);
       await api.register(liveRoutes);
+      await api.register(duplicateRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -15,6 +15,7 @@ import { preparePhotos, type PhotoInput, type PreparedAttachment } from './attac
 import type { ComplaintView } from './complaint.service.js';
 import type { ReferenceData, ReferenceDataService } from './reference-data.service.js';
 import { slaColumns } from './sla.service.js';
+import { resolveArea } from './location.js';
 
 /** What a citizen (or an agent on their behalf) submits; already schema-validated. */
 export interface SubmitComplaintInput {
@@ -61,7 +62,7 @@ export class ComplaintIntakeService {
     const problems: FieldProblem[] = [];
     if (!category) problems.push({ pointer: '/categoryId', detail: `unknown category "${input.categoryId}"; see GET /api/v1/categories` });
     if (input.description.trim().length < 10) problems.push({ pointer: '/description', detail: 'describe the problem in at least 10 characters' });
-    const areaId = this.resolveArea(input.location, ref, problems);
+    const areaId = resolveArea(input.location, ref, problems);
     const contact = this.resolveContact(input, problems);
     if (problems.length > 0 || !category) throw invalidFields('The complaint cannot be accepted as sent.', problems);
     const photos = await preparePhotos(input.photos ?? [], '/photos', this.limits.attachmentMaxBytes);
@@ -102,21 +103,6 @@ export class ComplaintIntakeService {
     if (!earlier) return null;
     if (!earlier.requestHash.equals(requestHash)) throw idempotencyKeyReused();
     return { code: earlier.code, citizenSecret: earlier.citizenSecret ?? '', replayed: true, view: null };
-  }
-
-  private resolveArea(location: SubmitComplaintInput['location'], ref: ReferenceData, problems: FieldProblem[]): string | null {
-    if (!location) return null;
-    if (location.areaId !== undefined) {
-      const area = ref.areas.get(location.areaId);
-      if (!area) problems.push({ pointer: '/location/areaId', detail: `unknown area "${location.areaId}"; see GET /api/v1/areas` });
-      return area?.id ?? null;
-    }
-    if (location.latitude !== undefined && location.longitude !== undefined) {
-      const found = ref.locator.locate(location.latitude, location.longitude);
-      if (!found) problems.push({ pointer: '/location', detail: 'the point is outside Khyber Pakhtunkhwa; choose a district instead' });
-      return found;
-    }
-    return location.address ? ref.addressMatcher.match(location.address) : null;
   }
 
   private resolveContact(input: SubmitComplaintInput, problems: FieldProblem[]): Contact {

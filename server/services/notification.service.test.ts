@@ -84,4 +84,17 @@ describe('notifications', () => {
     await app.services.notifications.deliverDue();
     expect(smtp.received.map((m) => m.text)).toEqual([expect.stringContaining('ستاسو شکایت ترلاسه شوه'), expect.stringContaining('مننه')]);
   });
+
+  it('tells followers what the citizen is told, each by their own message', async () => {
+    const { code, citizenSecret } = await app.services.intake.submit({ ...base, contact: { email: 'owner@example.pk' }, language: 'en' }, null);
+    await app.services.duplicates.follow(code, { email: 'neighbour@example.pk', language: 'ur' });
+    await app.services.notifications.deliverDue();
+    smtp.received.length = 0;
+    await app.services.complaints.act(code, citizenSecret, { type: 'withdraw' });
+    await app.services.notifications.deliverDue();
+    await app.services.notifications.deliverDue();
+    const byRecipient = Object.fromEntries(smtp.received.map((m) => [(m.to as { text: string }).text, m.text ?? '']));
+    expect(Object.keys(byRecipient).sort()).toEqual(['neighbour@example.pk', 'owner@example.pk']);
+    expect(byRecipient['neighbour@example.pk']).toContain('شکایت واپس لے لی گئی');
+  });
 });

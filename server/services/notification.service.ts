@@ -45,7 +45,7 @@ export class NotificationService {
 
   private async deliver(tx: Parameters<OutboxRepository['settle']>[0], message: PendingMessage, now: Date): Promise<keyof DeliveryRound> {
     const seq = typeof message.payload.seq === 'number' ? message.payload.seq : null;
-    const context = message.complaintId ? await this.outbox.context(tx, message.complaintId, seq) : null;
+    const context = message.complaintId ? await this.outbox.context(tx, message.complaintId, seq, message.recipientCitizenId) : null;
     const event = context?.eventType ?? message.topic.replace(/^complaint\./, '');
     const ref = await this.reference.current();
     const office = context?.officeId ? ref.offices.get(context.officeId)?.name : undefined;
@@ -57,6 +57,9 @@ export class NotificationService {
     });
     // Staff-facing events (reminders, escalations) wait for staff accounts and their inboxes.
     if (!context || !rendered) return this.skip(tx, message, 'no citizen message for this event', now);
+    // Followers hear what the citizen hears: each gets a copy of their own, delivered and retried on its own.
+    // Copied on the first attempt only, so a retried message never copies twice.
+    if (message.recipientCitizenId === null && message.attempts === 0 && event !== 'submitted') await this.outbox.copyToFollowers(tx, message);
     if (!context.email) return this.skip(tx, message, context.phone ? 'the citizen gave a phone number; SMS and WhatsApp delivery are not built yet' : 'no contact details', now);
     if (!this.channels.email) return this.skip(tx, message, 'e-mail is not configured (SMTP_URL)', now);
     const result = await this.channels.email.send({ to: context.email, ...rendered, messageId: `outbox-${message.id}`, language: context.language });

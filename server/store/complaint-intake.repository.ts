@@ -298,6 +298,11 @@ function unnestInsert<T>(table: string, columns: readonly Column<T>[], rows: T[]
   return `insert into ${table} (${columns.map(([name]) => name).join(', ')}) select * from unnest(${arrays.join(', ')})`;
 }
 
+/** Inserts citizens rows (the one table besides complaints' own that other repositories add to). */
+export async function insertRowsFor(q: Queryable, table: 'citizens', rows: CitizenRow[]): Promise<void> {
+  await insertRows(q, table, CITIZEN_COLUMNS, rows);
+}
+
 async function insertRows<T>(q: Queryable, table: string, columns: readonly Column<T>[], rows: T[]): Promise<void> {
   const params: unknown[] = [];
   const sql = unnestInsert(table, columns, rows, params);

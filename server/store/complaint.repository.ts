@@ -136,6 +136,12 @@ export class ComplaintRepository {
     return rows.map((r) => ({ id: r.id, eventSeq: r.event_seq, filename: r.filename, contentType: r.content_type, sizeBytes: r.size_bytes, storageKey: r.storage_key, createdAt: r.created_at }));
   }
 
+  /** Appends an event that changes nothing else (a note, a follower), moving the chain head. */
+  async appendEvent(tx: pg.PoolClient, event: EventRow): Promise<void> {
+    await tx.query('update complaints set event_count = $2, last_event_hash = $3, updated_at = $4 where id = $1', [event.complaintId, event.seq, event.hash, event.createdAt]);
+    await insertEvents(tx, [event]);
+  }
+
   /** The complaint an Idempotency-Key created, with the request hash and secret stored with it. */
   async findIdempotencyKey(db: Queryable, key: string): Promise<{ requestHash: Buffer; code: string; citizenSecret: string | null } | null> {
     const { rows } = await db.query(

@@ -7,6 +7,8 @@ export interface PendingMessage {
   complaintId: string | null;
   payload: Record<string, unknown>;
   attempts: number;
+  /** A follower this copy is for; null for the complaint's own citizen. */
+  recipientCitizenId: string | null;
 }
 
 /** What a notification needs to know: the complaint, the event, and how to reach its citizen. */
@@ -25,23 +27,23 @@ export class OutboxRepository {
   /** Locks the oldest row due for delivery, skipping rows another worker holds. */
   async lockNextPending(tx: pg.PoolClient, now: Date): Promise<PendingMessage | null> {
     const { rows } = await tx.query(
-      `select id, topic, complaint_id, payload, attempts from outbox where status = 'pending' and available_at <= $1
+      `select id, topic, complaint_id, payload, attempts, recipient_citizen_id from outbox where status = 'pending' and available_at <= $1
         order by available_at, id limit 1 for update skip locked`,
       [now],
     );
     const r = rows[0];
-    return r ? { id: r.id, topic: r.topic, complaintId: r.complaint_id, payload: r.payload, attempts: r.attempts } : null;
+    return r ? { id: r.id, topic: r.topic, complaintId: r.complaint_id, payload: r.payload, attempts: r.attempts, recipientCitizenId: r.recipient_citizen_id } : null;
   }
 
   /** The complaint, the event (by its seq) and the citizen's contact for a message. */
-  async context(tx: pg.PoolClient, complaintId: string, seq: number | null): Promise<NotificationContext | null> {
+  async context(tx: pg.PoolClient, complaintId: string, seq: number | null, recipientCitizenId: string | null): Promise<NotificationContext | null> {
     const { rows } = await tx.query(
       `select c.code, coalesce(z.language, c.language) as language, c.office_id, z.email, z.phone, e.type, e.payload
          from complaints c
-         left join citizens z on z.id = c.citizen_id
+         left join citizens z on z.id = coalesce($3, c.citizen_id)
          left join complaint_events e on e.complaint_id = c.id and e.seq = $2
         where c.id = $1`,
-      [complaintId, seq],
+      [complaintId, seq, recipientCitizenId],
     );
     const r = rows[0];
     return r ? { code: r.code, language: r.language, officeId: r.office_id, email: r.email, phone: r.phone, eventType: r.type, eventPayload: r.payload ?? {} } : null;
@@ -53,6 +55,16 @@ export class OutboxRepository {
       `update outbox set status = $2, channel = $3, last_error = $4, attempts = attempts + $5, delivered_at = case when $2 = 'sent' then $6 else delivered_at end where id = $1`,
       [id, status, channel, note, status === 'skipped' ? 0 : 1, now],
     );
+  }
+
+  /** Queues a copy of a message for each follower of its complaint (in the caller's transaction). */
+  async copyToFollowers(tx: pg.PoolClient, message: PendingMessage): Promise<number> {
+    const { rowCount } = await tx.query(
+      `insert into outbox (topic, complaint_id, payload, recipient_citizen_id)
+       select $2, $1, $3, f.citizen_id from complaint_followers f where f.complaint_id = $1`,
+      [message.complaintId, message.topic, JSON.stringify(message.payload)],
+    );
+    return rowCount ?? 0;
   }
 
   /** Puts a row back for another try after a failure that may pass. */
