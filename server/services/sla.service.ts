@@ -4,10 +4,9 @@ import { SLA_RUNNING_STATES, alarmBits, dueAlarm, nextAlarm, type SlaAlarm } fro
 import type { BusinessCalendar } from '../domain/sla/business-calendar.js';
 import { dueFeedbackAlarm, nextFeedbackAlarm, type FeedbackPolicy } from '../domain/sla/feedback.js';
 import { clockDueAt, startClock, type SlaClock } from '../domain/sla/sla-clock.js';
-import { insertOutbox } from '../store/complaint-intake.repository.js';
+import { insertOutbox, type EventRow } from '../store/complaint-intake.repository.js';
 import type { ComplaintRecord, ComplaintRepository, ComplaintUpdate } from '../store/complaint.repository.js';
 import { withTransaction, type Db } from '../store/db.js';
-import type pg from 'pg';
 import type { ReferenceDataService } from './reference-data.service.js';
 
 /** Categories without an SLA (older rows) run on the KP target's upper end. */
@@ -71,46 +70,51 @@ export class SlaService {
     for (;;) {
       const handled = await withTransaction(this.db, async (tx) => {
         const due = await this.complaints.lockDueAlarms(tx, now, options.batchSize ?? 500);
+        const writes: Write[] = [];
         for (const complaint of due) {
-          const outcome = await this.handle(tx, calendar, complaint, now);
+          const outcome = this.handle(writes, calendar, complaint, now);
           if (outcome) result[outcome] += 1;
           options.afterEach?.(complaint.id);
         }
+        // The whole batch in three statements: the rows, their events, their outbox messages.
+        await this.complaints.applyTransitions(tx, writes);
+        const outbox = writes.flatMap((w) => (w.event ? [{ topic: `complaint.${w.event.type}`, complaintId: w.complaintId, payload: { complaintId: w.complaintId, seq: w.event.seq, ...w.event.payload } }] : []));
+        if (outbox.length > 0) await insertOutbox(tx, outbox);
         return due.length;
       });
       if (handled === 0) return result;
     }
   }
 
-  private async handle(tx: pg.PoolClient, calendar: BusinessCalendar, c: ComplaintRecord, now: Date): Promise<keyof SweepResult | null> {
+  private handle(writes: Write[], calendar: BusinessCalendar, c: ComplaintRecord, now: Date): keyof SweepResult | null {
     const clock = storedClock(c) ?? startClock(calendar, c.createdAt, c.slaDays ?? DEFAULT_SLA_DAYS);
-    if (c.state === 'resolved') return this.awaitFeedback(tx, calendar, c, clock, now);
+    if (c.state === 'resolved') return this.awaitFeedback(writes, calendar, c, clock, now);
     const alarm = SLA_RUNNING_STATES.includes(c.state) ? dueAlarm(calendar, clock, c.slaAlarmsSent, now) : null;
     if (!alarm) {
       // A stale alarm (the clock moved since it was set): set the right one and move on.
-      await this.write(tx, c, { ...slaColumns(calendar, clock, c.state, c.slaAlarmsSent) }, null, now);
+      this.write(writes, c, { ...slaColumns(calendar, clock, c.state, c.slaAlarmsSent) }, null, now);
       return null;
     }
     if (alarm !== 'breach') {
       const sent = c.slaAlarmsSent | alarmBits(alarm);
-      await this.write(tx, c, slaColumns(calendar, clock, c.state, sent), { type: 'sla_reminder', payload: { alarm, dueAt: clockDueAt(calendar, clock)?.toISOString() ?? null } }, now);
+      this.write(writes, c, slaColumns(calendar, clock, c.state, sent), { type: 'sla_reminder', payload: { alarm, dueAt: clockDueAt(calendar, clock)?.toISOString() ?? null } }, now);
       return 'reminded';
     }
-    return this.escalate(tx, calendar, c, clock, now);
+    return this.escalate(writes, calendar, c, clock, now);
   }
 
-  private async escalate(tx: pg.PoolClient, calendar: BusinessCalendar, c: ComplaintRecord, clock: SlaClock, now: Date): Promise<keyof SweepResult> {
+  private escalate(writes: Write[], calendar: BusinessCalendar, c: ComplaintRecord, clock: SlaClock, now: Date): keyof SweepResult {
     if (!isComplaintState(c.state) || !isEscalationLevel(c.escalationLevel)) throw new Error(`complaint ${c.id} holds an unknown state`);
     const decision = decide({ state: c.state, escalationLevel: c.escalationLevel }, { type: 'escalate' }, { role: 'system' });
     if (!decision.ok) {
       // The provincial monitor already holds it: record the breach once and stop raising alarms for this clock.
-      await this.write(tx, c, { ...slaColumns(calendar, clock, c.state, c.slaAlarmsSent), slaAlarmAt: null }, { type: 'sla_breached', payload: { level: c.escalationLevel } }, now);
+      this.write(writes, c, { ...slaColumns(calendar, clock, c.state, c.slaAlarmsSent), slaAlarmAt: null }, { type: 'sla_breached', payload: { level: c.escalationLevel } }, now);
       return 'exhausted';
     }
     // Each level gets its own new deadline: a fresh clock of the category's SLA from now.
     const fresh = startClock(calendar, now, c.slaDays ?? DEFAULT_SLA_DAYS);
     const columns = slaColumns(calendar, fresh, decision.state, 0);
-    await this.write(tx, { ...c, escalationLevel: decision.escalationLevel }, columns, {
+    this.write(writes, { ...c, escalationLevel: decision.escalationLevel }, columns, {
       type: decision.eventType,
       payload: { fromLevel: c.escalationLevel, toLevel: decision.escalationLevel as EscalationLevel, dueAt: columns.dueAt?.toISOString() ?? null },
     }, now);
@@ -118,27 +122,27 @@ export class SlaService {
   }
 
   // The citizen has not answered a resolution: remind them (2 and 5 days), then apply the no-response policy.
-  private async awaitFeedback(tx: pg.PoolClient, calendar: BusinessCalendar, c: ComplaintRecord, clock: SlaClock, now: Date): Promise<keyof SweepResult | null> {
+  private awaitFeedback(writes: Write[], calendar: BusinessCalendar, c: ComplaintRecord, clock: SlaClock, now: Date): keyof SweepResult | null {
     const feedback = { resolvedAt: c.resolvedAt ?? c.updatedAt, policy: this.feedbackPolicy };
     const due = dueFeedbackAlarm(feedback.resolvedAt, c.slaAlarmsSent, this.feedbackPolicy, now);
     if (!due) {
-      await this.write(tx, c, slaColumns(calendar, clock, c.state, c.slaAlarmsSent, feedback), null, now);
+      this.write(writes, c, slaColumns(calendar, clock, c.state, c.slaAlarmsSent, feedback), null, now);
       return null;
     }
     if (due.kind === 'feedback_reminder') {
-      await this.write(tx, c, slaColumns(calendar, clock, c.state, due.sent, feedback), { type: 'feedback_reminder', payload: { resolvedAt: feedback.resolvedAt.toISOString() } }, now);
+      this.write(writes, c, slaColumns(calendar, clock, c.state, due.sent, feedback), { type: 'feedback_reminder', payload: { resolvedAt: feedback.resolvedAt.toISOString() } }, now);
       return 'askedForFeedback';
     }
     if (!isComplaintState(c.state) || !isEscalationLevel(c.escalationLevel)) throw new Error(`complaint ${c.id} holds an unknown state`);
     const decision = decide({ state: c.state, escalationLevel: c.escalationLevel }, { type: 'close_no_response' }, { role: 'system' });
     if (!decision.ok) throw new Error(`no-response closure refused: ${decision.message}`);
     const columns = { ...slaColumns(calendar, clock, decision.state, due.sent), slaAlarmAt: null };
-    await this.write(tx, { ...c, state: decision.state, closedAt: now }, columns, { type: decision.eventType, payload: { resolvedAt: feedback.resolvedAt.toISOString() }, visibility: 'public' }, now);
+    this.write(writes, { ...c, state: decision.state, closedAt: now }, columns, { type: decision.eventType, payload: { resolvedAt: feedback.resolvedAt.toISOString() }, visibility: 'public' }, now);
     return 'closedNoResponse';
   }
 
-  private async write(
-    tx: pg.PoolClient,
+  private write(
+    writes: Write[],
     c: ComplaintRecord,
     columns: ReturnType<typeof slaColumns>,
     event: { type: string; payload: Record<string, unknown>; visibility?: 'public' | 'internal' } | null,
@@ -162,10 +166,12 @@ export class SlaService {
       lastEventHash: recorded?.hash ?? c.lastEventHash,
       ...columns,
     };
-    await this.complaints.applyTransition(tx, c.id, update, recorded);
     // The assignee (reminders) or the next level up (escalations) hears of it through the outbox.
-    if (recorded) await insertOutbox(tx, [{ topic: `complaint.${recorded.type}`, complaintId: c.id, payload: { complaintId: c.id, seq: recorded.seq, ...event?.payload } }]);
+    writes.push({ complaintId: c.id, update, event: recorded });
   }
 }
+
+/** One complaint's part of a sweep batch. */
+type Write = { complaintId: string; update: ComplaintUpdate; event: EventRow | null };
 
 export type { SlaAlarm };

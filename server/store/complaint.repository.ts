@@ -136,6 +136,33 @@ export class ComplaintRepository {
     return rows.map((r) => ({ id: r.id, eventSeq: r.event_seq, filename: r.filename, contentType: r.content_type, sizeBytes: r.size_bytes, storageKey: r.storage_key, createdAt: r.created_at }));
   }
 
+  /** Writes many transitions at once (the SLA sweep's batch): one UPDATE for the rows, one INSERT for the events. */
+  async applyTransitions(tx: pg.PoolClient, items: { complaintId: string; update: ComplaintUpdate; event: EventRow | null }[]): Promise<void> {
+    if (items.length === 0) return;
+    const u = items.map((i) => i.update);
+    await tx.query(
+      `update complaints c set state = u.state, escalation_level = u.escalation_level, outcome = u.outcome, closed_at = u.closed_at,
+              updated_at = u.updated_at, event_count = u.event_count, last_event_hash = u.last_event_hash, due_at = u.due_at,
+              sla_budget_minutes = u.sla_budget_minutes, sla_started_at = u.sla_started_at, sla_consumed_minutes = u.sla_consumed_minutes,
+              sla_paused_at = u.sla_paused_at, sla_alarm_at = u.sla_alarm_at, sla_alarms_sent = u.sla_alarms_sent,
+              resolved_at = u.resolved_at, feedback_rating = u.feedback_rating
+         from unnest($1::uuid[], $2::text[], $3::smallint[], $4::text[], $5::timestamptz[], $6::timestamptz[], $7::int[], $8::bytea[],
+                     $9::timestamptz[], $10::int[], $11::timestamptz[], $12::float8[], $13::timestamptz[], $14::timestamptz[], $15::smallint[],
+                     $16::timestamptz[], $17::smallint[])
+           as u(id, state, escalation_level, outcome, closed_at, updated_at, event_count, last_event_hash, due_at, sla_budget_minutes,
+                sla_started_at, sla_consumed_minutes, sla_paused_at, sla_alarm_at, sla_alarms_sent, resolved_at, feedback_rating)
+        where c.id = u.id`,
+      [
+        items.map((i) => i.complaintId), u.map((x) => x.state), u.map((x) => x.escalationLevel), u.map((x) => x.outcome), u.map((x) => x.closedAt),
+        u.map((x) => x.updatedAt), u.map((x) => x.eventCount), u.map((x) => x.lastEventHash), u.map((x) => x.dueAt), u.map((x) => x.slaBudgetMinutes),
+        u.map((x) => x.slaStartedAt), u.map((x) => x.slaConsumedMinutes), u.map((x) => x.slaPausedAt), u.map((x) => x.slaAlarmAt),
+        u.map((x) => x.slaAlarmsSent), u.map((x) => x.resolvedAt), u.map((x) => x.feedbackRating),
+      ],
+    );
+    const events = items.flatMap((i) => (i.event ? [i.event] : []));
+    if (events.length > 0) await insertEvents(tx, events);
+  }
+
   /** Appends an event that changes nothing else (a note, a follower), moving the chain head. */
   async appendEvent(tx: pg.PoolClient, event: EventRow): Promise<void> {
     await tx.query('update complaints set event_count = $2, last_event_hash = $3, updated_at = $4 where id = $1', [event.complaintId, event.seq, event.hash, event.createdAt]);
