@@ -15,6 +15,7 @@ import complaintRoutes from './routes/api/v1/complaints/index.js';
 import liveRoutes from './routes/api/v1/complaints/live.js';
 import duplicateRoutes from './routes/api/v1/complaints/duplicates.js';
 import { DuplicateService } from './services/duplicate.service.js';
+import { StaffActionService } from './services/staff-action.service.js';
 import { FollowerRepository } from './store/follower.repository.js';
 import { LiveUpdatesService } from './services/live-updates.service.js';
 import { ComplaintPublic } from './routes/api/v1/complaints/schema.js';
@@ -40,6 +41,7 @@ export interface AppServices {
   notifications: NotificationService;
   live: LiveUpdatesService;
   duplicates: DuplicateService;
+  staffActions: StaffActionService;
 }
 
 declare module 'fastify' {
@@ -96,6 +98,7 @@ export async function buildApp(options: { config: AppConfig; db: Db; logger?: Lo
     notifications: new NotificationService(db, new OutboxRepository(), reference, { email }, config.publicUrl),
     live,
     duplicates: new DuplicateService(db, reference, new FollowerRepository(), complaints),
+    staffActions: new StaffActionService(db, reference, complaints, feedbackPolicy),
   });
   app.addHook('onClose', async () => live.close());
   app.addHook('onClose', async () => email?.close());

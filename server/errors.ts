@@ -74,3 +74,13 @@ export function idempotencyKeyReused(): AppError {
     { pointer: '/headers/idempotency-key', detail: 'already used with a different request body' },
   ]);
 }
+
+/** 409: the complaint changed since the caller read it (optimistic concurrency on its version). */
+export function versionConflict(expected: number, actual: number): AppError {
+  return new AppError(409, 'version_conflict', 'The complaint has changed', `You acted on version ${expected}, but it is now at version ${actual}: someone else acted first. Reload it and try again.`);
+}
+
+/** 403: the complaint is outside the staff member's office or scope. */
+export function outsideJurisdiction(): AppError {
+  return new AppError(403, 'outside_jurisdiction', 'Outside your jurisdiction', 'This complaint belongs to an office outside your jurisdiction.');
+}

@@ -163,6 +163,31 @@ export class ComplaintRepository {
     if (events.length > 0) await insertEvents(tx, events);
   }
 
+  /** Moves a complaint to another office (and that office's department and area): transfers and triage. */
+  async place(tx: pg.PoolClient, complaintId: string, office: { id: string; departmentId: string; areaId: string }): Promise<void> {
+    await tx.query('update complaints set office_id = $2, department_id = $3, area_id = $4, assigned_officer_id = null where id = $1', [complaintId, office.id, office.departmentId, office.areaId]);
+  }
+
+  /** Sets the officer who works the complaint. */
+  async assignOfficer(tx: pg.PoolClient, complaintId: string, officerId: string): Promise<void> {
+    await tx.query('update complaints set assigned_officer_id = $2 where id = $1', [complaintId, officerId]);
+  }
+
+  /**
+   * Records a merge: the duplicate points at its master, and the duplicate's citizen and followers follow the
+   * master from now on, so they hear of its updates.
+   */
+  async mergeInto(tx: pg.PoolClient, duplicateId: string, masterId: string, at: Date): Promise<void> {
+    await tx.query('update complaints set master_complaint_id = $2 where id = $1', [duplicateId, masterId]);
+    await tx.query(
+      `insert into complaint_followers (complaint_id, citizen_id, created_at)
+       select $2::uuid, citizen_id, $3::timestamptz from complaint_followers where complaint_id = $1
+       union select $2::uuid, citizen_id, $3::timestamptz from complaints where id = $1 and citizen_id is not null
+       on conflict do nothing`,
+      [duplicateId, masterId, at],
+    );
+  }
+
   /** Appends an event that changes nothing else (a note, a follower), moving the chain head. */
   async appendEvent(tx: pg.PoolClient, event: EventRow): Promise<void> {
     await tx.query('update complaints set event_count = $2, last_event_hash = $3, updated_at = $4 where id = $1', [event.complaintId, event.seq, event.hash, event.createdAt]);

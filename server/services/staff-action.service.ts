@@ -1,0 +1,154 @@
+import { chainEvent } from '../domain/audit/event-hash.js';
+import { decide, isComplaintState, isEscalationLevel, type LifecycleCommand, type Outcome } from '../domain/lifecycle/index.js';
+import { canWorkOn, type StaffActor } from '../domain/permissions/jurisdiction.js';
+import type { FeedbackPolicy } from '../domain/sla/feedback.js';
+import { clockAfter } from '../domain/sla/sla-clock.js';
+import { parseTrackingCode } from '../domain/tracking-code.js';
+import { AppError, complaintNotFound, invalidFields, invalidTrackingCode, outsideJurisdiction, transitionRefused, versionConflict } from '../errors.js';
+import { insertOutbox } from '../store/complaint-intake.repository.js';
+import type { ComplaintRecord, ComplaintRepository } from '../store/complaint.repository.js';
+import { withTransaction, type Db } from '../store/db.js';
+import type { ReferenceData, ReferenceDataService } from './reference-data.service.js';
+import { DEFAULT_SLA_DAYS, slaColumns, storedClock } from './sla.service.js';
+import type pg from 'pg';
+
+/** What staff can do to a complaint (DESIGN.md section 2), with the words each action records. */
+export type StaffCommand =
+  | { type: 'acknowledge' }
+  | { type: 'assign_officer'; officerId: string }
+  | { type: 'ask_information'; question: string }
+  | { type: 'add_note'; text: string }
+  | { type: 'public_update'; text: string }
+  | { type: 'transfer'; toOfficeId: string; reason: string }
+  | { type: 'assign_office'; officeId: string }
+  | { type: 'resolve'; outcome: Outcome; reason?: string }
+  | { type: 'propose_rejection'; reason: string }
+  | { type: 'reject'; reason: string }
+  | { type: 'merge_duplicate'; masterCode: string };
+
+/**
+ * Staff actions on complaints. Each is checked, in order, against the complaint's version (two officers acting at
+ * once: the second gets 409), the actor's jurisdiction (403), the action's own preconditions, and the lifecycle
+ * (409); then it is written with its event, its SLA effect and, for public events, an outbox message, in one
+ * transaction. Nothing is written when any check fails.
+ */
+export class StaffActionService {
+  constructor(
+    private readonly db: Db,
+    private readonly reference: ReferenceDataService,
+    private readonly complaints: ComplaintRepository,
+    private readonly feedbackPolicy: FeedbackPolicy,
+  ) {}
+
+  /** Applies `command` as `actor`; `expectedVersion` is the complaint's event count the actor last saw (null: do not check). */
+  async act(codeInput: string, actor: StaffActor, command: StaffCommand, expectedVersion: number | null, now = new Date()): Promise<ComplaintRecord> {
+    const code = parseTrackingCode(codeInput);
+    if (!code) throw invalidTrackingCode(codeInput);
+    const ref = await this.reference.current();
+    return withTransaction(this.db, async (tx) => {
+      const c = await this.complaints.lockByCode(tx, code);
+      if (!c) throw complaintNotFound(code);
+      if (expectedVersion !== null && expectedVersion !== c.eventCount) throw versionConflict(expectedVersion, c.eventCount);
+      if (!canWorkOn(actor, c)) throw outsideJurisdiction();
+      const lifecycle = await this.preconditions(tx, c, command, ref);
+      if (!isComplaintState(c.state) || !isEscalationLevel(c.escalationLevel)) throw new Error(`complaint ${c.id} holds an unknown state`);
+      const decision = decide({ state: c.state, escalationLevel: c.escalationLevel }, lifecycle, { role: actor.role });
+      if (!decision.ok && (decision.code === 'reason_required' || decision.code === 'invalid_command')) throw invalidFields(decision.message, []);
+      // Only a head of office may reject, and so on: a role that may never take the action is refused as forbidden.
+      if (!decision.ok && decision.code === 'actor_not_allowed') throw new AppError(403, 'actor_not_allowed', 'Not allowed for your role', decision.message);
+      if (!decision.ok) throw transitionRefused(decision.code, decision.message);
+      const event = chainEvent(
+        { complaintId: c.id, eventCount: c.eventCount, lastEventHash: c.lastEventHash },
+        { type: decision.eventType, actorRole: actor.role, actorId: actor.id, visibility: decision.visibility, payload: payloadOf(command, c), createdAt: now },
+      );
+      const clock = clockAfter(ref.calendar, storedClock(c), decision, c.slaDays ?? DEFAULT_SLA_DAYS, now);
+      const resolvedAt = decision.state === 'resolved' ? now : c.resolvedAt;
+      // Resolution starts the wait for the citizen's answer; its reminders use their own bits, from none sent.
+      const sent = decision.state === 'resolved' ? 0 : c.slaAlarmsSent;
+      await this.complaints.applyTransition(tx, c.id, {
+        state: decision.state,
+        escalationLevel: decision.escalationLevel,
+        outcome: command.type === 'resolve' ? command.outcome : c.outcome,
+        closedAt: decision.closes ? now : c.closedAt,
+        updatedAt: now,
+        eventCount: event.seq,
+        lastEventHash: event.hash,
+        resolvedAt,
+        feedbackRating: c.feedbackRating,
+        ...slaColumns(ref.calendar, clock, decision.state, sent, { resolvedAt, policy: this.feedbackPolicy }),
+      }, event);
+      await this.sideEffects(tx, c, command, ref, now);
+      if (decision.visibility === 'public') await insertOutbox(tx, [{ topic: `complaint.${decision.eventType}`, complaintId: c.id, payload: { complaintId: c.id, seq: event.seq } }]);
+      return (await this.complaints.lockByCode(tx, code)) ?? c;
+    });
+  }
+
+  // Checks that depend on other rows (offices, the master complaint) and turns the action into a lifecycle command.
+  private async preconditions(tx: pg.PoolClient, c: ComplaintRecord, command: StaffCommand, ref: ReferenceData): Promise<LifecycleCommand> {
+    switch (command.type) {
+      case 'transfer':
+      case 'assign_office': {
+        const officeId = command.type === 'transfer' ? command.toOfficeId : command.officeId;
+        const pointer = command.type === 'transfer' ? '/toOfficeId' : '/officeId';
+        if (!ref.offices.has(officeId)) throw invalidFields('No such office.', [{ pointer, detail: `unknown office "${officeId}"` }]);
+        // "Not our department" moves the complaint on; moving it to where it already is would only reset nothing and hide it.
+        if (officeId === c.officeId) throw new AppError(409, 'transfer_to_same_office', 'Already with that office', 'The complaint is already with that office; transfer it to the office that should handle it.');
+        return command.type === 'transfer' ? { type: 'transfer', toOfficeId: officeId, reason: command.reason } : { type: 'assign_office', officeId };
+      }
+      case 'merge_duplicate': {
+        const masterCode = parseTrackingCode(command.masterCode);
+        const master = masterCode ? await this.complaints.findByCode(tx, masterCode) : null;
+        if (!master) throw invalidFields('No such master complaint.', [{ pointer: '/masterCode', detail: 'not the code of a complaint' }]);
+        if (master.id === c.id) throw invalidFields('A complaint cannot be merged into itself.', [{ pointer: '/masterCode', detail: 'is this complaint' }]);
+        if (['closed', 'closed_no_response', 'withdrawn', 'duplicate', 'rejected'].includes(master.state)) {
+          throw new AppError(409, 'master_closed', 'The master complaint is closed', 'Merge into an open complaint, so its followers hear of the work still to come.');
+        }
+        return { type: 'merge_duplicate', masterComplaintId: master.id };
+      }
+      case 'add_note':
+        return { type: 'add_note' };
+      case 'public_update':
+        return { type: 'public_update' };
+      default:
+        return command;
+    }
+  }
+
+  private async sideEffects(tx: pg.PoolClient, c: ComplaintRecord, command: StaffCommand, ref: ReferenceData, now: Date): Promise<void> {
+    if (command.type === 'transfer' || command.type === 'assign_office') {
+      const office = ref.offices.get(command.type === 'transfer' ? command.toOfficeId : command.officeId);
+      if (office) await this.complaints.place(tx, c.id, office);
+    }
+    if (command.type === 'assign_officer') await this.complaints.assignOfficer(tx, c.id, command.officerId);
+    if (command.type === 'merge_duplicate') {
+      const master = await this.complaints.findByCode(tx, parseTrackingCode(command.masterCode) ?? '');
+      if (master) await this.complaints.mergeInto(tx, c.id, master.id, now);
+    }
+  }
+}
+
+// What each action's event records: its own words, and where a transfer came from and went.
+function payloadOf(command: StaffCommand, c: ComplaintRecord): Record<string, unknown> {
+  switch (command.type) {
+    case 'transfer':
+      return { fromOfficeId: c.officeId, toOfficeId: command.toOfficeId, reason: command.reason.trim() };
+    case 'assign_office':
+      return { officeId: command.officeId };
+    case 'merge_duplicate':
+      return { masterCode: parseTrackingCode(command.masterCode) };
+    case 'add_note':
+    case 'public_update':
+      return { text: command.text.trim() };
+    case 'ask_information':
+      return { question: command.question.trim() };
+    case 'resolve':
+      return { outcome: command.outcome, ...(command.reason ? { reason: command.reason.trim() } : {}) };
+    case 'propose_rejection':
+    case 'reject':
+      return { reason: command.reason.trim() };
+    case 'assign_officer':
+      return { officerId: command.officerId };
+    case 'acknowledge':
+      return {};
+  }
+}
