@@ -124,4 +124,17 @@ describe('staff actions', () => {
     expect(followers.rows.map((r) => r.email)).toEqual(['second@example.pk']);
     expect((await refusal(app.services.staffActions.act(master.code, officer(), { type: 'merge_duplicate', masterCode: master.code }, null))).status).toBe(422);
   });
+
+  it('bulk-assigns for a head of office, reporting each refusal without undoing the rest', async () => {
+    const mine = [await file(), await file()];
+    const theirs = await app.services.intake.submit({ categoryId, description: 'Another district entirely.', location: { areaId: otherOffice.id.split('@')[1] }, anonymous: true }, null);
+    const results = await app.services.staffActions.bulk([...mine.map((c) => c.code), theirs.code], head(), { type: 'assign_officer', officerId: 'officer-1' });
+    expect(results).toEqual([
+      { code: mine[0]!.code, ok: true },
+      { code: mine[1]!.code, ok: true },
+      { code: theirs.code, ok: false, error: 'outside_jurisdiction' },
+    ]);
+    expect((await row(mine[0]!.code)).assigned_officer_id).toBe('officer-1');
+    expect((await refusal(app.services.staffActions.bulk([mine[0]!.code], officer(), { type: 'assign_officer', officerId: 'x' }))).status).toBe(403);
+  });
 });

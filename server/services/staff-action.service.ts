@@ -83,6 +83,27 @@ export class StaffActionService {
     });
   }
 
+  /**
+   * Bulk assign or bulk transfer for heads of office: each complaint in its own transaction, so one refusal (a
+   * complaint outside their jurisdiction, one already moved) never undoes the others; the answer says which is which.
+   */
+  async bulk(codes: string[], actor: StaffActor, command: Extract<StaffCommand, { type: 'assign_officer' | 'transfer' }>, now = new Date()): Promise<{ code: string; ok: boolean; error?: string }[]> {
+    if (actor.role !== 'head_of_office' && actor.role !== 'department_monitor' && actor.role !== 'provincial_monitor') {
+      throw new AppError(403, 'actor_not_allowed', 'Not allowed for your role', 'Bulk assignment and transfer are for heads of office and monitors.');
+    }
+    const results: { code: string; ok: boolean; error?: string }[] = [];
+    for (const code of [...new Set(codes)]) {
+      try {
+        await this.act(code, actor, command, null, now);
+        results.push({ code, ok: true });
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        results.push({ code, ok: false, error: error.code });
+      }
+    }
+    return results;
+  }
+
   // Checks that depend on other rows (offices, the master complaint) and turns the action into a lifecycle command.
   private async preconditions(tx: pg.PoolClient, c: ComplaintRecord, command: StaffCommand, ref: ReferenceData): Promise<LifecycleCommand> {
     switch (command.type) {
