@@ -39,25 +39,12 @@ export interface EventRecord extends EventRow {
   id: string;
 }
 
-/** The change a transition makes to the complaints row. */
-export interface ComplaintUpdate {
-  state: string;
-  dueAt: Date | null;
-  slaBudgetMinutes: number;
-  slaStartedAt: Date;
-  slaConsumedMinutes: number;
-  slaPausedAt: Date | null;
-  slaAlarmAt: Date | null;
-  slaAlarmsSent: number;
-  resolvedAt: Date | null;
-  feedbackRating: number | null;
-  escalationLevel: number;
-  outcome: string | null;
-  closedAt: Date | null;
-  updatedAt: Date;
-  eventCount: number;
-  lastEventHash: Buffer | null;
-}
+/** The change a transition makes to the complaints row: its state, chain head, SLA clock and answer columns. */
+export type ComplaintUpdate = Pick<
+  ComplaintRecord,
+  | 'state' | 'escalationLevel' | 'outcome' | 'closedAt' | 'updatedAt' | 'eventCount' | 'lastEventHash' | 'dueAt'
+  | 'slaBudgetMinutes' | 'slaStartedAt' | 'slaConsumedMinutes' | 'slaPausedAt' | 'slaAlarmAt' | 'slaAlarmsSent' | 'resolvedAt' | 'feedbackRating'
+>;
 
 const COLUMNS = `id, code, state, department_id, area_id, office_id, category_id, citizen_id, anonymous, channel, language, description,
   address, latitude, longitude, escalation_level, outcome, citizen_secret_hash, master_complaint_id, sla_days, due_at, created_at,
