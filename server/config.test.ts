@@ -31,6 +31,11 @@ describe('loadConfig', () => {
     expect((error as ConfigError).problems).toHaveLength(5);
   });
 
+  it('reads office hours and names a bad one', () => {
+    expect(loadConfig({ EKHTYAR_OFFICE_HOURS: 'mon-thu 08:00-16:00; fri 08:00-12:00' }).officeWeek[5]).toEqual({ open: 480, close: 720 });
+    expect(() => loadConfig({ EKHTYAR_OFFICE_HOURS: 'weekdays' })).toThrow(/EKHTYAR_OFFICE_HOURS/);
+  });
+
   it('refuses a DATABASE_URL that is not a URL', () => {
     expect(() => loadConfig({ DATABASE_URL: 'localhost:5432' })).toThrow(/DATABASE_URL/);
   });

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import type { DayHours } from './domain/sla/business-calendar.js';
+import { parseOfficeWeek } from './domain/sla/office-week.js';
 
 /** Typed, validated configuration read once from the environment. */
 export interface Config {
@@ -35,6 +37,8 @@ export interface Config {
   mailFrom: string;
   /** The address citizens reach this server at, for links in messages. */
   publicUrl: string;
+  /** Office hours SLA clocks run on (EKHTYAR_OFFICE_HOURS, e.g. "mon-thu 09:00-17:00; fri 09:00-12:30"), Sunday first. */
+  officeWeek: DayHours[];
   /** Days after a resolution with no answer from the citizen before it closes as closed_no_response; null keeps waiting. */
   noResponseCloseDays: number | null;
 }
@@ -71,6 +75,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     jobs: read.bool('EKHTYAR_JOBS', true),
     smtpUrl: read.url('SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: read.string('EKHTYAR_MAIL_FROM', 'Ekhtyar <no-reply@localhost>'),
+    officeWeek: read.officeWeek('EKHTYAR_OFFICE_HOURS', 'mon-fri 09:00-17:00'),
     noResponseCloseDays: read.oneOf('EKHTYAR_NO_RESPONSE_POLICY', ['close', 'wait'], 'close') === 'wait' ? null : read.int('EKHTYAR_NO_RESPONSE_CLOSE_DAYS', 10, 5, 365),
     publicUrl: (read.url('EKHTYAR_PUBLIC_URL', ['http:', 'https:']) ?? 'http://localhost:3000').replace(/\/+$/, ''),
   };
@@ -131,6 +136,14 @@ class EnvReader {
     }
     this.problems.push(`${name} must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
     return null;
+  }
+
+  officeWeek(name: string, fallback: string): DayHours[] {
+    const parsed = parseOfficeWeek(this.raw(name) ?? fallback);
+    if ('week' in parsed) return parsed.week;
+    this.problems.push(`${name}: ${parsed.error}`);
+    const defaults = parseOfficeWeek(fallback);
+    return 'week' in defaults ? defaults.week : [];
   }
 
   postgresUrl(name: string): string | null {

@@ -54,6 +54,17 @@ describe('the ekhtyar command', () => {
     expect(bad.stderr).toContain('--complaints');
   });
 
+  it('enters a lunar holiday for the year, confirms it later, and refuses a date that does not exist', async () => {
+    const added = await ekhtyar(['holiday', 'add', '2028-02-27', 'Eid ul Fitr', '--kind', 'lunar', '--provisional', '--ur', 'عید الفطر'], { DATABASE_URL: database.url });
+    expect(added.code).toBe(0);
+    expect((await ekhtyar(['holiday', 'list', '2028'], { DATABASE_URL: database.url })).stdout).toContain('2028-02-27  Eid ul Fitr  (provisional)');
+    await ekhtyar(['holiday', 'add', '2028-02-27', 'Eid ul Fitr', '--kind', 'lunar'], { DATABASE_URL: database.url });
+    expect((await ekhtyar(['holiday', 'list', '2028'], { DATABASE_URL: database.url })).stdout).toContain('2028-02-27  Eid ul Fitr\n');
+    const bad = await ekhtyar(['holiday', 'add', '2028-02-30', 'Nope'], { DATABASE_URL: database.url });
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('not a date');
+  });
+
   it('says plainly when the database cannot be reached', async () => {
     const result = await ekhtyar(['migrate'], { DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
     expect(result.code).not.toBe(0);

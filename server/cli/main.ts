@@ -7,6 +7,7 @@ import { migrate } from '../store/migrate.js';
 import { readProvinceSeed, writeProvinceSeed } from '../store/seed.repository.js';
 import { startCluster } from './cluster.js';
 import { seedDemo } from './demo.js';
+import { HolidayRepository } from '../store/holiday.repository.js';
 
 /** The `ekhtyar` command line: start, migrate, seed. Returns when the command is done (start runs until a signal). */
 export async function main(argv: string[]): Promise<void> {
@@ -62,6 +63,34 @@ export async function main(argv: string[]): Promise<void> {
       });
     });
 
+  const holiday = program.command('holiday').description('public holidays the SLA calendar skips (lunar ones are entered each year)');
+  holiday
+    .command('add <date> <name>')
+    .description('add a holiday (YYYY-MM-DD), or update it: e.g. confirm a provisional lunar date')
+    .option('--ur <name>', 'Urdu name')
+    .option('--ps <name>', 'Pashto name')
+    .option('--kind <kind>', 'fixed, lunar or special', 'special')
+    .option('--provisional', 'expected date, not yet notified')
+    .action(async (date: string, name: string, options: { ur?: string; ps?: string; kind: string; provisional?: boolean }) => {
+      if (!isCalendarDate(date)) throw new Error(`"${date}" is not a date (YYYY-MM-DD)`);
+      if (!['fixed', 'lunar', 'special'].includes(options.kind)) throw new Error('--kind must be fixed, lunar or special');
+      if (name.trim() === '') throw new Error('the holiday needs a name');
+      await withDatabase(async (db) => {
+        await new HolidayRepository().upsert(db, { date, nameEn: name.trim(), nameUr: options.ur ?? null, namePs: options.ps ?? null, kind: options.kind as 'special', provisional: Boolean(options.provisional) });
+        console.log(`${date} ${name.trim()} is a holiday${options.provisional ? ' (provisional)' : ''}; running servers use it within 30 s`);
+      });
+    });
+  holiday
+    .command('list [year]')
+    .description('the holidays of a year (default: this year)')
+    .action(async (yearText?: string) => {
+      const year = yearText === undefined ? new Date().getFullYear() : Number(yearText);
+      if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new Error('the year must be a whole number from 2000 to 2100');
+      await withDatabase(async (db) => {
+        for (const h of await new HolidayRepository().ofYear(db, year)) console.log(`${h.date}  ${h.nameEn}${h.provisional ? '  (provisional)' : ''}`);
+      });
+    });
+
   try {
     await program.parseAsync(argv);
   } catch (error) {
@@ -73,6 +102,10 @@ export async function main(argv: string[]): Promise<void> {
     if (error instanceof ConfigError) throw new Error(error.message);
     throw error;
   }
+}
+
+function isCalendarDate(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
 }
 
 async function withDatabase(fn: (db: Awaited<ReturnType<typeof connectDatabase>>['db'], log: ReturnType<typeof createLogger>) => Promise<void>): Promise<void> {

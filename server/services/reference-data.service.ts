@@ -1,5 +1,5 @@
 import { AddressMatcher } from '../domain/routing/address-matcher.js';
-import { karachiCalendar, type BusinessCalendar } from '../domain/sla/business-calendar.js';
+import { KP_WEEK, karachiCalendar, type BusinessCalendar, type DayHours } from '../domain/sla/business-calendar.js';
 import { AreaLocator } from '../domain/routing/locate.js';
 import { OfficeFinder } from '../domain/routing/office-finder.js';
 import type { Db } from '../store/db.js';
@@ -24,8 +24,9 @@ export class ReferenceData {
     areas: AreaRecord[];
     boundaries: ConstructorParameters<typeof AreaLocator>[0];
     holidays: string[];
+    week?: readonly DayHours[];
   }) {
-    this.calendar = karachiCalendar(input.holidays);
+    this.calendar = karachiCalendar(input.holidays, input.week);
     this.categories = new Map(input.categories.map((c) => [c.id, c]));
     this.departments = new Map(input.departments.map((d) => [d.id, d]));
     this.offices = new Map(input.offices.map((o) => [o.id, o]));
@@ -51,6 +52,7 @@ export class ReferenceDataService {
   constructor(
     private readonly db: Db,
     private readonly maxAgeMs = 30_000,
+    private readonly week: readonly DayHours[] = KP_WEEK,
   ) {}
 
   /** The current snapshot, reloading it (once, for all callers) when stale. */
@@ -76,7 +78,7 @@ export class ReferenceDataService {
       repo.districtBoundaries(),
       repo.holidayDates(),
     ]);
-    this.snapshot = new ReferenceData({ categories, departments, offices, areas, boundaries, holidays });
+    this.snapshot = new ReferenceData({ categories, departments, offices, areas, boundaries, holidays, week: this.week });
     this.loadedAt = Date.now();
     return this.snapshot;
   }
