@@ -200,6 +200,14 @@ describe('everything else', () => {
     expect(doc.paths['/api/v1/complaints/{code}/feedback'].post).toBeDefined();
   });
 
+  it('refuses a live stream for a mistyped or unknown code, or a bad Last-Event-ID, before opening it', async () => {
+    expect((await app.inject({ url: '/api/v1/complaints/not-a-code/live' })).statusCode).toBe(400);
+    expect((await app.inject({ url: '/api/v1/complaints/KP-0000-0000/live' })).statusCode).toBe(404);
+    const { code } = (await file(body())).json();
+    expect((await app.inject({ url: `/api/v1/complaints/${code}/live`, headers: { 'last-event-id': 'x' } })).statusCode).toBe(400);
+    expect((await app.inject({ url: `/api/v1/complaints/${code}/live?after=-1` })).statusCode).toBe(400);
+  });
+
   it('reports healthy while the database answers', async () => {
     expect((await app.inject({ url: '/healthz' })).json()).toEqual({ status: 'ok', database: 'ok' });
   });
