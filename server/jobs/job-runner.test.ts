@@ -5,6 +5,7 @@ import { buildTestApp } from '../../test/helpers/app.js';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.js';
 import { createLogger } from '../logger.js';
 import { EscalateOverdueComplaintsTask } from './EscalateOverdueComplaintsTask.js';
+import { PruneIdempotencyKeysTask } from './PruneIdempotencyKeysTask.js';
 import { startJobs, type JobRunner } from './job-runner.js';
 
 let database: TestDatabase;
@@ -14,7 +15,7 @@ let jobs: JobRunner;
 beforeAll(async () => {
   database = await createTestDatabase();
   app = await buildTestApp(database.db);
-  jobs = await startJobs({ databaseUrl: database.url, sla: app.services.sla, notifications: app.services.notifications, log: createLogger({ logLevel: 'silent' }) });
+  jobs = await startJobs({ databaseUrl: database.url, db: database.db, sla: app.services.sla, notifications: app.services.notifications, log: createLogger({ logLevel: 'silent' }) });
 });
 afterAll(async () => {
   await jobs.stop();
@@ -29,6 +30,18 @@ describe('durable jobs', () => {
     const { rows } = await client.query('select name, cron from pgboss.schedule');
     await client.end();
     expect(rows).toContainEqual(expect.objectContaining({ name: EscalateOverdueComplaintsTask.name, cron: '* * * * *' }));
+    expect(rows).toContainEqual(expect.objectContaining({ name: PruneIdempotencyKeysTask.name }));
+  });
+
+  it('forgets Idempotency-Keys (and the secret copies) after a day, keeping recent ones', async () => {
+    const category = (await database.db.query('select id from categories limit 1')).rows[0].id;
+    const input = { categoryId: category, description: 'Idempotent submission for pruning.', anonymous: true };
+    await app.services.intake.submit(input, 'old-key-123456');
+    await app.services.intake.submit({ ...input, description: 'Another idempotent submission.' }, 'new-key-123456');
+    await database.db.query(`update idempotency_keys set created_at = now() - interval '2 days' where key = 'old-key-123456'`);
+    expect(await PruneIdempotencyKeysTask.run(database.db)).toBe(1);
+    const { rows } = await database.db.query('select key from idempotency_keys order by key');
+    expect(rows.map((r) => r.key)).toEqual(['new-key-123456']);
   });
 
   it('runs the sweep as a job: an overdue complaint is escalated by a worker', async () => {

@@ -2,12 +2,14 @@ import PgBoss from 'pg-boss';
 import type { Logger } from '../logger.js';
 import type { NotificationService } from '../services/notification.service.js';
 import type { SlaService } from '../services/sla.service.js';
+import type { Db } from '../store/db.js';
 import { EscalateOverdueComplaintsTask } from './EscalateOverdueComplaintsTask.js';
+import { PruneIdempotencyKeysTask } from './PruneIdempotencyKeysTask.js';
 
 /** The durable job runner of one process: pg-boss 10 on the same PostgreSQL (schema pgboss). */
 export interface JobRunner {
   /** Queues a task now, outside its schedule (operations, tests). */
-  runNow(task: typeof EscalateOverdueComplaintsTask.name): Promise<void>;
+  runNow(task: typeof EscalateOverdueComplaintsTask.name | typeof PruneIdempotencyKeysTask.name): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -15,7 +17,7 @@ export interface JobRunner {
  * Starts pg-boss and registers the scheduled tasks. Every process may run this: pg-boss creates one job per
  * cron tick across all of them and hands each job to one worker, and jobs survive restarts in the database.
  */
-export async function startJobs(options: { databaseUrl: string; sla: SlaService; notifications: NotificationService; log: Logger; deliveryIntervalMs?: number }): Promise<JobRunner> {
+export async function startJobs(options: { databaseUrl: string; db: Db; sla: SlaService; notifications: NotificationService; log: Logger; deliveryIntervalMs?: number }): Promise<JobRunner> {
   const boss = new PgBoss({ connectionString: options.databaseUrl, schema: 'pgboss', application_name: 'ekhtyar-jobs', max: 4 });
   boss.on('error', (error) => options.log.error({ err: error }, 'job runner error'));
   await boss.start();
@@ -25,6 +27,13 @@ export async function startJobs(options: { databaseUrl: string; sla: SlaService;
   await boss.work(task.name, async () => {
     const result = await task.run(options.sla);
     if (result.reminded + result.escalated + result.exhausted > 0) options.log.info(result, 'SLA sweep');
+  });
+  const prune = PruneIdempotencyKeysTask;
+  await boss.createQueue(prune.name, { name: prune.name, policy: 'standard', retryLimit: prune.retryLimit, retryBackoff: true });
+  await boss.schedule(prune.name, prune.cron, {}, { tz: 'Asia/Karachi' });
+  await boss.work(prune.name, async () => {
+    const removed = await prune.run(options.db);
+    if (removed > 0) options.log.info({ removed }, 'idempotency keys pruned');
   });
   const delivery = startDeliveryLoop(options.notifications, options.log, options.deliveryIntervalMs ?? 2000);
   return {
