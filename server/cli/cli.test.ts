@@ -1,5 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import net from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.js';
@@ -91,7 +92,8 @@ describe('ekhtyar start with several server processes', () => {
     };
     try {
       await until(() => log.includes('"workers":2'), 'the cluster to start');
-      expect(workerPids()).toHaveLength(2);
+      // Each worker logs once its own listen returns, which may be just after the primary counts it.
+      await until(() => workerPids().length === 2, 'both workers to report');
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect(health.status).toBe(200);
       process.kill(workerPids()[0]!, 'SIGKILL');
@@ -105,4 +107,17 @@ describe('ekhtyar start with several server processes', () => {
       if (child.exitCode === null) child.kill('SIGKILL');
     }
   }, 150_000);
+
+  it('gives up with a clear error when workers keep failing to start (here: the port is taken)', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '0.0.0.0', resolve));
+    const port = (blocker.address() as net.AddressInfo).port;
+    try {
+      const result = await ekhtyar(['start'], { DATABASE_URL: database.url, PORT: String(port), EKHTYAR_WORKERS: '2', EKHTYAR_JOBS: 'false' });
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toContain('failed to start 5 times in a row');
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+  }, 90_000);
 });

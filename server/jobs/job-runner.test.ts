@@ -56,4 +56,17 @@ describe('durable jobs', () => {
     }
     expect(level).toBe(1);
   });
+
+  it('starts side by side with another process on a database that has no job tables yet', async () => {
+    const fresh = await createTestDatabase();
+    const log = createLogger({ logLevel: 'silent' });
+    const freshApp = await buildTestApp(fresh.db);
+    try {
+      const runners = await Promise.all([1, 2, 3].map(() => startJobs({ databaseUrl: fresh.url, db: fresh.db, sla: freshApp.services.sla, notifications: freshApp.services.notifications, log })));
+      await Promise.all(runners.map((r) => r.stop()));
+    } finally {
+      await freshApp.close();
+      await fresh.drop();
+    }
+  }, 60_000);
 });

@@ -2,9 +2,11 @@ import PgBoss from 'pg-boss';
 import type { Logger } from '../logger.js';
 import type { NotificationService } from '../services/notification.service.js';
 import type { SlaService } from '../services/sla.service.js';
-import type { Db } from '../store/db.js';
+import { withAdvisoryLock, type Db } from '../store/db.js';
 import { EscalateOverdueComplaintsTask } from './EscalateOverdueComplaintsTask.js';
 import { PruneIdempotencyKeysTask } from './PruneIdempotencyKeysTask.js';
+
+const JOBS_SETUP_LOCK = 0x656b6a62; // "ekjb"
 
 /** The durable job runner of one process: pg-boss 10 on the same PostgreSQL (schema pgboss). */
 export interface JobRunner {
@@ -18,19 +20,21 @@ export interface JobRunner {
  * cron tick across all of them and hands each job to one worker, and jobs survive restarts in the database.
  */
 export async function startJobs(options: { databaseUrl: string; db: Db; sla: SlaService; notifications: NotificationService; log: Logger; deliveryIntervalMs?: number }): Promise<JobRunner> {
-  const boss = new PgBoss({ connectionString: options.databaseUrl, schema: 'pgboss', application_name: 'ekhtyar-jobs', max: 4 });
-  boss.on('error', (error) => options.log.error({ err: error }, 'job runner error'));
-  await boss.start();
   const task = EscalateOverdueComplaintsTask;
-  await boss.createQueue(task.name, { name: task.name, policy: 'standard', retryLimit: task.retryLimit, retryBackoff: true });
-  await boss.schedule(task.name, task.cron, {}, { tz: 'Asia/Karachi' });
+  const prune = PruneIdempotencyKeysTask;
+  // Processes starting together race to create pg-boss's tables and deadlock creating the same queues: they take turns.
+  const boss = await withAdvisoryLock(options.db, JOBS_SETUP_LOCK, async () => {
+    const started = await startBoss(options.databaseUrl, options.log);
+    await started.createQueue(task.name, { name: task.name, policy: 'standard', retryLimit: task.retryLimit, retryBackoff: true });
+    await started.schedule(task.name, task.cron, {}, { tz: 'Asia/Karachi' });
+    await started.createQueue(prune.name, { name: prune.name, policy: 'standard', retryLimit: prune.retryLimit, retryBackoff: true });
+    await started.schedule(prune.name, prune.cron, {}, { tz: 'Asia/Karachi' });
+    return started;
+  });
   await boss.work(task.name, async () => {
     const result = await task.run(options.sla);
     if (result.reminded + result.escalated + result.exhausted > 0) options.log.info(result, 'SLA sweep');
   });
-  const prune = PruneIdempotencyKeysTask;
-  await boss.createQueue(prune.name, { name: prune.name, policy: 'standard', retryLimit: prune.retryLimit, retryBackoff: true });
-  await boss.schedule(prune.name, prune.cron, {}, { tz: 'Asia/Karachi' });
   await boss.work(prune.name, async () => {
     const removed = await prune.run(options.db);
     if (removed > 0) options.log.info({ removed }, 'idempotency keys pruned');
@@ -45,6 +49,23 @@ export async function startJobs(options: { databaseUrl: string; db: Db; sla: Sla
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     },
   };
+}
+
+// Processes starting together on a new database race to create pg-boss's schema, and the loser's start fails;
+// by the next try (with a fresh instance) the schema is there.
+async function startBoss(databaseUrl: string, log: Logger, attempts = 5): Promise<PgBoss> {
+  for (let attempt = 1; ; attempt++) {
+    const boss = new PgBoss({ connectionString: databaseUrl, schema: 'pgboss', application_name: 'ekhtyar-jobs', max: 4 });
+    boss.on('error', (error) => log.error({ err: error }, 'job runner error'));
+    try {
+      return await boss.start();
+    } catch (error) {
+      await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
+      if (attempt >= attempts) throw error;
+      log.warn({ err: error, attempt }, 'job runner did not start; trying again');
+      await new Promise((resolve) => setTimeout(resolve, 500 * attempt));
+    }
+  }
 }
 
 /**

@@ -43,3 +43,15 @@ export function sqlState(error: unknown): string | undefined {
 
 /** SQLSTATE 23505: a unique constraint refused the row. */
 export const UNIQUE_VIOLATION = '23505';
+
+/** Runs fn while holding a session advisory lock, so processes doing the same setup take turns. */
+export async function withAdvisoryLock<T>(pool: Db, key: number, fn: () => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [key]);
+    return await fn();
+  } finally {
+    await client.query('select pg_advisory_unlock($1)', [key]).catch(() => undefined);
+    client.release();
+  }
+}
