@@ -1,17 +1,17 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { chainEvent } from '../domain/audit/event-hash.js';
-import { decide, isComplaintState, type LifecycleCommand } from '../domain/lifecycle/index.js';
-import { isEscalationLevel } from '../domain/lifecycle/index.js';
+import type { LifecycleCommand } from '../domain/lifecycle/index.js';
 import type { FeedbackPolicy } from '../domain/sla/feedback.js';
 import { clockAfter } from '../domain/sla/sla-clock.js';
 import { parseTrackingCode } from '../domain/tracking-code.js';
-import { attachmentNotFound, citizenSecretInvalid, citizenSecretRequired, complaintNotFound, invalidFields, invalidTrackingCode, transitionRefused } from '../errors.js';
+import { attachmentNotFound, citizenSecretInvalid, citizenSecretRequired, complaintNotFound, invalidFields, invalidTrackingCode } from '../errors.js';
 import type { AttachmentStorage } from '../store/attachment.storage.js';
 import { withTransaction, type Db } from '../store/db.js';
 import { insertAttachments, insertOutbox, type EventRow } from '../store/complaint-intake.repository.js';
 import type { AttachmentRecord, ComplaintRecord, ComplaintRepository } from '../store/complaint.repository.js';
 import { preparePhotos, type PhotoInput } from './attachment.service.js';
 import type { ReferenceData, ReferenceDataService } from './reference-data.service.js';
+import { decideOrThrow } from './lifecycle.js';
 import { DEFAULT_SLA_DAYS, slaColumns, storedClock } from './sla.service.js';
 
 /** A complaint with its events and the configuration needed to name its category, office and area. */
@@ -60,8 +60,8 @@ export class ComplaintService {
 
   /** Public events of a complaint after a seq, for live updates. */
   async publicEventsAfter(complaintId: string, afterSeq: number): Promise<{ events: EventRow[]; ref: ReferenceData }> {
-    const [events, ref] = await Promise.all([this.complaints.events(this.db, complaintId, false), this.reference.current()]);
-    return { events: events.filter((e) => e.seq > afterSeq), ref };
+    const [events, ref] = await Promise.all([this.complaints.events(this.db, complaintId, false, afterSeq), this.reference.current()]);
+    return { events, ref };
   }
 
   /** One of the complaint's photos, for the citizen who filed it (secret required). */
@@ -85,11 +85,7 @@ export class ComplaintService {
       const complaint = await this.complaints.lockByCode(tx, code);
       if (!complaint) throw complaintNotFound(code);
       if (!secretMatches(complaint, secret)) throw citizenSecretInvalid();
-      if (!isComplaintState(complaint.state) || !isEscalationLevel(complaint.escalationLevel)) throw new Error(`complaint ${complaint.id} holds an unknown state`);
-      const decision = decide({ state: complaint.state, escalationLevel: complaint.escalationLevel }, toCommand(action), { role: 'citizen' });
-      // A missing reason is the request's fault (422, naming the field); anything else is the state's (409).
-      if (!decision.ok && decision.code === 'reason_required') throw invalidFields(decision.message, [{ pointer: '/reason', detail: 'a reason is required here' }]);
-      if (!decision.ok) throw transitionRefused(decision.code, decision.message);
+      const decision = decideOrThrow(complaint, toCommand(action), 'citizen');
       const ref = await this.reference.current();
       const clock = clockAfter(ref.calendar, storedClock(complaint), decision, complaint.slaDays ?? DEFAULT_SLA_DAYS, now);
       const event = chainEvent({ complaintId: complaint.id, eventCount: complaint.eventCount, lastEventHash: complaint.lastEventHash }, {

@@ -1,5 +1,5 @@
 import { chainEvent } from '../domain/audit/event-hash.js';
-import { decide, isComplaintState, isEscalationLevel, type EscalationLevel } from '../domain/lifecycle/index.js';
+import { decide, type EscalationLevel } from '../domain/lifecycle/index.js';
 import { SLA_RUNNING_STATES, alarmBits, dueAlarm, nextAlarm, type SlaAlarm } from '../domain/sla/alarms.js';
 import type { BusinessCalendar } from '../domain/sla/business-calendar.js';
 import { dueFeedbackAlarm, nextFeedbackAlarm, type FeedbackPolicy } from '../domain/sla/feedback.js';
@@ -7,6 +7,7 @@ import { clockDueAt, startClock, type SlaClock } from '../domain/sla/sla-clock.j
 import { insertOutbox, type EventRow } from '../store/complaint-intake.repository.js';
 import type { ComplaintRecord, ComplaintRepository, ComplaintUpdate } from '../store/complaint.repository.js';
 import { withTransaction, type Db } from '../store/db.js';
+import { snapshotOf } from './lifecycle.js';
 import type { ReferenceDataService } from './reference-data.service.js';
 
 /** Categories without an SLA (older rows) run on the KP target's upper end. */
@@ -104,8 +105,7 @@ export class SlaService {
   }
 
   private escalate(writes: Write[], calendar: BusinessCalendar, c: ComplaintRecord, clock: SlaClock, now: Date): keyof SweepResult {
-    if (!isComplaintState(c.state) || !isEscalationLevel(c.escalationLevel)) throw new Error(`complaint ${c.id} holds an unknown state`);
-    const decision = decide({ state: c.state, escalationLevel: c.escalationLevel }, { type: 'escalate' }, { role: 'system' });
+    const decision = decide(snapshotOf(c), { type: 'escalate' }, { role: 'system' });
     if (!decision.ok) {
       // The provincial monitor already holds it: record the breach once and stop raising alarms for this clock.
       this.write(writes, c, { ...slaColumns(calendar, clock, c.state, c.slaAlarmsSent), slaAlarmAt: null }, { type: 'sla_breached', payload: { level: c.escalationLevel } }, now);
@@ -133,8 +133,7 @@ export class SlaService {
       this.write(writes, c, slaColumns(calendar, clock, c.state, due.sent, feedback), { type: 'feedback_reminder', payload: { resolvedAt: feedback.resolvedAt.toISOString() } }, now);
       return 'askedForFeedback';
     }
-    if (!isComplaintState(c.state) || !isEscalationLevel(c.escalationLevel)) throw new Error(`complaint ${c.id} holds an unknown state`);
-    const decision = decide({ state: c.state, escalationLevel: c.escalationLevel }, { type: 'close_no_response' }, { role: 'system' });
+    const decision = decide(snapshotOf(c), { type: 'close_no_response' }, { role: 'system' });
     if (!decision.ok) throw new Error(`no-response closure refused: ${decision.message}`);
     const columns = { ...slaColumns(calendar, clock, decision.state, due.sent), slaAlarmAt: null };
     this.write(writes, { ...c, state: decision.state, closedAt: now }, columns, { type: decision.eventType, payload: { resolvedAt: feedback.resolvedAt.toISOString() }, visibility: 'public' }, now);

@@ -1,13 +1,14 @@
 import { chainEvent } from '../domain/audit/event-hash.js';
-import { decide, isComplaintState, isEscalationLevel, type LifecycleCommand, type Outcome } from '../domain/lifecycle/index.js';
+import type { LifecycleCommand, Outcome } from '../domain/lifecycle/index.js';
 import { canWorkOn, type StaffActor } from '../domain/permissions/jurisdiction.js';
 import type { FeedbackPolicy } from '../domain/sla/feedback.js';
 import { clockAfter } from '../domain/sla/sla-clock.js';
 import { parseTrackingCode } from '../domain/tracking-code.js';
-import { AppError, complaintNotFound, invalidFields, invalidTrackingCode, outsideJurisdiction, transitionRefused, versionConflict } from '../errors.js';
+import { AppError, complaintNotFound, invalidFields, invalidTrackingCode, outsideJurisdiction, versionConflict } from '../errors.js';
 import { insertOutbox } from '../store/complaint-intake.repository.js';
 import type { ComplaintRecord, ComplaintRepository } from '../store/complaint.repository.js';
 import { withTransaction, type Db } from '../store/db.js';
+import { decideOrThrow } from './lifecycle.js';
 import type { ReferenceData, ReferenceDataService } from './reference-data.service.js';
 import { DEFAULT_SLA_DAYS, slaColumns, storedClock } from './sla.service.js';
 import type pg from 'pg';
@@ -51,12 +52,7 @@ export class StaffActionService {
       if (expectedVersion !== null && expectedVersion !== c.eventCount) throw versionConflict(expectedVersion, c.eventCount);
       if (!canWorkOn(actor, c)) throw outsideJurisdiction();
       const lifecycle = await this.preconditions(tx, c, command, ref);
-      if (!isComplaintState(c.state) || !isEscalationLevel(c.escalationLevel)) throw new Error(`complaint ${c.id} holds an unknown state`);
-      const decision = decide({ state: c.state, escalationLevel: c.escalationLevel }, lifecycle, { role: actor.role });
-      if (!decision.ok && (decision.code === 'reason_required' || decision.code === 'invalid_command')) throw invalidFields(decision.message, []);
-      // Only a head of office may reject, and so on: a role that may never take the action is refused as forbidden.
-      if (!decision.ok && decision.code === 'actor_not_allowed') throw new AppError(403, 'actor_not_allowed', 'Not allowed for your role', decision.message);
-      if (!decision.ok) throw transitionRefused(decision.code, decision.message);
+      const decision = decideOrThrow(c, lifecycle, actor.role);
       const event = chainEvent(
         { complaintId: c.id, eventCount: c.eventCount, lastEventHash: c.lastEventHash },
         { type: decision.eventType, actorRole: actor.role, actorId: actor.id, visibility: decision.visibility, payload: payloadOf(command, c), createdAt: now },
@@ -77,7 +73,7 @@ export class StaffActionService {
         feedbackRating: c.feedbackRating,
         ...slaColumns(ref.calendar, clock, decision.state, sent, { resolvedAt, policy: this.feedbackPolicy }),
       }, event);
-      await this.sideEffects(tx, c, command, ref, now);
+      await this.sideEffects(tx, c, lifecycle, ref, now);
       if (decision.visibility === 'public') await insertOutbox(tx, [{ topic: `complaint.${decision.eventType}`, complaintId: c.id, payload: { complaintId: c.id, seq: event.seq } }]);
       return (await this.complaints.lockByCode(tx, code)) ?? c;
     });
@@ -135,16 +131,14 @@ export class StaffActionService {
     }
   }
 
-  private async sideEffects(tx: pg.PoolClient, c: ComplaintRecord, command: StaffCommand, ref: ReferenceData, now: Date): Promise<void> {
+  // The lifecycle command carries what the preconditions resolved (the target office, the master's id).
+  private async sideEffects(tx: pg.PoolClient, c: ComplaintRecord, command: LifecycleCommand, ref: ReferenceData, now: Date): Promise<void> {
     if (command.type === 'transfer' || command.type === 'assign_office') {
       const office = ref.offices.get(command.type === 'transfer' ? command.toOfficeId : command.officeId);
       if (office) await this.complaints.place(tx, c.id, office);
     }
     if (command.type === 'assign_officer') await this.complaints.assignOfficer(tx, c.id, command.officerId);
-    if (command.type === 'merge_duplicate') {
-      const master = await this.complaints.findByCode(tx, parseTrackingCode(command.masterCode) ?? '');
-      if (master) await this.complaints.mergeInto(tx, c.id, master.id, now);
-    }
+    if (command.type === 'merge_duplicate') await this.complaints.mergeInto(tx, c.id, command.masterComplaintId, now);
   }
 }
 

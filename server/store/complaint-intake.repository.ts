@@ -298,9 +298,9 @@ function unnestInsert<T>(table: string, columns: readonly Column<T>[], rows: T[]
   return `insert into ${table} (${columns.map(([name]) => name).join(', ')}) select * from unnest(${arrays.join(', ')})`;
 }
 
-/** Inserts citizens rows (the one table besides complaints' own that other repositories add to). */
-export async function insertRowsFor(q: Queryable, table: 'citizens', rows: CitizenRow[]): Promise<void> {
-  await insertRows(q, table, CITIZEN_COLUMNS, rows);
+/** Inserts citizens rows (followers, too, are citizens with their own contact row). */
+export async function insertCitizens(q: Queryable, rows: CitizenRow[]): Promise<void> {
+  await insertRows(q, 'citizens', CITIZEN_COLUMNS, rows);
 }
 
 async function insertRows<T>(q: Queryable, table: string, columns: readonly Column<T>[], rows: T[]): Promise<void> {

@@ -76,12 +76,12 @@ export class ComplaintRepository {
     return rows.map(toRecord);
   }
 
-  /** The complaint's events in order; only public ones unless `includeInternal`. */
-  async events(db: Queryable, complaintId: string, includeInternal: boolean): Promise<EventRecord[]> {
+  /** The complaint's events in order, after `afterSeq` if given; only public ones unless `includeInternal`. */
+  async events(db: Queryable, complaintId: string, includeInternal: boolean, afterSeq = 0): Promise<EventRecord[]> {
     const { rows } = await db.query(
       `select id, complaint_id, seq, type, actor_role, actor_id, visibility, payload, created_at, prev_hash, hash
-         from complaint_events where complaint_id = $1 and ($2 or visibility = 'public') order by seq`,
-      [complaintId, includeInternal],
+         from complaint_events where complaint_id = $1 and ($2 or visibility = 'public') and seq > $3 order by seq`,
+      [complaintId, includeInternal, afterSeq],
     );
     return rows.map((r) => ({
       id: r.id,

@@ -1,7 +1,6 @@
 import type pg from 'pg';
 import type { Queryable } from './db.js';
-import { insertRowsFor } from './complaint-intake.repository.js';
-import type { CitizenRow } from './complaint-intake.repository.js';
+import { insertCitizens, type CitizenRow } from './complaint-intake.repository.js';
 
 /** An open complaint that might be the same problem as a new one. */
 export interface DuplicateCandidate {
@@ -45,7 +44,7 @@ export class FollowerRepository {
       [complaintId, citizen.phoneLookup, citizen.emailLookup],
     );
     if (existing.rows.length > 0) return false;
-    await insertRowsFor(tx, 'citizens', [citizen]);
+    await insertCitizens(tx, [citizen]);
     await tx.query('insert into complaint_followers (complaint_id, citizen_id, created_at) values ($1, $2, $3)', [complaintId, citizen.id, citizen.createdAt]);
     return true;
   }
