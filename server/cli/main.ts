@@ -2,10 +2,10 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { startServer } from '../main.js';
-import { connectDatabase } from '../store/connect.js';
 import { migrate } from '../store/migrate.js';
 import { readProvinceSeed, writeProvinceSeed } from '../store/seed.repository.js';
 import { startCluster } from './cluster.js';
+import { withDatabase } from './context.js';
 import { seedDemo } from './demo.js';
 import { HolidayRepository } from '../store/holiday.repository.js';
 
@@ -106,15 +106,4 @@ export async function main(argv: string[]): Promise<void> {
 
 function isCalendarDate(text: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(text) && new Date(`${text}T00:00:00Z`).toISOString().startsWith(text);
-}
-
-async function withDatabase(fn: (db: Awaited<ReturnType<typeof connectDatabase>>['db'], log: ReturnType<typeof createLogger>) => Promise<void>): Promise<void> {
-  const config = loadConfig();
-  const log = createLogger({ logLevel: config.logLevel === 'info' ? 'warn' : config.logLevel });
-  const database = await connectDatabase(config, log);
-  try {
-    await fn(database.db, log);
-  } finally {
-    await database.close();
-  }
 }
