@@ -30,6 +30,16 @@ import { EmailChannel } from './channels/email/email.channel.js';
 import { PostgresAttachmentStorage } from './store/attachment.storage.js';
 import { IntakeWriter } from './store/complaint-intake.repository.js';
 import { ComplaintRepository } from './store/complaint.repository.js';
+import staffAuthPlugin from './plugins/staff-auth.plugin.js';
+import authRoutes from './routes/api/v1/auth/index.js';
+import { AuthSessionView } from './routes/api/v1/auth/schema.js';
+import adminUserRoutes from './routes/api/v1/admin/users/index.js';
+import { AdminUserView } from './routes/api/v1/admin/users/schema.js';
+import type { AuditRecorder } from './services/audit.js';
+import { StaffAuthService } from './services/staff-auth.service.js';
+import { StaffUserService } from './services/staff-user.service.js';
+import { SessionRepository } from './store/session.repository.js';
+import { StaffUserRepository } from './store/staff-user.repository.js';
 import type { Db } from './store/db.js';
 
 /** The services routes call; each built once per app. */
@@ -42,6 +52,8 @@ export interface AppServices {
   live: LiveUpdatesService;
   duplicates: DuplicateService;
   staffActions: StaffActionService;
+  staffAuth: StaffAuthService;
+  staffUsers: StaffUserService;
 }
 
 declare module 'fastify' {
@@ -52,7 +64,7 @@ declare module 'fastify' {
   }
 }
 
-type AppConfig = Pick<Config, 'attachmentMaxBytes' | 'attachmentMaxCount' | 'intakeBatchMax' | 'intakeMaxInFlight' | 'dbPoolSize' | 'smtpUrl' | 'mailFrom' | 'publicUrl' | 'noResponseCloseDays' | 'officeWeek'>;
+type AppConfig = Pick<Config, 'attachmentMaxBytes' | 'attachmentMaxCount' | 'intakeBatchMax' | 'intakeMaxInFlight' | 'dbPoolSize' | 'smtpUrl' | 'mailFrom' | 'publicUrl' | 'noResponseCloseDays' | 'officeWeek' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'cookieSecure'>;
 
 /** Builds the Fastify app on an open database: plugins, then services, then routes. Tests call this too. */
 export async function buildApp(options: { config: AppConfig; db: Db; logger?: Logger | false }): Promise<FastifyInstance> {
@@ -72,12 +84,14 @@ export async function buildApp(options: { config: AppConfig; db: Db; logger?: Lo
   await app.register(swagger, {
     openapi: {
       info: { title: 'Ekhtyar API', version: '1', description: 'Citizen grievance redress: file, route, track and close complaints.' },
-      tags: [{ name: 'complaints' }, { name: 'catalogue' }, { name: 'operations' }],
+      tags: [{ name: 'complaints' }, { name: 'catalogue' }, { name: 'staff' }, { name: 'administration' }, { name: 'operations' }],
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.addSchema(Problem);
   app.addSchema(ComplaintPublic);
+  app.addSchema(AuthSessionView);
+  app.addSchema(AdminUserView);
 
   const storage = new PostgresAttachmentStorage();
   const complaints = new ComplaintRepository();
@@ -88,6 +102,12 @@ export async function buildApp(options: { config: AppConfig; db: Db; logger?: Lo
   const live = new LiveUpdatesService(db);
   const feedbackPolicy = { closeAfterDays: config.noResponseCloseDays };
   const email = config.smtpUrl ? new EmailChannel(config.smtpUrl, config.mailFrom, new URL(config.publicUrl).hostname) : null;
+  const staffUsers = new StaffUserRepository();
+  const sessions = new SessionRepository();
+  // TODO(audit): replaced by the tamper-evident audit log's appendAuditEntry when it lands (issue 4 part 5).
+  const audit: AuditRecorder = async () => undefined;
+  const sessionLimits = { idleMs: config.sessionIdleMinutes * 60_000, absoluteMs: config.sessionMaxHours * 3_600_000 };
+  const staffAuth = new StaffAuthService(db, staffUsers, sessions, reference, sessionLimits, audit, 'Ekhtyar');
   app.decorate('db', db);
   app.decorate('limits', limits);
   app.decorate('services', {
@@ -99,7 +119,10 @@ export async function buildApp(options: { config: AppConfig; db: Db; logger?: Lo
     live,
     duplicates: new DuplicateService(db, reference, new FollowerRepository(), complaints),
     staffActions: new StaffActionService(db, reference, complaints, feedbackPolicy),
+    staffAuth,
+    staffUsers: new StaffUserService(db, staffUsers, sessions, reference, audit),
   });
+  await app.register(staffAuthPlugin, { auth: staffAuth, secureCookie: config.cookieSecure, maxAgeSeconds: config.sessionMaxHours * 3600 });
   app.addHook('onClose', async () => live.close());
   app.addHook('onClose', async () => email?.close());
 
@@ -118,6 +141,8 @@ export async function buildApp(options: { config: AppConfig; db: Db; logger?: Lo
       await api.register(complaintRoutes);
       await api.register(liveRoutes);
       await api.register(duplicateRoutes);
+      await api.register(authRoutes);
+      await api.register(adminUserRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -41,6 +41,12 @@ export interface Config {
   officeWeek: DayHours[];
   /** Days after a resolution with no answer from the citizen before it closes as closed_no_response; null keeps waiting. */
   noResponseCloseDays: number | null;
+  /** Staff sessions end after this long without a request. */
+  sessionIdleMinutes: number;
+  /** Staff sessions end this long after sign-in, however busy. */
+  sessionMaxHours: number;
+  /** Session cookies only over https (default: when EKHTYAR_PUBLIC_URL is https). */
+  cookieSecure: boolean;
 }
 
 /** A configuration value that cannot be used; the message names the variable and the fix. */
@@ -78,7 +84,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     officeWeek: read.officeWeek('EKHTYAR_OFFICE_HOURS', 'mon-fri 09:00-17:00'),
     noResponseCloseDays: read.oneOf('EKHTYAR_NO_RESPONSE_POLICY', ['close', 'wait'], 'close') === 'wait' ? null : read.int('EKHTYAR_NO_RESPONSE_CLOSE_DAYS', 10, 5, 365),
     publicUrl: (read.url('EKHTYAR_PUBLIC_URL', ['http:', 'https:']) ?? 'http://localhost:3000').replace(/\/+$/, ''),
+    sessionIdleMinutes: read.int('EKHTYAR_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    sessionMaxHours: read.int('EKHTYAR_SESSION_MAX_HOURS', 12, 1, 24 * 30),
+    cookieSecure: false,
   };
+  config.cookieSecure = read.bool('EKHTYAR_COOKIE_SECURE', config.publicUrl.startsWith('https:'));
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

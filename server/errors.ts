@@ -6,6 +6,9 @@ export interface FieldProblem {
 
 /** An error a client can act on: becomes an RFC 9457 problem+json answer with a stable code. */
 export class AppError extends Error {
+  /** For 429 and 503 answers: when the client may try again (sent as Retry-After). */
+  retryAfterSeconds?: number;
+
   constructor(
     readonly status: number,
     readonly code: string,
@@ -83,4 +86,59 @@ export function versionConflict(expected: number, actual: number): AppError {
 /** 403: the complaint is outside the staff member's office or scope. */
 export function outsideJurisdiction(): AppError {
   return new AppError(403, 'outside_jurisdiction', 'Outside your jurisdiction', 'This complaint belongs to an office outside your jurisdiction.');
+}
+
+/** 401: no valid staff session (never signed in, signed out, or timed out). */
+export function signInRequired(): AppError {
+  return new AppError(401, 'sign_in_required', 'Sign-in required', 'Sign in to continue; sessions end after a period without use and at a fixed time after sign-in.');
+}
+
+/** 401: user name or password wrong (never says which, so user names cannot be discovered). */
+export function invalidCredentials(): AppError {
+  return new AppError(401, 'invalid_credentials', 'Wrong user name or password', 'The user name or password is wrong. After several wrong attempts the account is locked for a while.');
+}
+
+/** 429: the account is locked after too many wrong passwords. */
+export function accountLocked(retryAfterSeconds: number): AppError {
+  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+  const error = new AppError(429, 'account_locked', 'Account locked for now', `Too many wrong passwords: try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask an administrator to unlock the account.`);
+  error.retryAfterSeconds = retryAfterSeconds;
+  return error;
+}
+
+/** 401: a wrong or reused two-factor code. */
+export function invalidSecondFactor(): AppError {
+  return new AppError(401, 'invalid_second_factor', 'Wrong code', 'The code from your authenticator app is wrong, expired or already used; wait for the next code and try again.', [
+    { pointer: '/code', detail: 'not the current code' },
+  ]);
+}
+
+/** 403: the session must finish a sign-in step first (second factor, enrolment, or a new password). */
+export function signInIncomplete(stage: string): AppError {
+  const next: Record<string, string> = {
+    second_factor: 'enter the code from your authenticator app',
+    enrol_second_factor: 'set up an authenticator app: your role requires a second factor',
+    change_password: 'choose a new password to replace the temporary one',
+  };
+  return new AppError(403, 'sign_in_incomplete', 'Sign-in not finished', `Before anything else, ${next[stage] ?? 'finish signing in'}.`);
+}
+
+/** 403: a cookie-authenticated write without the session's CSRF token (or from another site). */
+export function csrfRefused(): AppError {
+  return new AppError(403, 'csrf_token_invalid', 'Request not accepted', 'Send the X-CSRF-Token header you were given at sign-in with every change made from a signed-in browser.');
+}
+
+/** 403: the staff member's role may not do this. */
+export function roleNotAllowed(what: string): AppError {
+  return new AppError(403, 'role_not_allowed', 'Not allowed for your role', `Your role may not ${what}.`);
+}
+
+/** 404: no staff account with that id. */
+export function staffUserNotFound(): AppError {
+  return new AppError(404, 'staff_user_not_found', 'Account not found', 'No staff account has that id.');
+}
+
+/** 422: a password the policy refuses, with the reason. */
+export function weakPassword(pointer: string, reason: string): AppError {
+  return invalidFields(`The password ${reason}.`, [{ pointer, detail: reason }]);
 }

@@ -7,6 +7,7 @@ import { readProvinceSeed, writeProvinceSeed } from '../store/seed.repository.js
 import { startCluster } from './cluster.js';
 import { withDatabase } from './context.js';
 import { seedDemo } from './demo.js';
+import { registerUserCommands } from './user.command.js';
 import { HolidayRepository } from '../store/holiday.repository.js';
 
 /** The `ekhtyar` command line: start, migrate, seed. Returns when the command is done (start runs until a signal). */
@@ -90,6 +91,9 @@ export async function main(argv: string[]): Promise<void> {
         for (const h of await new HolidayRepository().ofYear(db, year)) console.log(`${h.date}  ${h.nameEn}${h.provisional ? '  (provisional)' : ''}`);
       });
     });
+
+  // TODO(audit): the tamper-evident audit log's appendAuditEntry, when it lands (issue 4 part 5).
+  registerUserCommands(program, async () => undefined);
 
   try {
     await program.parseAsync(argv);

@@ -13,7 +13,10 @@ interface AjvError {
 export default fp(
   async (app: FastifyInstance) => {
     app.setErrorHandler((error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) => {
-      if (error instanceof AppError) return send(reply, request, error.status, error.code, error.title, error.message, error.errors);
+      if (error instanceof AppError) {
+        if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
+        return send(reply, request, error.status, error.code, error.title, error.message, error.errors);
+      }
       if ('validation' in error && error.validation) {
         const where = error.validationContext ?? 'body';
         const errors = (error.validation as AjvError[]).map((e) => fieldProblem(e, where));
