@@ -39,6 +39,12 @@ import type { AuditRecorder } from './services/audit.js';
 import { StaffAuthService } from './services/staff-auth.service.js';
 import { StaffUserService } from './services/staff-user.service.js';
 import { SessionRepository } from './store/session.repository.js';
+import { StaffQueueRepository } from './store/staff-queue.repository.js';
+import { StaffComplaintService } from './services/staff-complaint.service.js';
+import { QueueUpdatesService } from './services/queue-updates.service.js';
+import staffComplaintRoutes from './routes/api/v1/staff/complaints/index.js';
+import staffQueueLiveRoutes from './routes/api/v1/staff/complaints/live.js';
+import { StaffComplaintView } from './routes/api/v1/staff/complaints/schema.js';
 import { StaffUserRepository } from './store/staff-user.repository.js';
 import type { Db } from './store/db.js';
 
@@ -54,6 +60,8 @@ export interface AppServices {
   staffActions: StaffActionService;
   staffAuth: StaffAuthService;
   staffUsers: StaffUserService;
+  staffComplaints: StaffComplaintService;
+  queueUpdates: QueueUpdatesService;
 }
 
 declare module 'fastify' {
@@ -92,6 +100,7 @@ export async function buildApp(options: { config: AppConfig; db: Db; logger?: Lo
   app.addSchema(ComplaintPublic);
   app.addSchema(AuthSessionView);
   app.addSchema(AdminUserView);
+  app.addSchema(StaffComplaintView);
 
   const storage = new PostgresAttachmentStorage();
   const complaints = new ComplaintRepository();
@@ -100,6 +109,7 @@ export async function buildApp(options: { config: AppConfig; db: Db; logger?: Lo
   // Few large batches in flight (not one per pool connection): each costs PostgreSQL a commit, and the pool stays free for reads.
   const writer = new IntakeWriter(db, { maxBatch: config.intakeBatchMax, maxInFlight: Math.min(config.intakeMaxInFlight, config.dbPoolSize), regenerateCode: () => generateTrackingCode(randomBytesPooled), storage });
   const live = new LiveUpdatesService(db);
+  const queueUpdates = new QueueUpdatesService(db);
   const feedbackPolicy = { closeAfterDays: config.noResponseCloseDays };
   const email = config.smtpUrl ? new EmailChannel(config.smtpUrl, config.mailFrom, new URL(config.publicUrl).hostname) : null;
   const staffUsers = new StaffUserRepository();
@@ -118,10 +128,13 @@ export async function buildApp(options: { config: AppConfig; db: Db; logger?: Lo
     notifications: new NotificationService(db, new OutboxRepository(), reference, { email }, config.publicUrl),
     live,
     duplicates: new DuplicateService(db, reference, new FollowerRepository(), complaints),
-    staffActions: new StaffActionService(db, reference, complaints, feedbackPolicy),
+    staffActions: new StaffActionService(db, reference, complaints, feedbackPolicy, storage, limits),
     staffAuth,
     staffUsers: new StaffUserService(db, staffUsers, sessions, reference, audit),
+    staffComplaints: new StaffComplaintService(db, reference, complaints, new StaffQueueRepository(), staffUsers, storage),
+    queueUpdates,
   });
+  app.addHook('onClose', async () => queueUpdates.close());
   await app.register(staffAuthPlugin, { auth: staffAuth, secureCookie: config.cookieSecure, maxAgeSeconds: config.sessionMaxHours * 3600 });
   app.addHook('onClose', async () => live.close());
   app.addHook('onClose', async () => email?.close());
@@ -143,6 +156,8 @@ export async function buildApp(options: { config: AppConfig; db: Db; logger?: Lo
       await api.register(duplicateRoutes);
       await api.register(authRoutes);
       await api.register(adminUserRoutes);
+      await api.register(staffComplaintRoutes);
+      await api.register(staffQueueLiveRoutes);
     },
     { prefix: '/api/v1' },
   );

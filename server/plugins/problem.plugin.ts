@@ -19,7 +19,7 @@ export default fp(
       }
       if ('validation' in error && error.validation) {
         const where = error.validationContext ?? 'body';
-        const errors = (error.validation as AjvError[]).map((e) => fieldProblem(e, where));
+        const errors = mergeAlternatives(error.validation as AjvError[]).map((e) => fieldProblem(e, where));
         return send(reply, request, 400, 'invalid_request', 'The request is not valid', `Some fields of the ${where} are missing or malformed.`, errors);
       }
       const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
@@ -40,6 +40,23 @@ function send(reply: FastifyReply, request: FastifyRequest, status: number, code
     .code(status)
     .type('application/problem+json')
     .send({ type: `https://ekhtyar.org/problems/${code}`, title, status, detail, code, instance: request.url.split('?')[0], ...(errors.length > 0 && { errors }) });
+}
+
+// A union of literals ("one of these words") fails once per literal plus once for the union: say it once, listing the words.
+function mergeAlternatives(errors: AjvError[]): AjvError[] {
+  const allowed = new Map<string, unknown[]>();
+  for (const e of errors) if (e.keyword === 'const') allowed.set(e.instancePath ?? '', [...(allowed.get(e.instancePath ?? '') ?? []), e.params?.allowedValue]);
+  const merged: AjvError[] = [];
+  const seen = new Set<string>();
+  for (const e of errors) {
+    const path = e.instancePath ?? '';
+    const values = allowed.get(path);
+    if (values && (e.keyword === 'const' || e.keyword === 'anyOf')) {
+      if (!seen.has(path)) merged.push({ instancePath: path, keyword: 'enum', message: `must be one of: ${values.map((v) => String(v)).join(', ')}` });
+      seen.add(path);
+    } else merged.push(e);
+  }
+  return merged;
 }
 
 function fieldProblem(e: AjvError, where: string): FieldProblem {

@@ -94,6 +94,7 @@ export class ComplaintIntakeService {
       slaAlarmsSent: 0,
       resolvedAt: null,
       feedbackRating: null,
+      assignedOfficerId: null,
     };
     return { code: complaint.code, citizenSecret, replayed: false, view: { complaint, events: plan.events.filter((e) => e.visibility === 'public'), ref, owner: false } };
   }

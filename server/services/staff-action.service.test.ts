@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../test/helpers/app.js';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.js';
-import { tableCounts } from '../../test/helpers/fixtures.js';
+import { PNG_1X1, tableCounts } from '../../test/helpers/fixtures.js';
+import { createStaff } from '../../test/helpers/staff.js';
 import type { StaffActor } from '../domain/permissions/jurisdiction.js';
 import { AppError } from '../errors.js';
 
@@ -128,13 +129,38 @@ describe('staff actions', () => {
   it('bulk-assigns for a head of office, reporting each refusal without undoing the rest', async () => {
     const mine = [await file(), await file()];
     const theirs = await app.services.intake.submit({ categoryId, description: 'Another district entirely.', location: { areaId: otherOffice.id.split('@')[1] }, anonymous: true }, null);
-    const results = await app.services.staffActions.bulk([...mine.map((c) => c.code), theirs.code], head(), { type: 'assign_officer', officerId: 'officer-1' });
+    const colleague = await createStaff(app, 'officer', { officeIds: [office.id] });
+    const results = await app.services.staffActions.bulk([...mine.map((c) => c.code), theirs.code], head(), { type: 'assign_officer', officerId: colleague.id });
     expect(results).toEqual([
       { code: mine[0]!.code, ok: true },
       { code: mine[1]!.code, ok: true },
       { code: theirs.code, ok: false, error: 'outside_jurisdiction' },
     ]);
-    expect((await row(mine[0]!.code)).assigned_officer_id).toBe('officer-1');
+    expect((await row(mine[0]!.code)).assigned_officer_id).toBe(colleague.id);
     expect((await refusal(app.services.staffActions.bulk([mine[0]!.code], officer(), { type: 'assign_officer', officerId: 'x' }))).status).toBe(403);
+  });
+
+  it('assigns only to an active officer of the complaint’s own office', async () => {
+    const { code } = await file();
+    const elsewhere = await createStaff(app, 'officer', { officeIds: [otherOffice.id] });
+    const gone = await createStaff(app, 'officer', { officeIds: [office.id] });
+    await app.services.staffUsers.update({ role: 'system', id: 'test' }, gone.id, { disabled: true });
+    for (const officerId of [elsewhere.id, gone.id, 'not-an-account']) {
+      const error = await refusal(app.services.staffActions.act(code, head(), { type: 'assign_officer', officerId }, null));
+      expect(error).toMatchObject({ status: 422, errors: [{ pointer: '/officerId' }] });
+    }
+    expect((await row(code)).assigned_officer_id).toBeNull();
+  });
+
+  it('attaches evidence photos to a resolution', async () => {
+    const { code } = await file();
+    await app.services.staffActions.act(code, officer(), { type: 'acknowledge' }, null);
+    const after = await app.services.staffActions.act(code, officer(), { type: 'resolve', outcome: 'full_relief', photos: [{ filename: 'repaired.png', data: PNG_1X1.toString('base64') }] }, null);
+    const { rows } = await database.db.query('select a.event_seq, a.content_type, e.payload from attachments a join complaint_events e on e.complaint_id = a.complaint_id and e.seq = a.event_seq where a.complaint_id = $1', [after.id]);
+    expect(rows).toEqual([{ event_seq: after.eventCount, content_type: 'image/png', payload: { outcome: 'full_relief', attachments: 1 } }]);
+    const before = await tableCounts(database.db);
+    const bad = await refusal(app.services.staffActions.act(code, officer(), { type: 'public_update', text: 'x', photos: [{ data: Buffer.from('<svg/>').toString('base64') }] }, null));
+    expect(bad.status).toBe(415);
+    expect(await tableCounts(database.db)).toEqual(before);
   });
 });

@@ -5,7 +5,9 @@ import type { FeedbackPolicy } from '../domain/sla/feedback.js';
 import { clockAfter } from '../domain/sla/sla-clock.js';
 import { parseTrackingCode } from '../domain/tracking-code.js';
 import { AppError, complaintNotFound, invalidFields, invalidTrackingCode, outsideJurisdiction, versionConflict } from '../errors.js';
-import { insertOutbox } from '../store/complaint-intake.repository.js';
+import type { AttachmentStorage } from '../store/attachment.storage.js';
+import { insertAttachments, insertOutbox } from '../store/complaint-intake.repository.js';
+import { preparePhotos, type PhotoInput } from './attachment.service.js';
 import type { ComplaintRecord, ComplaintRepository } from '../store/complaint.repository.js';
 import { withTransaction, type Db } from '../store/db.js';
 import { decideOrThrow } from './lifecycle.js';
@@ -19,10 +21,10 @@ export type StaffCommand =
   | { type: 'assign_officer'; officerId: string }
   | { type: 'ask_information'; question: string }
   | { type: 'add_note'; text: string }
-  | { type: 'public_update'; text: string }
+  | { type: 'public_update'; text: string; photos?: PhotoInput[] }
   | { type: 'transfer'; toOfficeId: string; reason: string }
   | { type: 'assign_office'; officeId: string }
-  | { type: 'resolve'; outcome: Outcome; reason?: string }
+  | { type: 'resolve'; outcome: Outcome; reason?: string; photos?: PhotoInput[] }
   | { type: 'propose_rejection'; reason: string }
   | { type: 'reject'; reason: string }
   | { type: 'merge_duplicate'; masterCode: string };
@@ -39,6 +41,8 @@ export class StaffActionService {
     private readonly reference: ReferenceDataService,
     private readonly complaints: ComplaintRepository,
     private readonly feedbackPolicy: FeedbackPolicy,
+    private readonly storage: AttachmentStorage,
+    private readonly limits: { attachmentMaxBytes: number },
   ) {}
 
   /** Applies `command` as `actor`; `expectedVersion` is the complaint's event count the actor last saw (null: do not check). */
@@ -46,6 +50,8 @@ export class StaffActionService {
     const code = parseTrackingCode(codeInput);
     if (!code) throw invalidTrackingCode(codeInput);
     const ref = await this.reference.current();
+    // Evidence of the work (a repaired pipe, a posted teacher): checked photos, attached to the event that reports it.
+    const photos = command.type === 'resolve' || command.type === 'public_update' ? await preparePhotos(command.photos ?? [], '/photos', this.limits.attachmentMaxBytes) : [];
     return withTransaction(this.db, async (tx) => {
       const c = await this.complaints.lockByCode(tx, code);
       if (!c) throw complaintNotFound(code);
@@ -55,7 +61,7 @@ export class StaffActionService {
       const decision = decideOrThrow(c, lifecycle, actor.role);
       const event = chainEvent(
         { complaintId: c.id, eventCount: c.eventCount, lastEventHash: c.lastEventHash },
-        { type: decision.eventType, actorRole: actor.role, actorId: actor.id, visibility: decision.visibility, payload: payloadOf(command, c), createdAt: now },
+        { type: decision.eventType, actorRole: actor.role, actorId: actor.id, visibility: decision.visibility, payload: { ...payloadOf(command, c), ...(photos.length > 0 && { attachments: photos.length }) }, createdAt: now },
       );
       const clock = clockAfter(ref.calendar, storedClock(c), decision, c.slaDays ?? DEFAULT_SLA_DAYS, now);
       const resolvedAt = decision.state === 'resolved' ? now : c.resolvedAt;
@@ -74,6 +80,7 @@ export class StaffActionService {
         ...slaColumns(ref.calendar, clock, decision.state, sent, { resolvedAt, policy: this.feedbackPolicy }),
       }, event);
       await this.sideEffects(tx, c, lifecycle, ref, now);
+      if (photos.length > 0) await insertAttachments(tx, photos.map((p) => ({ ...p, complaintId: c.id, eventSeq: event.seq, createdAt: now })), this.storage);
       if (decision.visibility === 'public') await insertOutbox(tx, [{ topic: `complaint.${decision.eventType}`, complaintId: c.id, payload: { complaintId: c.id, seq: event.seq } }]);
       return (await this.complaints.lockByCode(tx, code)) ?? c;
     });
@@ -121,6 +128,12 @@ export class StaffActionService {
           throw new AppError(409, 'master_closed', 'The master complaint is closed', 'Merge into an open complaint, so its followers hear of the work still to come.');
         }
         return { type: 'merge_duplicate', masterComplaintId: master.id };
+      }
+      case 'assign_officer': {
+        // Only someone who works in the complaint's office can be given it: not a stranger, not a disabled account.
+        const works = await this.complaints.worksInOffice(tx, command.officerId, c.officeId);
+        if (!works) throw invalidFields('That officer does not work in the office handling this complaint.', [{ pointer: '/officerId', detail: 'not an active officer of the complaint’s office' }]);
+        return command;
       }
       case 'add_note':
         return { type: 'add_note' };

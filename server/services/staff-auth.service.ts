@@ -88,8 +88,11 @@ export class StaffAuthService {
     return outcome.session;
   }
 
-  /** The session a cookie's token names, if it is still valid; moves its idle clock on. Null when signed out. */
-  async authenticate(token: string, now = new Date()): Promise<StaffSession | null> {
+  /**
+   * The session a cookie's token names, if it is still valid, or null. A request moves its idle clock on (`touch`);
+   * a live stream's periodic check does not, so a console left open on an unattended desk still times out.
+   */
+  async authenticate(token: string, now = new Date(), touch = true): Promise<StaffSession | null> {
     const hashed = tokenHash(token);
     const session = await this.sessions.find(this.db, hashed);
     if (!session) return null;
@@ -102,7 +105,7 @@ export class StaffAuthService {
       await this.sessions.delete(this.db, hashed);
       return null;
     }
-    if (needsTouch(session.lastSeenAt, now)) await this.sessions.touch(this.db, hashed, now);
+    if (touch && needsTouch(session.lastSeenAt, now)) await this.sessions.touch(this.db, hashed, now);
     return this.present(token, session, user);
   }
 

@@ -13,6 +13,7 @@ export interface ComplaintRecord
   updatedAt: Date;
   closedAt: Date | null;
   masterComplaintId: string | null;
+  assignedOfficerId: string | null;
   slaBudgetMinutes: number | null;
   slaStartedAt: Date | null;
   slaConsumedMinutes: number;
@@ -48,10 +49,17 @@ export type ComplaintUpdate = Pick<
 
 const COLUMNS = `id, code, state, department_id, area_id, office_id, category_id, citizen_id, anonymous, channel, language, description,
   address, latitude, longitude, escalation_level, outcome, citizen_secret_hash, master_complaint_id, sla_days, due_at, created_at,
-  updated_at, closed_at, event_count, last_event_hash, sla_budget_minutes, sla_started_at, sla_consumed_minutes, sla_paused_at, sla_alarm_at, sla_alarms_sent, resolved_at, feedback_rating`;
+  updated_at, closed_at, event_count, last_event_hash, sla_budget_minutes, sla_started_at, sla_consumed_minutes, sla_paused_at, sla_alarm_at, sla_alarms_sent, resolved_at, feedback_rating, assigned_officer_id`;
 
 /** Reads complaints and their events, and applies lifecycle transitions. */
 export class ComplaintRepository {
+  /** The tracking code of a complaint by id (a merged duplicate's master), or null. */
+  async codeOf(db: Queryable, id: string | null): Promise<string | null> {
+    if (id === null) return null;
+    const { rows } = await db.query<{ code: string }>('select code from complaints where id = $1', [id]);
+    return rows[0]?.code ?? null;
+  }
+
   /** The complaint with this tracking code, or null. */
   async findByCode(db: Queryable, code: string): Promise<ComplaintRecord | null> {
     const { rows } = await db.query(`select ${COLUMNS} from complaints where code = $1`, [code]);
@@ -155,6 +163,17 @@ export class ComplaintRepository {
     await tx.query('update complaints set office_id = $2, department_id = $3, area_id = $4, assigned_officer_id = null where id = $1', [complaintId, office.id, office.departmentId, office.areaId]);
   }
 
+  /** True when the account is an active officer or head of the office. */
+  async worksInOffice(db: Queryable, userId: string, officeId: string | null): Promise<boolean> {
+    if (officeId === null || !/^[0-9a-f-]{36}$/i.test(userId)) return false;
+    const { rows } = await db.query(
+      `select 1 from staff_user_offices o join staff_users u on u.id = o.user_id
+        where o.user_id = $1 and o.office_id = $2 and u.disabled_at is null and u.role in ('officer', 'head_of_office')`,
+      [userId, officeId],
+    );
+    return rows.length > 0;
+  }
+
   /** Sets the officer who works the complaint. */
   async assignOfficer(tx: pg.PoolClient, complaintId: string, officerId: string): Promise<void> {
     await tx.query('update complaints set assigned_officer_id = $2 where id = $1', [complaintId, officerId]);
@@ -214,6 +233,7 @@ function toRecord(r: Record<string, any>): ComplaintRecord {
     outcome: r.outcome,
     citizenSecretHash: r.citizen_secret_hash,
     masterComplaintId: r.master_complaint_id,
+    assignedOfficerId: r.assigned_officer_id,
     slaDays: r.sla_days,
     dueAt: r.due_at,
     createdAt: r.created_at,

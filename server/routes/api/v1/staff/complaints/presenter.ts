@@ -1,0 +1,58 @@
+import type { QueueItem } from '../../../../../store/staff-queue.repository.js';
+import type { ReferenceData } from '../../../../../services/reference-data.service.js';
+import type { StaffComplaintView } from '../../../../../services/staff-complaint.service.js';
+
+const named = (x: { id: string; name: { en: string; ur: string | null; ps: string | null } } | undefined) => (x ? { id: x.id, name: x.name } : null);
+
+/** One line of a staff queue. */
+export function presentQueueItem(item: QueueItem, ref: ReferenceData, now: Date) {
+  return {
+    code: item.code,
+    state: item.state,
+    category: named(item.categoryId ? ref.categories.get(item.categoryId) : undefined),
+    office: named(item.officeId ? ref.offices.get(item.officeId) : undefined),
+    area: named(item.areaId ? ref.areas.get(item.areaId) : undefined),
+    escalationLevel: item.escalationLevel,
+    dueAt: item.dueAt?.toISOString() ?? null,
+    overdue: item.dueAt !== null && item.dueAt < now,
+    assignedOfficerId: item.assignedOfficerId,
+    channel: item.channel,
+    excerpt: item.description,
+    submittedAt: item.createdAt.toISOString(),
+    updatedAt: item.updatedAt.toISOString(),
+    version: item.eventCount,
+  };
+}
+
+/** A complaint for the staff who work it: the whole timeline, internal notes included; contact details are not here (they are read apart, and each read is logged). */
+export function presentStaffComplaint({ complaint: c, events, attachments, ref, actions, masterCode }: StaffComplaintView) {
+  return {
+    code: c.code,
+    version: c.eventCount,
+    state: c.state,
+    category: named(c.categoryId ? ref.categories.get(c.categoryId) : undefined),
+    department: named(c.departmentId ? ref.departments.get(c.departmentId) : undefined),
+    office: named(c.officeId ? ref.offices.get(c.officeId) : undefined),
+    area: named(c.areaId ? ref.areas.get(c.areaId) : undefined),
+    escalationLevel: c.escalationLevel,
+    outcome: c.outcome,
+    channel: c.channel,
+    language: c.language,
+    description: c.description,
+    address: c.address,
+    latitude: c.latitude,
+    longitude: c.longitude,
+    anonymous: c.anonymous,
+    assignedOfficerId: c.assignedOfficerId,
+    masterCode,
+    submittedAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+    dueAt: c.dueAt?.toISOString() ?? null,
+    slaPaused: c.slaPausedAt !== null,
+    closedAt: c.closedAt?.toISOString() ?? null,
+    feedbackRating: c.feedbackRating,
+    timeline: events.map((e) => ({ seq: e.seq, type: e.type, at: e.createdAt.toISOString(), visibility: e.visibility, actorRole: e.actorRole, actorId: e.actorId, details: e.payload })),
+    attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, contentType: a.contentType, sizeBytes: a.sizeBytes, eventSeq: a.eventSeq, url: `/api/v1/staff/complaints/${c.code}/attachments/${a.id}` })),
+    actions,
+  };
+}

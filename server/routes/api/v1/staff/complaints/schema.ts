@@ -1,0 +1,124 @@
+import { Type, type Static } from 'typebox';
+import { COMPLAINT_STATES, OUTCOMES } from '../../../../../domain/lifecycle/index.js';
+import { Names } from '../../common.schema.js';
+import { PhotoBody } from '../../complaints/schema.js';
+
+const Text = (description: string, max = 5000) => Type.String({ minLength: 1, maxLength: max, description });
+const Named = Type.Union([Type.Object({ id: Type.String(), name: Names }), Type.Null()]);
+
+/** :code of a complaint. */
+export const StaffComplaintParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 40 }) });
+
+/** :code and :attachmentId. */
+export const StaffAttachmentParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 40 }), attachmentId: Type.String({ maxLength: 64 }) });
+
+/** If-Match: the version (event count) the staff member last saw; the action is refused with 409 if it moved on. */
+export const StaffActionHeaders = Type.Object({ 'if-match': Type.Optional(Type.String({ pattern: '^\\s*(W/)?"?\\d{1,9}"?\\s*$', description: 'the ETag of GET /staff/complaints/{code}, e.g. "7"' })) });
+
+/** GET /staff/complaints */
+export const StaffQueueQuery = Type.Object(
+  {
+    state: Type.Optional(Type.Array(Type.Union(COMPLAINT_STATES.map((s) => Type.Literal(s))), { maxItems: 11, description: 'default: every open state' })),
+    officeId: Type.Optional(Type.String({ maxLength: 200 })),
+    assignee: Type.Optional(Type.Union([Type.Literal('me'), Type.Literal('unassigned')])),
+    overdue: Type.Optional(Type.Boolean()),
+    escalationLevel: Type.Optional(Type.Integer({ minimum: 0, maximum: 3, description: 'at least this escalation level' })),
+    categoryId: Type.Optional(Type.String({ maxLength: 80 })),
+    limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+    after: Type.Optional(Type.String({ maxLength: 200, description: 'the `next` of the previous page' })),
+  },
+  { additionalProperties: false },
+);
+export type StaffQueueQuery = Static<typeof StaffQueueQuery>;
+
+const QueueItem = Type.Object({
+  code: Type.String(),
+  state: Type.String(),
+  category: Named,
+  office: Named,
+  area: Named,
+  escalationLevel: Type.Integer(),
+  dueAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  overdue: Type.Boolean(),
+  assignedOfficerId: Type.Union([Type.String(), Type.Null()]),
+  channel: Type.String(),
+  excerpt: Type.String(),
+  submittedAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+  version: Type.Integer(),
+});
+
+/** A page of a staff queue. */
+export const StaffQueueResponse = Type.Object({ items: Type.Array(QueueItem), next: Type.Union([Type.String(), Type.Null()]) });
+
+/** A complaint as staff see it. */
+export const StaffComplaintView = Type.Object(
+  {
+    code: Type.String(),
+    version: Type.Integer({ description: 'send back as If-Match with an action' }),
+    state: Type.String(),
+    category: Named,
+    department: Named,
+    office: Named,
+    area: Named,
+    escalationLevel: Type.Integer(),
+    outcome: Type.Union([Type.String(), Type.Null()]),
+    channel: Type.String(),
+    language: Type.String(),
+    description: Type.String(),
+    address: Type.Union([Type.String(), Type.Null()]),
+    latitude: Type.Union([Type.Number(), Type.Null()]),
+    longitude: Type.Union([Type.Number(), Type.Null()]),
+    anonymous: Type.Boolean(),
+    assignedOfficerId: Type.Union([Type.String(), Type.Null()]),
+    masterCode: Type.Union([Type.String(), Type.Null()]),
+    submittedAt: Type.String({ format: 'date-time' }),
+    updatedAt: Type.String({ format: 'date-time' }),
+    dueAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    slaPaused: Type.Boolean(),
+    closedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+    feedbackRating: Type.Union([Type.Integer(), Type.Null()]),
+    timeline: Type.Array(
+      Type.Object({
+        seq: Type.Integer(),
+        type: Type.String(),
+        at: Type.String({ format: 'date-time' }),
+        visibility: Type.String(),
+        actorRole: Type.String(),
+        actorId: Type.Union([Type.String(), Type.Null()]),
+        details: Type.Record(Type.String(), Type.Unknown()),
+      }),
+    ),
+    attachments: Type.Array(Type.Object({ id: Type.String(), filename: Type.String(), contentType: Type.String(), sizeBytes: Type.Integer(), eventSeq: Type.Union([Type.Integer(), Type.Null()]), url: Type.String() })),
+    actions: Type.Array(Type.String(), { description: 'what you may do now (the web app shows only these)' }),
+  },
+  { $id: 'StaffComplaintView' },
+);
+
+/** Bodies of the actions. */
+export const AssignBody = Type.Object({ officerId: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
+export const QuestionBody = Type.Object({ question: Text('what the citizen should tell or show you', 2000) }, { additionalProperties: false });
+export const NoteBody = Type.Object({ text: Text('the note, seen only by staff') }, { additionalProperties: false });
+export const UpdateBody = Type.Object({ text: Text('the update, shown to the citizen and on the public timeline'), photos: Type.Optional(Type.Array(PhotoBody, { maxItems: 5 })) }, { additionalProperties: false });
+export const TransferBody = Type.Object({ toOfficeId: Type.String({ minLength: 1, maxLength: 200 }), reason: Text('why the other office should handle it', 2000) }, { additionalProperties: false });
+export const OfficeBody = Type.Object({ officeId: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
+export const ResolveBody = Type.Object(
+  {
+    outcome: Type.Union(OUTCOMES.map((o) => Type.Literal(o))),
+    reason: Type.Optional(Text('what was done, or why no relief is possible (required for no_relief)', 2000)),
+    photos: Type.Optional(Type.Array(PhotoBody, { maxItems: 5, description: 'evidence of the work' })),
+  },
+  { additionalProperties: false },
+);
+export const ReasonBody = Type.Object({ reason: Text('the reason', 2000) }, { additionalProperties: false });
+export const MergeBody = Type.Object({ masterCode: Type.String({ minLength: 1, maxLength: 40, description: 'the complaint this one duplicates' }) }, { additionalProperties: false });
+
+/** POST /staff/complaints/bulk/assign and /bulk/transfer */
+const Codes = Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { minItems: 1, maxItems: 500 });
+export const BulkAssignBody = Type.Object({ codes: Codes, officerId: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
+export const BulkTransferBody = Type.Object({ codes: Codes, toOfficeId: Type.String({ minLength: 1, maxLength: 200 }), reason: Text('why', 2000) }, { additionalProperties: false });
+export const BulkResponse = Type.Object({ results: Type.Array(Type.Object({ code: Type.String(), ok: Type.Boolean(), error: Type.Optional(Type.String()) })) });
+
+/** GET /staff/offices/:officeId/officers */
+export const OfficersParams = Type.Object({ officeId: Type.String({ minLength: 1, maxLength: 200 }) });
+export const OfficersResponse = Type.Object({ officers: Type.Array(Type.Object({ id: Type.String(), displayName: Type.String(), role: Type.String() })) });

@@ -1,0 +1,88 @@
+import { availableCommands, isComplaintState, isEscalationLevel, OPEN_STATES, type CommandType } from '../domain/lifecycle/index.js';
+import { canWorkOn, type StaffActor } from '../domain/permissions/jurisdiction.js';
+import { parseTrackingCode } from '../domain/tracking-code.js';
+import { AppError, attachmentNotFound, complaintNotFound, invalidTrackingCode } from '../errors.js';
+import type { AttachmentStorage } from '../store/attachment.storage.js';
+import type { AttachmentRecord, ComplaintRecord, ComplaintRepository, EventRecord } from '../store/complaint.repository.js';
+import type { Db } from '../store/db.js';
+import type { QueueFilter, QueueItem, StaffQueueRepository } from '../store/staff-queue.repository.js';
+import type { StaffUserRepository } from '../store/staff-user.repository.js';
+import type { ReferenceData, ReferenceDataService } from './reference-data.service.js';
+
+/** A complaint as the staff who work it see it: every event, internal ones too, and what they may do next. */
+export interface StaffComplaintView {
+  complaint: ComplaintRecord;
+  events: EventRecord[];
+  attachments: AttachmentRecord[];
+  ref: ReferenceData;
+  actions: CommandType[];
+  /** The master's code, when this one was merged into it as a duplicate. */
+  masterCode: string | null;
+}
+
+// The staff-side commands (the rest are the citizen's or the system's).
+const STAFF_COMMANDS = new Set<CommandType>(['assign_office', 'acknowledge', 'assign_officer', 'ask_information', 'add_note', 'public_update', 'transfer', 'resolve', 'propose_rejection', 'reject', 'merge_duplicate']);
+
+/**
+ * What staff read: their queue and the complaints in it. A complaint outside the reader's jurisdiction answers 404,
+ * as if it did not exist: its internal notes and even its presence in another office's work are not theirs to see.
+ */
+export class StaffComplaintService {
+  constructor(
+    private readonly db: Db,
+    private readonly reference: ReferenceDataService,
+    private readonly complaints: ComplaintRepository,
+    private readonly queue: StaffQueueRepository,
+    private readonly users: StaffUserRepository,
+    private readonly storage: AttachmentStorage,
+  ) {}
+
+  /** A page of the actor's queue (open complaints by default), most urgent first. */
+  async list(actor: StaffActor, filter: Omit<QueueFilter, 'states'> & { states?: string[] }): Promise<{ items: QueueItem[]; ref: ReferenceData }> {
+    if (!['officer', 'head_of_office', 'department_monitor', 'provincial_monitor'].includes(actor.role)) {
+      throw new AppError(403, 'role_not_allowed', 'Not allowed for your role', 'Work queues are for officers, heads of office and monitors.');
+    }
+    const [items, ref] = await Promise.all([this.queue.page(this.db, actor, { ...filter, states: filter.states ?? [...OPEN_STATES] }), this.reference.current()]);
+    return { items, ref };
+  }
+
+  /** One complaint with its whole timeline and the actions open to the actor. */
+  async view(actor: StaffActor, codeInput: string): Promise<StaffComplaintView> {
+    const complaint = await this.visible(actor, codeInput);
+    const [events, attachments, ref, masterCode] = await Promise.all([
+      this.complaints.events(this.db, complaint.id, true),
+      this.complaints.attachments(this.db, complaint.id),
+      this.reference.current(),
+      this.complaints.codeOf(this.db, complaint.masterComplaintId),
+    ]);
+    const snapshot = isComplaintState(complaint.state) && isEscalationLevel(complaint.escalationLevel) ? { state: complaint.state, escalationLevel: complaint.escalationLevel } : null;
+    const actions = snapshot ? availableCommands(snapshot, actor.role).filter((t) => STAFF_COMMANDS.has(t)) : [];
+    return { complaint, events, attachments, ref, actions, masterCode };
+  }
+
+  /** A photo of a complaint the actor may work on. */
+  async attachment(actor: StaffActor, codeInput: string, attachmentId: string): Promise<{ meta: AttachmentRecord; data: Buffer }> {
+    const complaint = await this.visible(actor, codeInput);
+    const meta = (await this.complaints.attachments(this.db, complaint.id)).find((a) => a.id === attachmentId);
+    const data = meta ? await this.storage.get(this.db, meta.storageKey) : null;
+    if (!meta || !data) throw attachmentNotFound(attachmentId);
+    return { meta, data };
+  }
+
+  /** The officers a complaint of this office can be assigned to (for heads of office and monitors over it). */
+  async officersOf(actor: StaffActor, officeId: string): Promise<{ id: string; displayName: string; role: string }[]> {
+    const office = (await this.reference.current()).offices.get(officeId);
+    if (!office || !canWorkOn(actor, { officeId, departmentId: office.departmentId, areaId: office.areaId })) {
+      throw new AppError(404, 'office_not_found', 'Office not found', 'No office with that id within your jurisdiction.');
+    }
+    return this.users.officersOf(this.db, officeId);
+  }
+
+  private async visible(actor: StaffActor, codeInput: string): Promise<ComplaintRecord> {
+    const code = parseTrackingCode(codeInput);
+    if (!code) throw invalidTrackingCode(codeInput);
+    const complaint = await this.complaints.findByCode(this.db, code);
+    if (!complaint || !canWorkOn(actor, complaint)) throw complaintNotFound(code);
+    return complaint;
+  }
+}
