@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+import { eventStreams } from '../../../../sse.js';
 import { canWorkOn } from '../../../../../domain/permissions/jurisdiction.js';
 import type { QueueNotice } from '../../../../../services/queue-updates.service.js';
 
@@ -12,10 +13,7 @@ const HEARTBEAT_MS = 25_000;
  * disabled account's stream ends within half a minute.
  */
 const staffQueueLiveRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const open = new Set<() => void>();
-  app.addHook('preClose', async () => {
-    for (const end of open) end();
-  });
+  const openStream = eventStreams(app, HEARTBEAT_MS);
 
   app.get(
     '/staff/queue/live',
@@ -25,32 +23,21 @@ const staffQueueLiveRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request, reply) => {
       const session = request.staffSession!;
-      const actor = session.actor;
-      reply.hijack();
-      const out = reply.raw;
-      out.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-      out.write('retry: 3000\n\n');
-      const onNotice = (notice: QueueNotice | null) => {
-        // After a lost connection nobody knows what changed: the console re-reads its queue.
-        if (notice === null) return void out.write('event: resync\ndata: {}\n\n');
-        if (!canWorkOn(actor, notice)) return;
-        out.write(`event: queue\ndata: ${JSON.stringify({ officeId: notice.officeId, codes: notice.codes })}\n\n`);
-      };
-      const unsubscribe = await app.services.queueUpdates.subscribe(onNotice);
-      const heartbeat = setInterval(() => {
+      const stream = openStream(request, reply);
+      stream.onEnd(
+        await app.services.queueUpdates.subscribe((notice: QueueNotice | null) => {
+          // After a lost connection nobody knows what changed: the console re-reads its queue.
+          if (notice === null) stream.send('resync', {});
+          else if (canWorkOn(session.actor, notice)) stream.send('queue', { officeId: notice.officeId, codes: notice.codes });
+        }),
+      );
+      const recheck = setInterval(() => {
         app.services.staffAuth.authenticate(session.token, new Date(), false).then(
-          (still) => (still?.stage === 'active' ? out.write(': keep-alive\n\n') : end()),
-          () => out.write(': keep-alive\n\n'),
+          (still) => still?.stage === 'active' || stream.end(),
+          () => undefined,
         );
       }, HEARTBEAT_MS);
-      const end = () => {
-        clearInterval(heartbeat);
-        unsubscribe();
-        open.delete(end);
-        out.end();
-      };
-      open.add(end);
-      request.raw.on('close', end);
+      stream.onEnd(() => clearInterval(recheck));
     },
   );
 };

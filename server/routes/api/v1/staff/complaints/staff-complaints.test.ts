@@ -56,7 +56,7 @@ describe('staff queue', () => {
     const seen: string[] = [];
     let next: string | null = null;
     do {
-      const page = (await get(officer, `/api/v1/staff/complaints?limit=2${next ? `&after=${next}` : ''}`)).json();
+      const page: { items: { code: string }[]; next: string | null } = (await get(officer, `/api/v1/staff/complaints?limit=2${next ? `&after=${next}` : ''}`)).json();
       seen.push(...page.items.map((i: { code: string }) => i.code));
       next = page.next;
     } while (next);
