@@ -1,5 +1,5 @@
 import { chainEvent } from '../domain/audit/event-hash.js';
-import type { LifecycleCommand, Outcome } from '../domain/lifecycle/index.js';
+import { roleMayTake, type LifecycleCommand, type Outcome } from '../domain/lifecycle/index.js';
 import { canWorkOn, type StaffActor } from '../domain/permissions/jurisdiction.js';
 import type { FeedbackPolicy } from '../domain/sla/feedback.js';
 import { clockAfter } from '../domain/sla/sla-clock.js';
@@ -57,6 +57,8 @@ export class StaffActionService {
       if (!c) throw complaintNotFound(code);
       if (expectedVersion !== null && expectedVersion !== c.eventCount) throw versionConflict(expectedVersion, c.eventCount);
       if (!canWorkOn(actor, c)) throw outsideJurisdiction();
+      // A role that may never take the action hears so before anything about the action's fields.
+      if (!roleMayTake(command.type, actor.role)) throw new AppError(403, 'actor_not_allowed', 'Not allowed for your role', `Your role (${actor.role.replace(/_/g, ' ')}) may not do this.`);
       const lifecycle = await this.preconditions(tx, c, command, ref);
       const decision = decideOrThrow(c, lifecycle, actor.role);
       const event = chainEvent(

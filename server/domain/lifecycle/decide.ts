@@ -64,6 +64,11 @@ function raiseLevel(level: EscalationLevel, raise: Raise | undefined): Escalatio
   return raise === 'reopen' ? level : null;
 }
 
+/** True when this role may ever take the command (in some state): checked before anything else is looked up. */
+export function roleMayTake(type: CommandType, role: ActorRole): boolean {
+  return actorAllowed(ruleOf(type), role);
+}
+
 // The three predicates below are shared by decide() and availableCommands(), so the two cannot disagree.
 function fromAllowed(rule: CommandRule, state: ComplaintState): boolean {
   return rule.from.includes(state);

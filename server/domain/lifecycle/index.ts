@@ -26,5 +26,5 @@ export { EVENT_TYPES } from './events.js';
 export type { EventType } from './events.js';
 export { COMMAND_TYPES } from './commands.js';
 export type { LifecycleCommand, CommandType, CommandOf } from './commands.js';
-export { decide, availableCommands } from './decide.js';
+export { decide, availableCommands, roleMayTake } from './decide.js';
 export type { Decision, Refusal, RefusalCode } from './decide.js';

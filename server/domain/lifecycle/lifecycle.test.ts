@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACTOR_ROLES } from '../actor.js';
 import type { ActorRole } from '../actor.js';
-import { COMMAND_TYPES, COMPLAINT_STATES, decide } from './index.js';
+import { availableCommands, COMMAND_TYPES, COMPLAINT_STATES, decide, roleMayTake } from './index.js';
 import type { ComplaintState, EventType, LifecycleCommand, Visibility } from './index.js';
 
 // The table of DESIGN.md section 2, written out again here (not imported from rules.ts) so the tests check the
@@ -106,5 +106,16 @@ describe('the table', () => {
   it('has a row for every command type, and there are 19 of them', () => {
     expect(new Set(ROWS.map((r) => r.command.type))).toEqual(new Set(COMMAND_TYPES));
     expect(new Set(COMMAND_TYPES).size).toBe(19);
+  });
+});
+
+describe('roleMayTake', () => {
+  it('agrees with availableCommands: a role may take a command iff some state offers it to that role', () => {
+    for (const role of ['citizen', 'officer', 'head_of_office', 'department_monitor', 'provincial_monitor', 'analyst', 'system'] as const) {
+      for (const type of COMMAND_TYPES) {
+        const somewhere = COMPLAINT_STATES.some((state) => ([0, 1, 2] as const).some((level) => availableCommands({ state, escalationLevel: level }, role).includes(type)));
+        expect(roleMayTake(type, role), `${role} ${type}`).toBe(somewhere);
+      }
+    }
   });
 });
