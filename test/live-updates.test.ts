@@ -2,7 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectPath } from '../server/paths.js';
+import { buildTestApp } from './helpers/app.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
+import { createStaff, GOOD_PASSWORD } from './helpers/staff.js';
 
 let database: TestDatabase;
 const servers: ChildProcess[] = [];
@@ -70,5 +72,40 @@ describe('live updates across processes', () => {
     expect(received).toContain('id: 3\nevent: timeline\ndata: {"seq":3,"type":"withdrawn"');
     // Events before `after` are not sent again.
     expect(received).not.toContain('"type":"submitted"');
+  }, 90_000);
+
+  it('tells a staff console on one process of a complaint filed to its office through another', async () => {
+    const base = 20000 + Math.floor(Math.random() * 20000);
+    const [a, b] = await Promise.all([startProcess(base), startProcess(base + 1)]);
+    const office = (await database.db.query(`select id, area_id from offices where department_id = 'health' and area_id = 'kp.peshawar.peshawar'`)).rows[0];
+    const categoryId = (await database.db.query(`select id from categories where department_id = 'health' limit 1`)).rows[0].id;
+    const app = await buildTestApp(database.db);
+    try {
+      await createStaff(app, 'officer', { officeIds: [office.id] }, 'live-officer');
+    } finally {
+      await app.close();
+    }
+    const signedIn = await fetch(`${b}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'live-officer', password: GOOD_PASSWORD }) });
+    const cookie = signedIn.headers.get('set-cookie')!.split(';')[0]!;
+    const controller = new AbortController();
+    const stream = await fetch(`${b}/api/v1/staff/queue/live`, { headers: { cookie }, signal: controller.signal });
+    const reader = stream.body!.getReader();
+    const decoder = new TextDecoder();
+    const filed = (await (
+      await fetch(`${a}/api/v1/complaints`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ categoryId, description: 'The dispensary has run out of insulin.', location: { areaId: office.area_id }, anonymous: true }),
+      })
+    ).json()) as { code: string };
+    let received = '';
+    const deadline = Date.now() + 15_000;
+    while (!received.includes(filed.code) && Date.now() < deadline) {
+      const { value, done } = await Promise.race([reader.read(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no queue event in time')), 15_000))]);
+      if (done) break;
+      received += decoder.decode(value, { stream: true });
+    }
+    controller.abort();
+    expect(received).toContain(`event: queue\ndata: {"officeId":"${office.id}","codes":["${filed.code}"]}`);
   }, 90_000);
 });
