@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { verify } from '@node-rs/argon2';
 import { buildApp } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
-import { openPool } from '../server/store/db.js';
+import { openAppPools, openPool } from '../server/store/db.js';
 import { migrate } from '../server/store/migrate.js';
 import { readProvinceSeed, writeProvinceSeed } from '../server/store/seed.repository.js';
 import { Cleanups } from './lib/cleanups.js';
@@ -29,7 +29,9 @@ async function main(): Promise<void> {
     cleanups.add(() => db.end());
     await migrate(db);
     await writeProvinceSeed(db, await readProvinceSeed());
-    const app = await buildApp({ config: loadConfig({ NODE_ENV: 'test' }), db, logger: false });
+    const pools = await openAppPools(database.url, 10);
+    cleanups.add(() => pools.close());
+    const app = await buildApp({ config: loadConfig({ NODE_ENV: 'test' }), db: pools.service, staffDb: pools.staff, logger: false });
     cleanups.add(() => app.close());
     const { user } = await app.services.staffUsers.create({ role: 'system', id: 'bench' }, { username: 'bench-officer', displayName: 'Benchmark Analyst', role: 'analyst', password: PASSWORD });
 

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import type pg from 'pg';
 import { buildApp } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
-import { openPool } from '../server/store/db.js';
+import { openAppPools, openPool } from '../server/store/db.js';
 import { migrate } from '../server/store/migrate.js';
 import { readProvinceSeed, writeProvinceSeed } from '../server/store/seed.repository.js';
 import { Cleanups } from './lib/cleanups.js';
@@ -78,11 +78,14 @@ async function timeSweep(db: pg.Pool) {
   const due = Number((await db.query(`select count(*) from complaints where sla_alarm_at <= now()`)).rows[0].count);
   const before = Number((await db.query(`select count(*) from complaints where updated_at > now() - interval '1 day'`)).rows[0].count);
   const config = loadConfig({ NODE_ENV: 'production', EKHTYAR_DB_POOL_SIZE: '8' });
-  const app = await buildApp({ config, db, logger: false });
+  const url = (db as unknown as { options: { connectionString: string } }).options.connectionString;
+  const pools = await openAppPools(url, 8);
+  const app = await buildApp({ config, db: pools.service, staffDb: pools.staff, logger: false });
   const started = performance.now();
   const result = await app.services.sla.sweep(new Date(), { batchSize: 1000 });
   const ms = performance.now() - started;
   await app.close();
+  await pools.close();
   const changed = Number((await db.query(`select count(*) from complaints where updated_at > now() - interval '1 day'`)).rows[0].count) - before;
   // The reference: the least any sweep must do, one UPDATE of the same number of rows found the same way.
   const referenceStarted = performance.now();

@@ -75,8 +75,10 @@ declare module 'fastify' {
 type AppConfig = Pick<Config, 'attachmentMaxBytes' | 'attachmentMaxCount' | 'intakeBatchMax' | 'intakeMaxInFlight' | 'dbPoolSize' | 'smtpUrl' | 'mailFrom' | 'publicUrl' | 'noResponseCloseDays' | 'officeWeek' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'cookieSecure'>;
 
 /** Builds the Fastify app on an open database: plugins, then services, then routes. Tests call this too. */
-export async function buildApp(options: { config: AppConfig; db: Db; logger?: Logger | false }): Promise<FastifyInstance> {
-  const { config, db } = options;
+export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db; logger?: Logger | false; onClosed?: () => Promise<void> }): Promise<FastifyInstance> {
+  // Both pools act as the row-level-security role (db.ts openAppPools): `db` for the application's own work, `staffDb`
+  // for what staff read and do, each transaction under the staff member's scope.
+  const { config, db, staffDb } = options;
   const app = Fastify({
     loggerInstance: (options.logger || undefined) as FastifyBaseLogger | undefined,
     // Photos travel as base64 inside JSON: room for the most photos at the largest size, plus the text.
@@ -86,6 +88,9 @@ export async function buildApp(options: { config: AppConfig; db: Db; logger?: Lo
     logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<TypeBoxTypeProvider>();
 
+  // onClose hooks run last-added first: this one, added first, runs after every service has let go of its connections.
+  const { onClosed } = options;
+  if (onClosed) app.addHook('onClose', onClosed);
   await app.register(problemPlugin);
   // Photos may also come as multipart/form-data (browsers, apps); each file is held to the photo size limit.
   await app.register(multipart, { limits: { fileSize: config.attachmentMaxBytes, files: config.attachmentMaxCount, fields: 40, fieldSize: 64 * 1024, parts: 60 } });
@@ -128,10 +133,10 @@ export async function buildApp(options: { config: AppConfig; db: Db; logger?: Lo
     notifications: new NotificationService(db, new OutboxRepository(), reference, { email }, config.publicUrl),
     live,
     duplicates: new DuplicateService(db, reference, new FollowerRepository(), complaints),
-    staffActions: new StaffActionService(db, reference, complaints, feedbackPolicy, storage, limits),
+    staffActions: new StaffActionService(db, staffDb, reference, complaints, feedbackPolicy, storage, limits),
     staffAuth,
     staffUsers: new StaffUserService(db, staffUsers, sessions, reference, audit),
-    staffComplaints: new StaffComplaintService(db, reference, complaints, new StaffQueueRepository(), staffUsers, storage),
+    staffComplaints: new StaffComplaintService(db, staffDb, reference, complaints, new StaffQueueRepository(), staffUsers, storage),
     queueUpdates,
   });
   app.addHook('onClose', async () => queueUpdates.close());

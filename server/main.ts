@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import { startJobs } from './jobs/job-runner.js';
 import type { Logger } from './logger.js';
 import { connectDatabase, type Database } from './store/connect.js';
+import { openAppPools, type AppPools } from './store/db.js';
 import { migrate } from './store/migrate.js';
 import { isSeeded, readProvinceSeed, writeProvinceSeed } from './store/seed.repository.js';
 
@@ -30,8 +31,12 @@ export async function prepareDatabase(config: Config, log: Logger): Promise<Data
 /** Starts Ekhtyar in this process: the database, then the HTTP server. */
 export async function startServer(config: Config, log: Logger): Promise<Running & { url: string }> {
   const database = await prepareDatabase(config, log);
+  let pools: AppPools | null = null;
   try {
-    const app = await buildApp({ config, db: database.db, logger: log });
+    // Migrations, seeding and the job queue use the owner's pool; everything the app does goes through the
+    // row-level-security pools.
+    pools = await openAppPools(database.url, config.dbPoolSize, log);
+    const app = await buildApp({ config, db: pools.service, staffDb: pools.staff, logger: log });
     const jobs = config.jobs ? await startJobs({ databaseUrl: database.url, db: database.db, sla: app.services.sla, notifications: app.services.notifications, log }) : null;
     const url = await app.listen({ host: config.host, port: config.port });
     log.info({ url, database: database.where, pid: process.pid, jobs: config.jobs }, 'Ekhtyar is running');
@@ -40,10 +45,12 @@ export async function startServer(config: Config, log: Logger): Promise<Running 
       stop: async () => {
         await jobs?.stop();
         await app.close();
+        await pools?.close();
         await database.close();
       },
     };
   } catch (error) {
+    await pools?.close().catch(() => undefined);
     await database.close().catch(() => undefined);
     throw error;
   }

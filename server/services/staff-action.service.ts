@@ -9,7 +9,7 @@ import type { AttachmentStorage } from '../store/attachment.storage.js';
 import { insertAttachments, insertOutbox } from '../store/complaint-intake.repository.js';
 import { preparePhotos, type PhotoInput } from './attachment.service.js';
 import type { ComplaintRecord, ComplaintRepository } from '../store/complaint.repository.js';
-import { withTransaction, type Db } from '../store/db.js';
+import { withStaffScope, type Db } from '../store/db.js';
 import { decideOrThrow } from './lifecycle.js';
 import type { ReferenceData, ReferenceDataService } from './reference-data.service.js';
 import { DEFAULT_SLA_DAYS, slaColumns, storedClock } from './sla.service.js';
@@ -38,6 +38,8 @@ export type StaffCommand =
 export class StaffActionService {
   constructor(
     private readonly db: Db,
+    /** The row-level-security pool: every action runs under the actor's scope (db.ts withStaffScope). */
+    private readonly staffDb: Db,
     private readonly reference: ReferenceDataService,
     private readonly complaints: ComplaintRepository,
     private readonly feedbackPolicy: FeedbackPolicy,
@@ -52,9 +54,10 @@ export class StaffActionService {
     const ref = await this.reference.current();
     // Evidence of the work (a repaired pipe, a posted teacher): checked photos, attached to the event that reports it.
     const photos = command.type === 'resolve' || command.type === 'public_update' ? await preparePhotos(command.photos ?? [], '/photos', this.limits.attachmentMaxBytes) : [];
-    return withTransaction(this.db, async (tx) => {
+    return withStaffScope(this.staffDb, actor, async (tx) => {
       const c = await this.complaints.lockByCode(tx, code);
-      if (!c) throw complaintNotFound(code);
+      // Outside the scope PostgreSQL shows no row; a complaint that exists elsewhere is refused as such (403), not hidden.
+      if (!c) throw (await this.complaints.findByCode(this.db, code)) ? outsideJurisdiction() : complaintNotFound(code);
       if (expectedVersion !== null && expectedVersion !== c.eventCount) throw versionConflict(expectedVersion, c.eventCount);
       if (!canWorkOn(actor, c)) throw outsideJurisdiction();
       // A role that may never take the action hears so before anything about the action's fields.

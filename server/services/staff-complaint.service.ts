@@ -4,7 +4,7 @@ import { parseTrackingCode } from '../domain/tracking-code.js';
 import { AppError, attachmentNotFound, complaintNotFound, invalidTrackingCode } from '../errors.js';
 import type { AttachmentStorage } from '../store/attachment.storage.js';
 import type { AttachmentRecord, ComplaintRecord, ComplaintRepository, EventRecord } from '../store/complaint.repository.js';
-import type { Db } from '../store/db.js';
+import { withStaffScope, type Db, type Queryable } from '../store/db.js';
 import type { QueueFilter, QueueItem, StaffQueueRepository } from '../store/staff-queue.repository.js';
 import type { StaffUserRepository } from '../store/staff-user.repository.js';
 import type { ReferenceData, ReferenceDataService } from './reference-data.service.js';
@@ -30,6 +30,8 @@ const STAFF_COMMANDS = new Set<CommandType>(['assign_office', 'acknowledge', 'as
 export class StaffComplaintService {
   constructor(
     private readonly db: Db,
+    /** The row-level-security pool: every read runs under the reader's scope (db.ts withStaffScope). */
+    private readonly staffDb: Db,
     private readonly reference: ReferenceDataService,
     private readonly complaints: ComplaintRepository,
     private readonly queue: StaffQueueRepository,
@@ -42,29 +44,39 @@ export class StaffComplaintService {
     if (!['officer', 'head_of_office', 'department_monitor', 'provincial_monitor'].includes(actor.role)) {
       throw new AppError(403, 'role_not_allowed', 'Not allowed for your role', 'Work queues are for officers, heads of office and monitors.');
     }
-    const [items, ref] = await Promise.all([this.queue.page(this.db, actor, { ...filter, states: filter.states ?? [...OPEN_STATES] }), this.reference.current()]);
+    const [items, ref] = await Promise.all([
+      withStaffScope(this.staffDb, actor, (tx) => this.queue.page(tx, actor, { ...filter, states: filter.states ?? [...OPEN_STATES] })),
+      this.reference.current(),
+    ]);
     return { items, ref };
   }
 
   /** One complaint with its whole timeline and the actions open to the actor. */
   async view(actor: StaffActor, codeInput: string): Promise<StaffComplaintView> {
-    const complaint = await this.visible(actor, codeInput);
-    const [events, attachments, ref, masterCode] = await Promise.all([
-      this.complaints.events(this.db, complaint.id, true),
-      this.complaints.attachments(this.db, complaint.id),
-      this.reference.current(),
-      this.complaints.codeOf(this.db, complaint.masterComplaintId),
-    ]);
+    const { complaint, events, attachments, masterCode } = await withStaffScope(this.staffDb, actor, async (tx) => {
+      const found = await this.visible(tx, actor, codeInput);
+      return {
+        complaint: found,
+        events: await this.complaints.events(tx, found.id, true),
+        attachments: await this.complaints.attachments(tx, found.id),
+        masterCode: null as string | null,
+      };
+    });
+    const ref = await this.reference.current();
+    // The master may lie outside the reader's scope; its code is public anyway (it is on the public timeline).
+    const master = await this.complaints.codeOf(this.db, complaint.masterComplaintId);
     const snapshot = isComplaintState(complaint.state) && isEscalationLevel(complaint.escalationLevel) ? { state: complaint.state, escalationLevel: complaint.escalationLevel } : null;
     const actions = snapshot ? availableCommands(snapshot, actor.role).filter((t) => STAFF_COMMANDS.has(t)) : [];
-    return { complaint, events, attachments, ref, actions, masterCode };
+    return { complaint, events, attachments, ref, actions, masterCode: master ?? masterCode };
   }
 
   /** A photo of a complaint the actor may work on. */
   async attachment(actor: StaffActor, codeInput: string, attachmentId: string): Promise<{ meta: AttachmentRecord; data: Buffer }> {
-    const complaint = await this.visible(actor, codeInput);
-    const meta = (await this.complaints.attachments(this.db, complaint.id)).find((a) => a.id === attachmentId);
-    const data = meta ? await this.storage.get(this.db, meta.storageKey) : null;
+    const { meta, data } = await withStaffScope(this.staffDb, actor, async (tx) => {
+      const complaint = await this.visible(tx, actor, codeInput);
+      const found = (await this.complaints.attachments(tx, complaint.id)).find((a) => a.id === attachmentId);
+      return { meta: found, data: found ? await this.storage.get(tx, found.storageKey) : null };
+    });
     if (!meta || !data) throw attachmentNotFound(attachmentId);
     return { meta, data };
   }
@@ -78,10 +90,10 @@ export class StaffComplaintService {
     return this.users.officersOf(this.db, officeId);
   }
 
-  private async visible(actor: StaffActor, codeInput: string): Promise<ComplaintRecord> {
+  private async visible(tx: Queryable, actor: StaffActor, codeInput: string): Promise<ComplaintRecord> {
     const code = parseTrackingCode(codeInput);
     if (!code) throw invalidTrackingCode(codeInput);
-    const complaint = await this.complaints.findByCode(this.db, code);
+    const complaint = await this.complaints.findByCode(tx, code);
     if (!complaint || !canWorkOn(actor, complaint)) throw complaintNotFound(code);
     return complaint;
   }

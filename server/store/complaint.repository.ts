@@ -160,7 +160,9 @@ export class ComplaintRepository {
 
   /** Moves a complaint to another office (and that office's department and area): transfers and triage. */
   async place(tx: pg.PoolClient, complaintId: string, office: { id: string; departmentId: string; areaId: string }): Promise<void> {
-    await tx.query('update complaints set office_id = $2, department_id = $3, area_id = $4, assigned_officer_id = null where id = $1', [complaintId, office.id, office.departmentId, office.areaId]);
+    // Through migration 0013's function: a transfer may leave the actor's row-level scope, which a plain UPDATE may not.
+    const { rows } = await tx.query<{ moved: boolean }>('select ekhtyar_place_complaint($1, $2, $3, $4) as moved', [complaintId, office.id, office.departmentId, office.areaId]);
+    if (!rows[0]?.moved) throw new Error(`complaint ${complaintId} could not be placed: outside the actor's scope`);
   }
 
   /** True when the account is an active officer or head of the office. */

@@ -1,4 +1,4 @@
-import type { StaffActor } from '../domain/permissions/jurisdiction.js';
+import { scopeKeys, type StaffActor } from '../domain/permissions/jurisdiction.js';
 import type { Queryable } from './db.js';
 
 /** What a staff queue may be narrowed to. */
@@ -36,19 +36,14 @@ export interface QueueItem {
 
 /**
  * The SQL form of the jurisdiction rules of domain/permissions/jurisdiction.ts (canWorkOn), for lists: parameters
- * the office ids and the scope's departments and areas. Kept beside the rules' tests (staff-queue tests check that
+ * the office ids and the scope's keys. Kept beside the rules' tests (staff-queue tests check that
  * both agree on every complaint).
  */
 export function jurisdictionSql(actor: StaffActor, params: unknown[], alias = 'c'): string {
   // Parameters are added only for the parts the role uses: PostgreSQL cannot type a parameter the query never reads.
   const offices = () => `${alias}.office_id = any($${params.push(actor.officeIds)}::text[])`;
-  const scope = () => {
-    const depts = params.push(actor.scope.map((s) => s.departmentId));
-    const areas = params.push(actor.scope.map((s) => s.areaId));
-    return `exists (select 1 from unnest($${depts}::text[], $${areas}::text[]) as s(d, a)
-      where (s.d is null or s.d = ${alias}.department_id)
-        and (case when ${alias}.area_id is null then position('.' in s.a) = 0 else ${alias}.area_id = s.a or ${alias}.area_id like s.a || '.%' end))`;
-  };
+  // Array overlap on the complaint's jurisdiction keys (migration 0013), which a GIN index serves.
+  const scope = () => `${alias}.jurisdiction_keys && $${params.push(scopeKeys(actor.scope))}::text[]`;
   switch (actor.role) {
     case 'officer':
       return offices();

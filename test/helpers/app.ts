@@ -1,12 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
-import type { Db } from '../../server/store/db.js';
+import { openAppPools, type Db } from '../../server/store/db.js';
 
-/** The real app on a test database, without logging; use app.inject() to call it. */
+/**
+ * The real app on a test database, without logging; use app.inject() to call it. `db` is the test's own (owner)
+ * pool, for its assertions; the app gets the row-level-security pools production uses, opened on the same database
+ * and closed with the app.
+ */
 export async function buildTestApp(db: Db, env: Record<string, string> = {}): Promise<FastifyInstance> {
   const config = loadConfig({ NODE_ENV: 'test', ...env });
-  const app = await buildApp({ config, db, logger: false });
+  const url = (db as unknown as { options: { connectionString: string } }).options.connectionString;
+  const pools = await openAppPools(url, 4);
+  const app = await buildApp({ config, db: pools.service, staffDb: pools.staff, logger: false, onClosed: () => pools.close() });
   await app.ready();
   return app;
 }

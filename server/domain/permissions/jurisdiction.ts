@@ -52,3 +52,18 @@ export function canWorkOn(actor: StaffActor, place: ComplaintPlace): boolean {
       return false;
   }
 }
+
+/**
+ * The scope as keys, the form row-level security and list queries match it in (migration 0013): "<department or *>:
+ * <area>" per pair, plus "<department or *>:" for a province-wide pair, which alone reaches complaints not yet placed
+ * in an area. A complaint matches when one of its keys (its area and every area above it) is among these.
+ */
+export function scopeKeys(scope: readonly ScopeEntry[]): string[] {
+  const keys = new Set<string>();
+  for (const entry of scope) {
+    const department = entry.departmentId ?? '*';
+    keys.add(`${department}:${entry.areaId}`);
+    if (!entry.areaId.includes('.')) keys.add(`${department}:`);
+  }
+  return [...keys].sort();
+}
