@@ -4,6 +4,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
+import type { FieldCipher } from './domain/privacy/field-cipher.js';
 import { generateTrackingCode } from './domain/tracking-code.js';
 import type { Logger } from './logger.js';
 import { randomBytesPooled } from './random.js';
@@ -54,9 +55,12 @@ declare module 'fastify' {
 
 type AppConfig = Pick<Config, 'attachmentMaxBytes' | 'attachmentMaxCount' | 'intakeBatchMax' | 'intakeMaxInFlight' | 'dbPoolSize' | 'smtpUrl' | 'mailFrom' | 'publicUrl' | 'noResponseCloseDays' | 'officeWeek'>;
 
-/** Builds the Fastify app on an open database: plugins, then services, then routes. Tests call this too. */
-export async function buildApp(options: { config: AppConfig; db: Db; logger?: Logger | false }): Promise<FastifyInstance> {
-  const { config, db } = options;
+/**
+ * Builds the Fastify app on an open database: plugins, then services, then routes. Tests call this too. `cipher`
+ * holds the data keys (server/data-keys.ts loads them) that seal personal fields as the store writes them.
+ */
+export async function buildApp(options: { config: AppConfig; db: Db; cipher: FieldCipher; logger?: Logger | false }): Promise<FastifyInstance> {
+  const { config, db, cipher } = options;
   const app = Fastify({
     loggerInstance: (options.logger || undefined) as FastifyBaseLogger | undefined,
     // Photos travel as base64 inside JSON: room for the most photos at the largest size, plus the text.
@@ -80,11 +84,11 @@ export async function buildApp(options: { config: AppConfig; db: Db; logger?: Lo
   app.addSchema(ComplaintPublic);
 
   const storage = new PostgresAttachmentStorage();
-  const complaints = new ComplaintRepository();
+  const complaints = new ComplaintRepository(cipher);
   const reference = new ReferenceDataService(db, 30_000, config.officeWeek);
   const limits = { attachmentMaxBytes: config.attachmentMaxBytes };
   // Few large batches in flight (not one per pool connection): each costs PostgreSQL a commit, and the pool stays free for reads.
-  const writer = new IntakeWriter(db, { maxBatch: config.intakeBatchMax, maxInFlight: Math.min(config.intakeMaxInFlight, config.dbPoolSize), regenerateCode: () => generateTrackingCode(randomBytesPooled), storage });
+  const writer = new IntakeWriter(db, { maxBatch: config.intakeBatchMax, maxInFlight: Math.min(config.intakeMaxInFlight, config.dbPoolSize), regenerateCode: () => generateTrackingCode(randomBytesPooled), storage, cipher });
   const live = new LiveUpdatesService(db);
   const feedbackPolicy = { closeAfterDays: config.noResponseCloseDays };
   const email = config.smtpUrl ? new EmailChannel(config.smtpUrl, config.mailFrom, new URL(config.publicUrl).hostname) : null;
@@ -95,9 +99,9 @@ export async function buildApp(options: { config: AppConfig; db: Db; logger?: Lo
     intake: new ComplaintIntakeService(db, reference, complaints, writer, limits),
     complaints: new ComplaintService(db, reference, complaints, storage, limits, feedbackPolicy),
     sla: new SlaService(db, reference, complaints, feedbackPolicy),
-    notifications: new NotificationService(db, new OutboxRepository(), reference, { email }, config.publicUrl),
+    notifications: new NotificationService(db, new OutboxRepository(cipher), reference, { email }, config.publicUrl),
     live,
-    duplicates: new DuplicateService(db, reference, new FollowerRepository(), complaints),
+    duplicates: new DuplicateService(db, reference, new FollowerRepository(cipher), complaints),
     staffActions: new StaffActionService(db, reference, complaints, feedbackPolicy),
   });
   app.addHook('onClose', async () => live.close());

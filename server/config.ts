@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseDataKeys, type DataKey } from './domain/privacy/data-keys.js';
 import type { DayHours } from './domain/sla/business-calendar.js';
 import { parseOfficeWeek } from './domain/sla/office-week.js';
 
@@ -41,6 +42,10 @@ export interface Config {
   officeWeek: DayHours[];
   /** Days after a resolution with no answer from the citizen before it closes as closed_no_response; null keeps waiting. */
   noResponseCloseDays: number | null;
+  /** Keys sealing personal data, current first (EKHTYAR_DATA_KEYS); null when they come from a file or are generated. */
+  dataKeys: DataKey[] | null;
+  /** A file holding the key list (EKHTYAR_DATA_KEY_FILE); without either, development generates dataDir/data-keys. */
+  dataKeyFile: string | null;
 }
 
 /** A configuration value that cannot be used; the message names the variable and the fix. */
@@ -78,7 +83,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     officeWeek: read.officeWeek('EKHTYAR_OFFICE_HOURS', 'mon-fri 09:00-17:00'),
     noResponseCloseDays: read.oneOf('EKHTYAR_NO_RESPONSE_POLICY', ['close', 'wait'], 'close') === 'wait' ? null : read.int('EKHTYAR_NO_RESPONSE_CLOSE_DAYS', 10, 5, 365),
     publicUrl: (read.url('EKHTYAR_PUBLIC_URL', ['http:', 'https:']) ?? 'http://localhost:3000').replace(/\/+$/, ''),
+    dataKeys: read.dataKeys('EKHTYAR_DATA_KEYS'),
+    dataKeyFile: read.path('EKHTYAR_DATA_KEY_FILE', cwd),
   };
+  // Two sources would leave it unclear which key is current.
+  if (config.dataKeys && config.dataKeyFile) problems.push('set EKHTYAR_DATA_KEYS or EKHTYAR_DATA_KEY_FILE, not both');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
@@ -144,6 +153,21 @@ class EnvReader {
     this.problems.push(`${name}: ${parsed.error}`);
     const defaults = parseOfficeWeek(fallback);
     return 'week' in defaults ? defaults.week : [];
+  }
+
+  path(name: string, cwd: string): string | null {
+    const value = this.raw(name);
+    return value === undefined ? null : path.resolve(cwd, value);
+  }
+
+  dataKeys(name: string): DataKey[] | null {
+    const value = this.raw(name);
+    if (value === undefined) return null;
+    const parsed = parseDataKeys(value);
+    if ('keys' in parsed) return parsed.keys;
+    // The message names the entry, never its material: configuration errors end up in logs.
+    this.problems.push(`${name}: ${parsed.error}`);
+    return null;
   }
 
   postgresUrl(name: string): string | null {
