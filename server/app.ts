@@ -31,6 +31,9 @@ import { EmailChannel } from './channels/email/email.channel.js';
 import { PostgresAttachmentStorage } from './store/attachment.storage.js';
 import { IntakeWriter } from './store/complaint-intake.repository.js';
 import { ComplaintRepository } from './store/complaint.repository.js';
+import { CitizenRepository } from './store/citizen.repository.js';
+import { CitizenContactService } from './services/citizen-contact.service.js';
+import { PseudonymService } from './services/pseudonym.service.js';
 import type { Db } from './store/db.js';
 
 /** The services routes call; each built once per app. */
@@ -43,6 +46,10 @@ export interface AppServices {
   live: LiveUpdatesService;
   duplicates: DuplicateService;
   staffActions: StaffActionService;
+  /** Staff reads of citizens' contact details, each recorded (routes come with staff sign-in). */
+  contacts: CitizenContactService;
+  /** Pseudonyms for analysts, the public and exports. */
+  pseudonyms: PseudonymService;
 }
 
 declare module 'fastify' {
@@ -85,6 +92,7 @@ export async function buildApp(options: { config: AppConfig; db: Db; cipher: Fie
 
   const storage = new PostgresAttachmentStorage();
   const complaints = new ComplaintRepository(cipher);
+  const citizens = new CitizenRepository(cipher);
   const reference = new ReferenceDataService(db, 30_000, config.officeWeek);
   const limits = { attachmentMaxBytes: config.attachmentMaxBytes };
   // Few large batches in flight (not one per pool connection): each costs PostgreSQL a commit, and the pool stays free for reads.
@@ -103,6 +111,8 @@ export async function buildApp(options: { config: AppConfig; db: Db; cipher: Fie
     live,
     duplicates: new DuplicateService(db, reference, new FollowerRepository(cipher), complaints),
     staffActions: new StaffActionService(db, reference, complaints, feedbackPolicy),
+    contacts: new CitizenContactService(db, complaints, citizens),
+    pseudonyms: new PseudonymService(db, citizens),
   });
   app.addHook('onClose', async () => live.close());
   app.addHook('onClose', async () => email?.close());

@@ -84,3 +84,8 @@ export function versionConflict(expected: number, actual: number): AppError {
 export function outsideJurisdiction(): AppError {
   return new AppError(403, 'outside_jurisdiction', 'Outside your jurisdiction', 'This complaint belongs to an office outside your jurisdiction.');
 }
+
+/** 403: the citizen filed anonymously, so the office may not see who they are. */
+export function citizenAnonymous(): AppError {
+  return new AppError(403, 'citizen_anonymous', 'The citizen filed anonymously', 'The citizen asked to stay anonymous to the office; their contact details are used only to send them updates.');
+}
