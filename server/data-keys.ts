@@ -29,8 +29,8 @@ export interface LoadedKeys {
  * a generated key lost with a container's disk would make every citizen's contact unreadable.
  */
 export function loadDataKeys(config: Pick<Config, 'env' | 'dataDir' | 'dataKeys' | 'dataKeyFile'>, log: Logger): LoadedKeys {
-  if (config.dataKeys) return { cipher: new FieldCipher(config.dataKeys), source: 'EKHTYAR_DATA_KEYS', file: null };
-  if (config.dataKeyFile) return fromFile(config.dataKeyFile, 'EKHTYAR_DATA_KEY_FILE', log);
+  const found = findDataKeys(config, log);
+  if (found) return found;
   if (config.env === 'production') {
     throw new ConfigError([
       'NODE_ENV=production needs the keys that seal personal data: set EKHTYAR_DATA_KEYS ("<key id>:<base64 of 32 bytes>", ' +
@@ -38,10 +38,22 @@ export function loadDataKeys(config: Pick<Config, 'env' | 'dataDir' | 'dataKeys'
     ]);
   }
   const file = path.join(config.dataDir, GENERATED_KEY_FILE);
-  if (!fs.existsSync(file) && writeNewKeyFile(file, generateDataKey())) {
+  if (writeNewKeyFile(file, generateDataKey())) {
     log.warn({ file }, 'generated a data key file for personal data; BACK IT UP: without it the personal data in the database cannot be read');
   }
-  return fromFile(file, `the generated key file ${file}`, log);
+  return fromFile(file, generatedSource(file), log);
+}
+
+/** The configured keys, or (outside production) the generated key file if there is one; null when there are none yet. */
+export function findDataKeys(config: Pick<Config, 'env' | 'dataDir' | 'dataKeys' | 'dataKeyFile'>, log: Logger): LoadedKeys | null {
+  if (config.dataKeys) return { cipher: new FieldCipher(config.dataKeys), source: 'EKHTYAR_DATA_KEYS', file: null };
+  if (config.dataKeyFile) return fromFile(config.dataKeyFile, 'EKHTYAR_DATA_KEY_FILE', log);
+  const file = path.join(config.dataDir, GENERATED_KEY_FILE);
+  return config.env !== 'production' && fs.existsSync(file) ? fromFile(file, generatedSource(file), log) : null;
+}
+
+function generatedSource(file: string): string {
+  return `the generated key file ${file}`;
 }
 
 function fromFile(file: string, source: string, log: Logger): LoadedKeys {

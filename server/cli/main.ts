@@ -8,6 +8,8 @@ import { readProvinceSeed, writeProvinceSeed } from '../store/seed.repository.js
 import { startCluster } from './cluster.js';
 import { withDatabase } from './context.js';
 import { seedDemo } from './demo.js';
+import { registerKeysCommands } from './keys.command.js';
+import { registerRetentionCommands } from './retention.command.js';
 import { HolidayRepository } from '../store/holiday.repository.js';
 
 /** The `ekhtyar` command line: start, migrate, seed. Returns when the command is done (start runs until a signal). */
@@ -91,6 +93,9 @@ export async function main(argv: string[]): Promise<void> {
         for (const h of await new HolidayRepository().ofYear(db, year)) console.log(`${h.date}  ${h.nameEn}${h.provisional ? '  (provisional)' : ''}`);
       });
     });
+
+  registerKeysCommands(program);
+  registerRetentionCommands(program);
 
   try {
     await program.parseAsync(argv);

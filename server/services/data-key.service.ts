@@ -25,9 +25,9 @@ export interface RotationResult {
   retired: string[];
 }
 
-/** Where the keys stand: this process's ring, the registry, and what each key holds. */
+/** Where the keys stand: this process's ring (if any), the registry, and what each key holds. */
 export interface KeyStatus {
-  current: string;
+  current: string | null;
   held: string[];
   registered: RegisteredKey[];
   counts: KeyCount[];
@@ -50,9 +50,15 @@ const VALUE_FIELD: Record<SingleValueTable, SealedField> = { complaints: 'compla
 export class DataKeyService {
   constructor(
     private readonly db: Db,
-    private readonly cipher: FieldCipher,
+    /** Null where only the counts are wanted (status, retire), e.g. on a machine without the keys. */
+    private readonly ring: FieldCipher | null,
     private readonly keys = new DataKeyRepository(),
   ) {}
+
+  private get cipher(): FieldCipher {
+    if (!this.ring) throw new Error('this needs the data keys');
+    return this.ring;
+  }
 
   /**
    * Refuses (ConfigError) a key ring that would misread the database: a key whose id the database knows with another
@@ -85,7 +91,7 @@ export class DataKeyService {
   /** Values and lookups under each key id (a full scan). */
   async status(): Promise<KeyStatus> {
     const [registered, counts] = await Promise.all([this.keys.registered(this.db), this.keys.counts(this.db)]);
-    return { current: this.cipher.currentKeyId, held: this.cipher.keyIds(), registered, counts };
+    return { current: this.ring?.currentKeyId ?? null, held: this.ring?.keyIds() ?? [], registered, counts };
   }
 
   /** Retires a key after checking that nothing is sealed or indexed under it; false when something is. */
