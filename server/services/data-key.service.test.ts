@@ -59,6 +59,15 @@ const lookups = async () => (await database.db.query(`select l from citizens, la
 const citizenOf = async (code: string) => (await database.db.query('select citizen_id from complaints where code = $1', [code])).rows[0].citizen_id as string;
 
 describe('key rotation', () => {
+  it('reads and finds rows written before encryption as they are, before any rotation', async () => {
+    const citizens = new CitizenRepository(ring(k1));
+    const [legacy] = await citizens.idsByContact(database.db, { phone: '0300 5550999' });
+    expect(legacy).toBeDefined();
+    expect(await citizens.idsByContact(database.db, { email: 'OLD@example.pk' })).toEqual([legacy]);
+    expect(await citizens.contact(database.db, legacy!)).toMatchObject({ name: 'Old Timer', phone: '+923005550999', email: 'Old@Example.pk' });
+    expect((await app.services.complaints.view(legacyCode, null)).complaint.address).toBe('Old address, Mardan');
+  });
+
   it('re-seals every value and recomputes every lookup under the new key, in batches with progress; lookups still find citizens and pseudonyms stay', async () => {
     const ids = await Promise.all(filed.map((f) => citizenOf(f.code)));
     const pseudonymsBefore = await app.services.pseudonyms.pseudonyms(ids);
