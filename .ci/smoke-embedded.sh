@@ -44,6 +44,9 @@ code=$(curl -fsS -X POST "http://127.0.0.1:$port/api/v1/complaints" -H 'content-
 echo "filed $code"
 curl -fsS "http://127.0.0.1:$port/docs/json" >/dev/null
 stop
+# The first start generated the key that seals personal data, privately, and said so.
+[ "$(stat -c %a "$data_dir/data/data-keys")" = "600" ] || { echo "no private data key file"; ls -l "$data_dir/data"; exit 1; }
+grep -q "generated a data key file" "$log" || { echo "the generated key file was not announced"; cat "$log"; exit 1; }
 
 start
 state=$(curl -fsS "http://127.0.0.1:$port/api/v1/complaints/$code" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).state))')

@@ -9,6 +9,8 @@ import { parseArgs } from 'node:util';
 import { verify } from '@node-rs/argon2';
 import { buildApp } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
+import { generateDataKey } from '../server/domain/privacy/data-keys.js';
+import { FieldCipher } from '../server/domain/privacy/field-cipher.js';
 import { openAppPools, openPool } from '../server/store/db.js';
 import { migrate } from '../server/store/migrate.js';
 import { readProvinceSeed, writeProvinceSeed } from '../server/store/seed.repository.js';
@@ -31,7 +33,7 @@ async function main(): Promise<void> {
     await writeProvinceSeed(db, await readProvinceSeed());
     const pools = await openAppPools(database.url, 10);
     cleanups.add(() => pools.close());
-    const app = await buildApp({ config: loadConfig({ NODE_ENV: 'test' }), db: pools.service, staffDb: pools.staff, logger: false });
+    const app = await buildApp({ config: loadConfig({ NODE_ENV: 'test' }), db: pools.service, staffDb: pools.staff, cipher: new FieldCipher([generateDataKey()]), logger: false });
     cleanups.add(() => app.close());
     const { user } = await app.services.staffUsers.create({ role: 'system', id: 'bench' }, { username: 'bench-officer', displayName: 'Benchmark Analyst', role: 'analyst', password: PASSWORD });
 

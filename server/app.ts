@@ -4,6 +4,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
+import type { FieldCipher } from './domain/privacy/field-cipher.js';
 import { generateTrackingCode } from './domain/tracking-code.js';
 import type { Logger } from './logger.js';
 import { randomBytesPooled } from './random.js';
@@ -46,6 +47,9 @@ import staffComplaintRoutes from './routes/api/v1/staff/complaints/index.js';
 import staffQueueLiveRoutes from './routes/api/v1/staff/complaints/live.js';
 import { StaffComplaintView } from './routes/api/v1/staff/complaints/schema.js';
 import { StaffUserRepository } from './store/staff-user.repository.js';
+import { CitizenRepository } from './store/citizen.repository.js';
+import { CitizenContactService } from './services/citizen-contact.service.js';
+import { PseudonymService } from './services/pseudonym.service.js';
 import type { Db } from './store/db.js';
 
 /** The services routes call; each built once per app. */
@@ -62,6 +66,10 @@ export interface AppServices {
   staffUsers: StaffUserService;
   staffComplaints: StaffComplaintService;
   queueUpdates: QueueUpdatesService;
+  /** Staff reads of citizens' contact details, each recorded (routes come with staff sign-in). */
+  contacts: CitizenContactService;
+  /** Pseudonyms for analysts, the public and exports. */
+  pseudonyms: PseudonymService;
 }
 
 declare module 'fastify' {
@@ -74,11 +82,14 @@ declare module 'fastify' {
 
 type AppConfig = Pick<Config, 'attachmentMaxBytes' | 'attachmentMaxCount' | 'intakeBatchMax' | 'intakeMaxInFlight' | 'dbPoolSize' | 'smtpUrl' | 'mailFrom' | 'publicUrl' | 'noResponseCloseDays' | 'officeWeek' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'cookieSecure'>;
 
-/** Builds the Fastify app on an open database: plugins, then services, then routes. Tests call this too. */
-export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db; logger?: Logger | false; onClosed?: () => Promise<void> }): Promise<FastifyInstance> {
-  // Both pools act as the row-level-security role (db.ts openAppPools): `db` for the application's own work, `staffDb`
-  // for what staff read and do, each transaction under the staff member's scope.
-  const { config, db, staffDb } = options;
+/**
+ * Builds the Fastify app on an open database: plugins, then services, then routes. Tests call this too. Both pools act
+ * as the row-level-security role (db.ts openAppPools): `db` for the application's own work, `staffDb` for what staff
+ * read and do, each transaction under the staff member's scope. `cipher` holds the data keys (server/data-keys.ts
+ * loads them) that seal personal fields as the store writes them.
+ */
+export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db; cipher: FieldCipher; logger?: Logger | false; onClosed?: () => Promise<void> }): Promise<FastifyInstance> {
+  const { config, db, staffDb, cipher } = options;
   const app = Fastify({
     loggerInstance: (options.logger || undefined) as FastifyBaseLogger | undefined,
     // Photos travel as base64 inside JSON: room for the most photos at the largest size, plus the text.
@@ -108,11 +119,12 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
   app.addSchema(StaffComplaintView);
 
   const storage = new PostgresAttachmentStorage();
-  const complaints = new ComplaintRepository();
+  const complaints = new ComplaintRepository(cipher);
+  const citizens = new CitizenRepository(cipher);
   const reference = new ReferenceDataService(db, 30_000, config.officeWeek);
   const limits = { attachmentMaxBytes: config.attachmentMaxBytes };
   // Few large batches in flight (not one per pool connection): each costs PostgreSQL a commit, and the pool stays free for reads.
-  const writer = new IntakeWriter(db, { maxBatch: config.intakeBatchMax, maxInFlight: Math.min(config.intakeMaxInFlight, config.dbPoolSize), regenerateCode: () => generateTrackingCode(randomBytesPooled), storage });
+  const writer = new IntakeWriter(db, { maxBatch: config.intakeBatchMax, maxInFlight: Math.min(config.intakeMaxInFlight, config.dbPoolSize), regenerateCode: () => generateTrackingCode(randomBytesPooled), storage, cipher });
   const live = new LiveUpdatesService(db);
   const queueUpdates = new QueueUpdatesService(db);
   const feedbackPolicy = { closeAfterDays: config.noResponseCloseDays };
@@ -130,14 +142,16 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
     intake: new ComplaintIntakeService(db, reference, complaints, writer, limits),
     complaints: new ComplaintService(db, reference, complaints, storage, limits, feedbackPolicy),
     sla: new SlaService(db, reference, complaints, feedbackPolicy),
-    notifications: new NotificationService(db, new OutboxRepository(), reference, { email }, config.publicUrl),
+    notifications: new NotificationService(db, new OutboxRepository(cipher), reference, { email }, config.publicUrl),
     live,
-    duplicates: new DuplicateService(db, reference, new FollowerRepository(), complaints),
+    duplicates: new DuplicateService(db, reference, new FollowerRepository(cipher), complaints),
     staffActions: new StaffActionService(db, staffDb, reference, complaints, feedbackPolicy, storage, limits),
     staffAuth,
     staffUsers: new StaffUserService(db, staffUsers, sessions, reference, audit),
     staffComplaints: new StaffComplaintService(db, staffDb, reference, complaints, new StaffQueueRepository(), staffUsers, storage),
     queueUpdates,
+    contacts: new CitizenContactService(db, complaints, citizens),
+    pseudonyms: new PseudonymService(db, citizens),
   });
   app.addHook('onClose', async () => queueUpdates.close());
   await app.register(staffAuthPlugin, { auth: staffAuth, secureCookie: config.cookieSecure, maxAgeSeconds: config.sessionMaxHours * 3600 });

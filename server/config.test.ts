@@ -39,4 +39,25 @@ describe('loadConfig', () => {
   it('refuses a DATABASE_URL that is not a URL', () => {
     expect(() => loadConfig({ DATABASE_URL: 'localhost:5432' })).toThrow(/DATABASE_URL/);
   });
+
+  it('reads the data keys from EKHTYAR_DATA_KEYS, current first, and a key file path from EKHTYAR_DATA_KEY_FILE', () => {
+    const a = Buffer.alloc(32, 1).toString('base64');
+    const b = Buffer.alloc(32, 2).toString('base64');
+    expect(loadConfig({ EKHTYAR_DATA_KEYS: `k2:${a}, k1:${b}` }).dataKeys?.map((k) => k.id)).toEqual(['k2', 'k1']);
+    expect(loadConfig({ EKHTYAR_DATA_KEY_FILE: 'secrets/keys' }, '/srv').dataKeyFile).toBe('/srv/secrets/keys');
+    expect(loadConfig({}).dataKeys).toBeNull();
+  });
+
+  it('names EKHTYAR_DATA_KEYS when its key material is bad, without repeating it, and refuses both sources at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ EKHTYAR_DATA_KEYS: 'k1:dG9vIHNob3J0' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toContain('EKHTYAR_DATA_KEYS: key 1 ("k1") is not 32 bytes');
+    expect((error as ConfigError).message).not.toContain('dG9vIHNob3J0');
+    expect(() => loadConfig({ EKHTYAR_DATA_KEYS: `k1:${Buffer.alloc(32).toString('base64')}`, EKHTYAR_DATA_KEY_FILE: '/k' })).toThrow(/EKHTYAR_DATA_KEYS or EKHTYAR_DATA_KEY_FILE, not both/);
+  });
 });

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { parseDataKeys, type DataKey } from './domain/privacy/data-keys.js';
 import type { DayHours } from './domain/sla/business-calendar.js';
 import { parseOfficeWeek } from './domain/sla/office-week.js';
 
@@ -47,6 +48,10 @@ export interface Config {
   sessionMaxHours: number;
   /** Session cookies only over https (default: when EKHTYAR_PUBLIC_URL is https). */
   cookieSecure: boolean;
+  /** Keys sealing personal data, current first (EKHTYAR_DATA_KEYS); null when they come from a file or are generated. */
+  dataKeys: DataKey[] | null;
+  /** A file holding the key list (EKHTYAR_DATA_KEY_FILE); without either, development generates dataDir/data-keys. */
+  dataKeyFile: string | null;
 }
 
 /** A configuration value that cannot be used; the message names the variable and the fix. */
@@ -87,8 +92,12 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     sessionIdleMinutes: read.int('EKHTYAR_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     sessionMaxHours: read.int('EKHTYAR_SESSION_MAX_HOURS', 12, 1, 24 * 30),
     cookieSecure: false,
+    dataKeys: read.dataKeys('EKHTYAR_DATA_KEYS'),
+    dataKeyFile: read.path('EKHTYAR_DATA_KEY_FILE', cwd),
   };
   config.cookieSecure = read.bool('EKHTYAR_COOKIE_SECURE', config.publicUrl.startsWith('https:'));
+  // Two sources would leave it unclear which key is current.
+  if (config.dataKeys && config.dataKeyFile) problems.push('set EKHTYAR_DATA_KEYS or EKHTYAR_DATA_KEY_FILE, not both');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
@@ -154,6 +163,21 @@ class EnvReader {
     this.problems.push(`${name}: ${parsed.error}`);
     const defaults = parseOfficeWeek(fallback);
     return 'week' in defaults ? defaults.week : [];
+  }
+
+  path(name: string, cwd: string): string | null {
+    const value = this.raw(name);
+    return value === undefined ? null : path.resolve(cwd, value);
+  }
+
+  dataKeys(name: string): DataKey[] | null {
+    const value = this.raw(name);
+    if (value === undefined) return null;
+    const parsed = parseDataKeys(value);
+    if ('keys' in parsed) return parsed.keys;
+    // The message names the entry, never its material: configuration errors end up in logs.
+    this.problems.push(`${name}: ${parsed.error}`);
+    return null;
   }
 
   postgresUrl(name: string): string | null {

@@ -142,3 +142,8 @@ export function staffUserNotFound(): AppError {
 export function weakPassword(pointer: string, reason: string): AppError {
   return invalidFields(`The password ${reason}.`, [{ pointer, detail: reason }]);
 }
+
+/** 403: the citizen filed anonymously, so the office may not see who they are. */
+export function citizenAnonymous(): AppError {
+  return new AppError(403, 'citizen_anonymous', 'The citizen filed anonymously', 'The citizen asked to stay anonymous to the office; their contact details are used only to send them updates.');
+}

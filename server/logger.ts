@@ -6,8 +6,8 @@ export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
   return pino({
     level: config.logLevel,
     redact: {
-      // Contact details and capability tokens must not reach log files.
-      paths: ['req.headers.authorization', 'req.headers.cookie', '*.phone', '*.email', '*.cnic', '*.citizenSecret'],
+      // Contact details, capability tokens and key material must not reach log files.
+      paths: ['req.headers.authorization', 'req.headers.cookie', '*.phone', '*.email', '*.cnic', '*.citizenSecret', '*.dataKeys', '*.material'],
       censor: '[redacted]',
     },
   });

@@ -1,6 +1,9 @@
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
+import { loadDataKeys } from './data-keys.js';
+import type { FieldCipher } from './domain/privacy/field-cipher.js';
 import { startJobs } from './jobs/job-runner.js';
+import { DataKeyService } from './services/data-key.service.js';
 import type { Logger } from './logger.js';
 import { connectDatabase, type Database } from './store/connect.js';
 import { openAppPools, type AppPools } from './store/db.js';
@@ -12,16 +15,23 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-/** Opens the database (embedded unless DATABASE_URL), applies migrations and seeds KP on the first start. */
-export async function prepareDatabase(config: Config, log: Logger): Promise<Database> {
+/**
+ * Loads the data keys (before anything else: a process without usable keys must not start), opens the database
+ * (embedded unless DATABASE_URL), applies migrations, checks the keys against the database's key registry, and
+ * seeds KP on the first start.
+ */
+export async function prepareDatabase(config: Config, log: Logger): Promise<Database & { cipher: FieldCipher }> {
+  const keys = loadDataKeys(config, log);
   const database = await connectDatabase(config, log);
   try {
     await migrate(database.db, log);
+    // Keys that would misread the database (another key under a known id, a key it still needs missing) stop here.
+    await new DataKeyService(database.db, keys.cipher).checkAndRegister(keys.source);
     if (config.seedOnStart && !(await isSeeded(database.db))) {
       const counts = await writeProvinceSeed(database.db, await readProvinceSeed());
       log.info(counts, 'seeded the Khyber Pakhtunkhwa configuration');
     }
-    return database;
+    return { ...database, cipher: keys.cipher };
   } catch (error) {
     await database.close().catch(() => undefined);
     throw error;
@@ -36,7 +46,7 @@ export async function startServer(config: Config, log: Logger): Promise<Running 
     // Migrations, seeding and the job queue use the owner's pool; everything the app does goes through the
     // row-level-security pools.
     pools = await openAppPools(database.url, config.dbPoolSize, log);
-    const app = await buildApp({ config, db: pools.service, staffDb: pools.staff, logger: log });
+    const app = await buildApp({ config, db: pools.service, staffDb: pools.staff, cipher: database.cipher, logger: log });
     const jobs = config.jobs ? await startJobs({ databaseUrl: database.url, db: database.db, sla: app.services.sla, notifications: app.services.notifications, log }) : null;
     const url = await app.listen({ host: config.host, port: config.port });
     log.info({ url, database: database.where, pid: process.pid, jobs: config.jobs }, 'Ekhtyar is running');

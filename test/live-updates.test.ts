@@ -5,6 +5,7 @@ import { projectPath } from '../server/paths.js';
 import { buildTestApp } from './helpers/app.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { createStaff, GOOD_PASSWORD } from './helpers/staff.js';
+import { TEST_DATA_KEYS } from './helpers/keys.js';
 
 let database: TestDatabase;
 const servers: ChildProcess[] = [];
@@ -12,7 +13,7 @@ const servers: ChildProcess[] = [];
 /** Starts a real API process (bin/ekhtyar.js start) on the test database and waits until it answers. */
 async function startProcess(port: number): Promise<string> {
   const child = spawn('node', [projectPath('bin/ekhtyar.js'), 'start'], {
-    env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', EKHTYAR_JOBS: 'false' },
+    env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', EKHTYAR_JOBS: 'false', EKHTYAR_DATA_KEYS: TEST_DATA_KEYS },
     stdio: 'ignore',
   });
   servers.push(child);

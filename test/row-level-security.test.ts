@@ -72,15 +72,15 @@ describe('row-level security', () => {
   });
 
   it('connects as a role that is neither superuser nor owner nor able to bypass row-level security, and RESET ROLE keeps it', async () => {
-    for (const pool of [pools.staff, pools.service]) {
+    for (const [pool, role] of [[pools.staff, 'ekhtyar_staff'], [pools.service, 'ekhtyar_app']] as const) {
       const { rows } = await pool.query(`select current_user as who, r.rolsuper, r.rolbypassrls, (select tableowner from pg_tables where tablename = 'complaints') as owner
                                            from pg_roles r where r.rolname = current_user`);
-      expect(rows[0]).toMatchObject({ who: 'ekhtyar_app', rolsuper: false, rolbypassrls: false });
-      expect(rows[0].owner).not.toBe('ekhtyar_app');
+      expect(rows[0]).toMatchObject({ who: role, rolsuper: false, rolbypassrls: false });
+      expect(rows[0].owner).not.toBe(role);
       const client = await pool.connect();
       try {
         await client.query('reset role');
-        expect((await client.query('select current_user as who')).rows[0].who).toBe('ekhtyar_app');
+        expect((await client.query('select current_user as who')).rows[0].who).toBe(role);
       } finally {
         client.release();
       }

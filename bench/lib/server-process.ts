@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { formatDataKey, generateDataKey } from '../../server/domain/privacy/data-keys.js';
 import { projectPath } from '../../server/paths.js';
 
 /** The Ekhtyar server running as its own process, as in production. */
@@ -28,6 +29,8 @@ export async function startServerProcess(options: ServerOptions): Promise<Server
     LOG_LEVEL: 'warn',
     NODE_ENV: 'production',
     EKHTYAR_DB_POOL_SIZE: String(options.poolSize),
+    // Production refuses to start without data keys; a bench database is thrown away, and its key with it.
+    EKHTYAR_DATA_KEYS: formatDataKey(generateDataKey()),
   };
   const child = spawn(process.execPath, [...(options.nodeFlags ?? []), projectPath('bin/ekhtyar.js'), 'start'], { cwd: projectPath(), env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output = captureOutput(child);

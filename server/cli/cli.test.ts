@@ -4,6 +4,7 @@ import net from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.js';
+import { TEST_DATA_KEYS } from '../../test/helpers/keys.js';
 import { projectPath } from '../paths.js';
 
 const run = promisify(execFile);
@@ -12,7 +13,7 @@ let database: TestDatabase;
 // The real command, as users run it: bin/ekhtyar.js over the compiled dist/.
 async function ekhtyar(args: string[], env: Record<string, string> = {}) {
   try {
-    const { stdout, stderr } = await run('node', [projectPath('bin/ekhtyar.js'), ...args], { env: { ...process.env, LOG_LEVEL: 'warn', ...env }, cwd: projectPath() });
+    const { stdout, stderr } = await run('node', [projectPath('bin/ekhtyar.js'), ...args], { env: { ...process.env, LOG_LEVEL: 'warn', EKHTYAR_DATA_KEYS: TEST_DATA_KEYS, ...env }, cwd: projectPath() });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -77,7 +78,7 @@ describe('ekhtyar start with several server processes', () => {
   it('serves from every worker, replaces one that dies, and shuts down cleanly on SIGINT', async () => {
     const port = 3000 + Math.floor(Math.random() * 2000) + 20000;
     const child = spawn('node', [projectPath('bin/ekhtyar.js'), 'start'], {
-      env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), EKHTYAR_WORKERS: '2', LOG_LEVEL: 'info' },
+      env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), EKHTYAR_WORKERS: '2', LOG_LEVEL: 'info', EKHTYAR_DATA_KEYS: TEST_DATA_KEYS },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let log = '';

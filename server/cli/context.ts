@@ -17,3 +17,10 @@ export async function withDatabase(fn: (db: Db, log: Logger, config: Config) => 
     await database.close();
   }
 }
+
+/** A whole number given to a command-line option, or an error naming the option and the range. */
+export function wholeNumber(text: string, option: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || n < min || n > max) throw new Error(`${option} must be a whole number from ${min} to ${max} (got "${text.slice(0, 20)}")`);
+  return n;
+}

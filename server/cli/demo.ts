@@ -1,5 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { chainEvent } from '../domain/audit/event-hash.js';
+import type { FieldCipher } from '../domain/privacy/field-cipher.js';
 import { decide, type LifecycleCommand, type LifecycleSnapshot } from '../domain/lifecycle/index.js';
 import type { BusinessCalendar } from '../domain/sla/business-calendar.js';
 import { startClock } from '../domain/sla/sla-clock.js';
@@ -18,7 +19,7 @@ const BATCH = 500;
  * (routing, acknowledgement, resolution, the citizen's answer) with hash-chained events, so dashboards
  * and reports have something to show. Demo rows carry channel 'web' and the description says they are demo data.
  */
-export async function seedDemo(db: Db, count: number, now = new Date(), random: () => number = Math.random): Promise<number> {
+export async function seedDemo(db: Db, cipher: FieldCipher, count: number, now = new Date(), random: () => number = Math.random): Promise<number> {
   const ref = await new ReferenceDataService(db).current();
   const categories = [...ref.categories.values()];
   const districts = [...ref.areas.values()].filter((a) => a.level === 'district');
@@ -42,7 +43,7 @@ export async function seedDemo(db: Db, count: number, now = new Date(), random: 
       const office = ref.officeFinder.find(category.departmentId, area.id);
       batch.push(demoComplaint(category, area.id, office?.id ?? null, createdAt, now, random, ref.calendar));
     }
-    await withTransaction(db, (tx) => insertComplaints(tx, batch, storage));
+    await withTransaction(db, (tx) => insertComplaints(tx, batch, storage, cipher));
     written += batch.length;
   }
   return written;

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { ConfigError, loadConfig } from '../config.js';
+import { loadDataKeys } from '../data-keys.js';
 import { createLogger } from '../logger.js';
 import { startServer } from '../main.js';
 import { migrate } from '../store/migrate.js';
@@ -8,6 +9,8 @@ import { startCluster } from './cluster.js';
 import { withDatabase } from './context.js';
 import { seedDemo } from './demo.js';
 import { registerUserCommands } from './user.command.js';
+import { registerKeysCommands } from './keys.command.js';
+import { registerRetentionCommands } from './retention.command.js';
 import { HolidayRepository } from '../store/holiday.repository.js';
 
 /** The `ekhtyar` command line: start, migrate, seed. Returns when the command is done (start runs until a signal). */
@@ -56,11 +59,11 @@ export async function main(argv: string[]): Promise<void> {
     .action(async (options: { demo?: boolean; complaints: string }) => {
       const count = Number(options.complaints);
       if (!Number.isInteger(count) || count < 1 || count > 2_000_000) throw new Error('--complaints must be a whole number from 1 to 2000000');
-      await withDatabase(async (db, log) => {
+      await withDatabase(async (db, log, config) => {
         await migrate(db, log);
         const added = await writeProvinceSeed(db, await readProvinceSeed());
         console.log(`added ${added.areas} areas, ${added.departments} departments, ${added.offices} offices, ${added.categories} categories, ${added.holidays} holidays`);
-        if (options.demo) console.log(`added ${await seedDemo(db, count)} demo complaints`);
+        if (options.demo) console.log(`added ${await seedDemo(db, loadDataKeys(config, log).cipher, count)} demo complaints`);
       });
     });
 
@@ -94,6 +97,8 @@ export async function main(argv: string[]): Promise<void> {
 
   // TODO(audit): the tamper-evident audit log's appendAuditEntry, when it lands (issue 4 part 5).
   registerUserCommands(program, async () => undefined);
+  registerKeysCommands(program);
+  registerRetentionCommands(program);
 
   try {
     await program.parseAsync(argv);

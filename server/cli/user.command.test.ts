@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../test/helpers/app.js';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.js';
+import { TEST_DATA_KEYS } from '../../test/helpers/keys.js';
 import { projectPath } from '../paths.js';
 import { parseScope } from './user.command.js';
 
@@ -12,7 +13,7 @@ let database: TestDatabase;
 let app: FastifyInstance;
 
 async function ekhtyar(args: string[], stdin?: string) {
-  const env = { ...process.env, LOG_LEVEL: 'warn', DATABASE_URL: database.url };
+  const env = { ...process.env, LOG_LEVEL: 'warn', DATABASE_URL: database.url, EKHTYAR_DATA_KEYS: TEST_DATA_KEYS };
   if (stdin !== undefined) {
     const child = spawn('node', [projectPath('bin/ekhtyar.js'), ...args], { env, cwd: projectPath() });
     let stdout = '';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { maskPhone, parsePhone } from './contact.js';
+import { maskPhone, parseCnic, parsePhone } from './contact.js';
 
 describe('parsePhone', () => {
   it.each([
@@ -52,5 +52,29 @@ describe('the Pakistani mobile fast path', () => {
 describe('maskPhone', () => {
   it('hides the middle of a number', () => {
     expect(maskPhone('+923001234567')).toBe('+92300*****67');
+  });
+});
+
+describe('parseCnic', () => {
+  it.each([
+    ['17301-1234567-1', '1730112345671'],
+    ['1730112345671', '1730112345671'],
+    [' 17301 1234567 1 ', '1730112345671'],
+  ])('reads %j as %s', (input, digits) => {
+    expect(parseCnic(input)).toBe(digits);
+  });
+
+  it.each(['17301-1234567', '17301-1234567-12', 'ABCDE-1234567-1', '', '1'.repeat(50)])('refuses %j', (input) => {
+    expect(parseCnic(input)).toBeNull();
+  });
+
+  it('accepts exactly the inputs that are 13 digits once separators go, and returns those digits', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 45 }), (input) => {
+        const parsed = parseCnic(input);
+        const digits = input.trim().replace(/[\s.-]/g, '');
+        expect(parsed).toBe(input.length <= 40 && /^\d{13}$/.test(digits) ? digits : null);
+      }),
+    );
   });
 });

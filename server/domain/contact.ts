@@ -39,3 +39,13 @@ export function maskPhone(e164: string): string {
   if (e164.length <= 7) return e164;
   return `${e164.slice(0, 6)}${'*'.repeat(e164.length - 8)}${e164.slice(-2)}`;
 }
+
+/**
+ * A CNIC (Pakistan's national identity card number, 13 digits, usually written 12345-1234567-1) as its digits, or
+ * null when it is not one. Only separators a person types (spaces, hyphens, dots) are dropped.
+ */
+export function parseCnic(input: string): string | null {
+  if (input.length > 40) return null;
+  const digits = input.trim().replace(/[\s.-]/g, '');
+  return /^\d{13}$/.test(digits) ? digits : null;
+}

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { canonicalJson, chainEvent } from '../domain/audit/event-hash.js';
-import { emailLookupKey, parsePhone, type ParsedPhone } from '../domain/contact.js';
+import { parseCnic, parsePhone, type ParsedPhone } from '../domain/contact.js';
 import { decide, type LifecycleCommand } from '../domain/lifecycle/index.js';
 import type { BusinessCalendar } from '../domain/sla/business-calendar.js';
 import { startClock } from '../domain/sla/sla-clock.js';
@@ -22,7 +22,7 @@ export interface SubmitComplaintInput {
   categoryId: string;
   description: string;
   location?: { areaId?: string; latitude?: number; longitude?: number; address?: string };
-  contact?: { name?: string; phone?: string; email?: string };
+  contact?: { name?: string; phone?: string; email?: string; cnic?: string };
   language?: 'en' | 'ur' | 'ps';
   anonymous?: boolean;
   photos?: PhotoInput[];
@@ -113,8 +113,10 @@ export class ComplaintIntakeService {
     if (!input.anonymous && !phone && !email && !input.contact?.phone) {
       problems.push({ pointer: '/contact', detail: 'give a phone number or an e-mail address so the office can reach you, or file anonymously' });
     }
+    const cnic = input.contact?.cnic?.trim() ? parseCnic(input.contact.cnic) : null;
+    if (input.contact?.cnic?.trim() && !cnic) problems.push({ pointer: '/contact/cnic', detail: 'not a CNIC; write its 13 digits, e.g. 17301-1234567-1' });
     const name = input.contact?.name?.trim() || null;
-    return { phone, email, name };
+    return { phone, email, name, cnic };
   }
 
   private plan(
@@ -167,18 +169,19 @@ export class ComplaintIntakeService {
   }
 }
 
-type Contact = { phone: ParsedPhone | null; email: string | null; name: string | null };
+type Contact = { phone: ParsedPhone | null; email: string | null; name: string | null; cnic: string | null };
 
 /** The citizens row for the contact given, or null when the citizen gave none (anonymous, no contact). */
 function citizenRow(contact: Contact, language: string, now: Date): CitizenRow | null {
-  if (!contact.phone && !contact.email && !contact.name) return null;
+  if (!contact.phone && !contact.email && !contact.name && !contact.cnic) return null;
+  // Clear values here; the store seals them and computes their blind indexes as it writes.
   return {
     id: randomUUID(),
     name: contact.name,
     phone: contact.phone?.e164 ?? null,
-    phoneLookup: contact.phone?.e164 ?? null,
     email: contact.email,
-    emailLookup: contact.email ? emailLookupKey(contact.email) : null,
+    cnic: contact.cnic,
+    address: null,
     countryCode: contact.phone?.country ?? null,
     language,
     createdAt: now,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { chainEvent } from '../domain/audit/event-hash.js';
-import { emailLookupKey, parsePhone } from '../domain/contact.js';
+import { parsePhone } from '../domain/contact.js';
 import { distanceKm, likeness, trigrams } from '../domain/duplicates/similarity.js';
 import { parseTrackingCode } from '../domain/tracking-code.js';
 import { complaintNotFound, invalidFields, invalidTrackingCode, type FieldProblem } from '../errors.js';
@@ -84,9 +84,9 @@ export class DuplicateService {
         id: randomUUID(),
         name: contact.name?.trim() || null,
         phone: phone?.e164 ?? null,
-        phoneLookup: phone?.e164 ?? null,
         email,
-        emailLookup: email ? emailLookupKey(email) : null,
+        cnic: null,
+        address: null,
         countryCode: phone?.country ?? null,
         language: contact.language ?? 'ur',
         createdAt: now,

@@ -6,6 +6,7 @@ import { PNG_1X1, tableCounts } from '../../test/helpers/fixtures.js';
 import { createStaff } from '../../test/helpers/staff.js';
 import type { StaffActor } from '../domain/permissions/jurisdiction.js';
 import { AppError } from '../errors.js';
+import { testCipher } from '../../test/helpers/keys.js';
 
 let database: TestDatabase;
 let app: FastifyInstance;
@@ -121,8 +122,8 @@ describe('staff actions', () => {
     const dup = await row(duplicate.code);
     expect(dup.state).toBe('duplicate');
     expect(dup.master_complaint_id).toBe((await row(master.code)).id);
-    const followers = await database.db.query('select z.email from complaint_followers f join citizens z on z.id = f.citizen_id join complaints c on c.id = f.complaint_id where c.code = $1', [master.code]);
-    expect(followers.rows.map((r) => r.email)).toEqual(['second@example.pk']);
+    const followers = await database.db.query('select z.id, z.email from complaint_followers f join citizens z on z.id = f.citizen_id join complaints c on c.id = f.complaint_id where c.code = $1', [master.code]);
+    expect(followers.rows.map((r) => testCipher().open('citizens.email', r.id, r.email))).toEqual(['second@example.pk']);
     expect((await refusal(app.services.staffActions.act(master.code, officer(), { type: 'merge_duplicate', masterCode: master.code }, null))).status).toBe(422);
   });
 

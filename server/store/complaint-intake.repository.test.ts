@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.js';
+import { testCipher } from '../../test/helpers/keys.js';
 import { chainEvent } from '../domain/audit/event-hash.js';
 import { generateTrackingCode } from '../domain/tracking-code.js';
 import { PostgresAttachmentStorage } from './attachment.storage.js';
@@ -33,7 +34,7 @@ function newComplaint(code = generateTrackingCode(), description = 'A complaint 
   };
 }
 
-const writer = (maxBatch = 100) => new IntakeWriter(database.db, { maxBatch, maxInFlight: 2, regenerateCode: generateTrackingCode, storage: new PostgresAttachmentStorage() });
+const writer = (maxBatch = 100) => new IntakeWriter(database.db, { maxBatch, maxInFlight: 2, regenerateCode: generateTrackingCode, storage: new PostgresAttachmentStorage(), cipher: testCipher() });
 
 describe('IntakeWriter', () => {
   it('commits concurrent submissions together, in fewer transactions than complaints', async () => {

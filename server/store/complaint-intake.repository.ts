@@ -1,19 +1,54 @@
 import type pg from 'pg';
 import type { HashedEventFields } from '../domain/audit/event-hash.js';
+import { emailLookupKey } from '../domain/contact.js';
+import type { FieldCipher } from '../domain/privacy/field-cipher.js';
+import { refusePersonalFields } from '../domain/privacy/personal-fields.js';
 import type { AttachmentStorage } from './attachment.storage.js';
 import { UNIQUE_VIOLATION, sqlState, withTransaction, type Db, type Queryable } from './db.js';
 
-/** A citizens row as written at intake. */
+/**
+ * A citizen's contact as given (phone in E.164, CNIC as its 13 digits). The store seals the personal fields and
+ * computes the blind indexes as it writes, so no caller can write them in clear or forget a lookup.
+ */
 export interface CitizenRow {
   id: string;
   name: string | null;
   phone: string | null;
-  phoneLookup: string | null;
   email: string | null;
-  emailLookup: string | null;
+  cnic: string | null;
+  address: string | null;
   countryCode: string | null;
   language: string;
   createdAt: Date;
+}
+
+/** A citizens row as stored: personal fields as envelopes, lookups as blind indexes. */
+interface SealedCitizenRow extends CitizenRow {
+  phoneLookup: string | null;
+  emailLookup: string | null;
+  cnicLookup: string | null;
+}
+
+/** Seals a citizen's personal fields and computes their lookups under the current key. */
+export function sealCitizen(cipher: FieldCipher, c: CitizenRow): SealedCitizenRow {
+  return {
+    ...c,
+    name: cipher.seal('citizens.name', c.id, c.name),
+    phone: cipher.seal('citizens.phone', c.id, c.phone),
+    email: cipher.seal('citizens.email', c.id, c.email),
+    cnic: cipher.seal('citizens.cnic', c.id, c.cnic),
+    address: cipher.seal('citizens.address', c.id, c.address),
+    ...citizenLookups(cipher, c),
+  };
+}
+
+/** The blind indexes of a citizen's phone (E.164), e-mail (lower-cased) and CNIC (digits) under the current key. */
+export function citizenLookups(cipher: FieldCipher, c: Pick<CitizenRow, 'phone' | 'email' | 'cnic'>): Pick<SealedCitizenRow, 'phoneLookup' | 'emailLookup' | 'cnicLookup'> {
+  return {
+    phoneLookup: cipher.lookup('phone', c.phone),
+    emailLookup: cipher.lookup('email', c.email === null ? null : emailLookupKey(c.email)),
+    cnicLookup: cipher.lookup('cnic', c.cnic),
+  };
 }
 
 /** A complaints row as written at intake. */
@@ -118,7 +153,7 @@ export class IntakeWriter {
 
   constructor(
     private readonly db: Db,
-    private readonly options: { maxBatch: number; maxInFlight: number; regenerateCode: () => string; storage: AttachmentStorage },
+    private readonly options: { maxBatch: number; maxInFlight: number; regenerateCode: () => string; storage: AttachmentStorage; cipher: FieldCipher },
   ) {}
 
   /** Resolves once the complaint is committed; its code may have been regenerated on a collision. */
@@ -153,9 +188,9 @@ export class IntakeWriter {
 
   // Without attachments the batch is one statement, atomic by itself: no BEGIN/COMMIT round trips.
   private insert(items: NewComplaint[]): Promise<void> {
-    const storage = this.options.storage;
-    if (items.every((i) => i.attachments.length === 0)) return insertComplaints(this.db, items, storage);
-    return withTransaction(this.db, (tx) => insertComplaints(tx, items, storage));
+    const { storage, cipher } = this.options;
+    if (items.every((i) => i.attachments.length === 0)) return insertComplaints(this.db, items, storage, cipher);
+    return withTransaction(this.db, (tx) => insertComplaints(tx, items, storage, cipher));
   }
 
   private count(complaints: number): void {
@@ -191,24 +226,28 @@ export class IntakeWriter {
  * Inserts whole new complaints, rows of every table, as ONE statement (data-modifying CTEs): one round
  * trip, atomic on its own. Attachment bytes go through the storage interface as a second statement, so
  * a batch with attachments must run inside a transaction (the caller's `q` is then its client).
+ * Personal fields are sealed here, in memory: encryption adds no round trip.
  */
-export async function insertComplaints(q: Queryable, items: NewComplaint[], storage: AttachmentStorage): Promise<void> {
+export async function insertComplaints(q: Queryable, items: NewComplaint[], storage: AttachmentStorage, cipher: FieldCipher): Promise<void> {
   const params: unknown[] = [];
+  const events = items.flatMap((i) => i.events);
+  refusePersonalFields(events);
   const inserts = [
-    unnestInsert('citizens', CITIZEN_COLUMNS, items.flatMap((i) => (i.citizen ? [i.citizen] : [])), params),
-    unnestInsert('complaints', COMPLAINT_COLUMNS, items.map((i) => i.complaint), params),
-    unnestInsert('complaint_events', EVENT_COLUMNS, items.flatMap((i) => i.events), params),
+    unnestInsert('citizens', CITIZEN_COLUMNS, items.flatMap((i) => (i.citizen ? [sealCitizen(cipher, i.citizen)] : [])), params),
+    unnestInsert('complaints', COMPLAINT_COLUMNS, items.map((i) => sealComplaint(cipher, i.complaint)), params),
+    unnestInsert('complaint_events', EVENT_COLUMNS, events, params),
     unnestInsert('attachments', ATTACHMENT_COLUMNS, items.flatMap((i) => i.attachments), params),
     unnestInsert('outbox', OUTBOX_COLUMNS, items.flatMap((i) => i.outbox), params),
     unnestInsert('idempotency_keys', IDEMPOTENCY_COLUMNS, items.flatMap((i) => (i.idempotency ? [{ ...i.idempotency, complaintId: i.complaint.id }] : [])), params),
   ];
-  await runWith(q, inserts, notifyEvents(items.flatMap((i) => i.events), params), params);
+  await runWith(q, inserts, notifyEvents(events, params), params);
   const blobs = items.flatMap((i) => i.attachments.map((a) => ({ key: a.storageKey, data: a.data })));
   if (blobs.length > 0) await storage.put(q, blobs);
 }
 
 /** Appends events (any number, any complaints) in one statement, announcing them to listeners on commit. */
 export async function insertEvents(q: Queryable, rows: EventRow[]): Promise<void> {
+  refusePersonalFields(rows);
   const params: unknown[] = [];
   const insert = unnestInsert('complaint_events', EVENT_COLUMNS, rows, params);
   if (insert) await runWith(q, [insert], notifyEvents(rows, params), params);
@@ -247,11 +286,16 @@ export async function insertOutbox(q: Queryable, rows: OutboxRow[]): Promise<voi
 /** A column of a multi-row insert: its name, its PostgreSQL type, and how to read it off a row. */
 type Column<T> = readonly [name: string, type: string, get: (row: T) => unknown];
 
-const CITIZEN_COLUMNS: Column<CitizenRow>[] = [
+const CITIZEN_COLUMNS: Column<SealedCitizenRow>[] = [
   ['id', 'uuid', (r) => r.id], ['name', 'text', (r) => r.name], ['phone', 'text', (r) => r.phone], ['phone_lookup', 'text', (r) => r.phoneLookup],
-  ['email', 'text', (r) => r.email], ['email_lookup', 'text', (r) => r.emailLookup], ['country_code', 'text', (r) => r.countryCode],
-  ['language', 'text', (r) => r.language], ['created_at', 'timestamptz', (r) => r.createdAt],
+  ['email', 'text', (r) => r.email], ['email_lookup', 'text', (r) => r.emailLookup], ['cnic', 'text', (r) => r.cnic], ['cnic_lookup', 'text', (r) => r.cnicLookup],
+  ['address', 'text', (r) => r.address], ['country_code', 'text', (r) => r.countryCode], ['language', 'text', (r) => r.language], ['created_at', 'timestamptz', (r) => r.createdAt],
 ];
+
+// The complaint's address is often the citizen's home, so it is sealed like their contact.
+function sealComplaint(cipher: FieldCipher, c: ComplaintRow): ComplaintRow {
+  return c.address === null ? c : { ...c, address: cipher.seal('complaints.address', c.id, c.address) };
+}
 
 const COMPLAINT_COLUMNS: Column<ComplaintRow>[] = [
   ['id', 'uuid', (r) => r.id], ['code', 'text', (r) => r.code], ['state', 'text', (r) => r.state], ['department_id', 'text', (r) => r.departmentId],
@@ -298,9 +342,9 @@ function unnestInsert<T>(table: string, columns: readonly Column<T>[], rows: T[]
   return `insert into ${table} (${columns.map(([name]) => name).join(', ')}) select * from unnest(${arrays.join(', ')})`;
 }
 
-/** Inserts citizens rows (followers, too, are citizens with their own contact row). */
-export async function insertCitizens(q: Queryable, rows: CitizenRow[]): Promise<void> {
-  await insertRows(q, 'citizens', CITIZEN_COLUMNS, rows);
+/** Inserts citizens rows, sealed (followers, too, are citizens with their own contact row). */
+export async function insertCitizens(q: Queryable, rows: CitizenRow[], cipher: FieldCipher): Promise<void> {
+  await insertRows(q, 'citizens', CITIZEN_COLUMNS, rows.map((row) => sealCitizen(cipher, row)));
 }
 
 async function insertRows<T>(q: Queryable, table: string, columns: readonly Column<T>[], rows: T[]): Promise<void> {

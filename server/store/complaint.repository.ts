@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { FieldCipher } from '../domain/privacy/field-cipher.js';
 import type { Queryable } from './db.js';
 import { insertEvents, type ComplaintRow, type EventRow } from './complaint-intake.repository.js';
 
@@ -51,8 +52,10 @@ const COLUMNS = `id, code, state, department_id, area_id, office_id, category_id
   address, latitude, longitude, escalation_level, outcome, citizen_secret_hash, master_complaint_id, sla_days, due_at, created_at,
   updated_at, closed_at, event_count, last_event_hash, sla_budget_minutes, sla_started_at, sla_consumed_minutes, sla_paused_at, sla_alarm_at, sla_alarms_sent, resolved_at, feedback_rating, assigned_officer_id`;
 
-/** Reads complaints and their events, and applies lifecycle transitions. */
+/** Reads complaints and their events, and applies lifecycle transitions. The address is opened as it is read. */
 export class ComplaintRepository {
+  constructor(private readonly cipher: FieldCipher) {}
+
   /** The tracking code of a complaint by id (a merged duplicate's master), or null. */
   async codeOf(db: Queryable, id: string | null): Promise<string | null> {
     if (id === null) return null;
@@ -63,13 +66,13 @@ export class ComplaintRepository {
   /** The complaint with this tracking code, or null. */
   async findByCode(db: Queryable, code: string): Promise<ComplaintRecord | null> {
     const { rows } = await db.query(`select ${COLUMNS} from complaints where code = $1`, [code]);
-    return rows[0] ? toRecord(rows[0]) : null;
+    return rows[0] ? this.toRecord(rows[0]) : null;
   }
 
   /** The same, locked for update until the transaction ends (so transitions are applied one at a time). */
   async lockByCode(tx: pg.PoolClient, code: string): Promise<ComplaintRecord | null> {
     const { rows } = await tx.query(`select ${COLUMNS} from complaints where code = $1 for update`, [code]);
-    return rows[0] ? toRecord(rows[0]) : null;
+    return rows[0] ? this.toRecord(rows[0]) : null;
   }
 
   /**
@@ -81,7 +84,7 @@ export class ComplaintRepository {
       `select ${COLUMNS} from complaints where sla_alarm_at <= $1 order by sla_alarm_at limit $2 for update skip locked`,
       [now, limit],
     );
-    return rows.map(toRecord);
+    return rows.map((r) => this.toRecord(r));
   }
 
   /** The complaint's events in order, after `afterSeq` if given; only public ones unless `includeInternal`. */
@@ -210,6 +213,13 @@ export class ComplaintRepository {
     );
     const row = rows[0];
     return row ? { requestHash: row.request_hash, code: row.code, citizenSecret: row.citizen_secret } : null;
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a pg row; its shape is the select list above
+  private toRecord(r: Record<string, any>): ComplaintRecord {
+    const record = toRecord(r);
+    record.address = this.cipher.open('complaints.address', r.id, r.address);
+    return record;
   }
 }
 

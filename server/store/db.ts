@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { scopeKeys } from '../domain/permissions/jurisdiction.js';
+import { jurisdictionKeys, type StaffActor } from '../domain/permissions/jurisdiction.js';
 import type { Logger } from '../logger.js';
 
 /** A pooled connection or a pool: anything repositories can run a query on. */
@@ -21,17 +21,17 @@ export async function openPool(url: string, size: number, log?: Logger): Promise
   return pool;
 }
 
-/** The role the application's pools act as: not superuser, not owner, not BYPASSRLS (migration 0013). */
-export const APP_ROLE = 'ekhtyar_app';
+/** The roles the application's pools act as: neither superuser, nor owner, nor BYPASSRLS (migration 0013). */
+export const APP_ROLES = { service: 'ekhtyar_app', staff: 'ekhtyar_staff' } as const;
 
 /**
- * Opens one of the application's pools on `url`, acting as APP_ROLE from the first byte (a startup option, so even
+ * Opens one of the application's pools on `url`, acting as its role from the first byte (a startup option, so even
  * RESET ROLE comes back to it): row-level security applies to everything it does. The `service` pool works for the
  * application itself (intake, public tracking, citizens, jobs) and may see every row; the `staff` pool sees nothing
- * until a transaction sets a staff member's scope (withStaffScope).
+ * until a transaction sets a staff member's keys (withStaffScope).
  */
 export async function openAppPool(url: string, size: number, kind: 'service' | 'staff', log?: Logger): Promise<Db> {
-  const options = `-c role=${APP_ROLE}${kind === 'service' ? ' -c ekhtyar.role=service' : ''}`;
+  const options = `-c role=${APP_ROLES[kind]}`;
   const pool = new pg.Pool({ connectionString: url, max: size, application_name: `ekhtyar-${kind}`, options });
   pool.on('error', (error) => log?.error({ err: error }, 'idle database connection failed'));
   await pool.query('select 1');
@@ -56,23 +56,16 @@ export async function openAppPools(url: string, size: number, log?: Logger): Pro
 }
 
 /** A staff member's reach, as row-level security reads it. */
-export interface RowScope {
-  role: string;
-  officeIds: readonly string[];
-  scope: readonly { departmentId: string | null; areaId: string }[];
-}
+export type RowScope = Pick<StaffActor, 'role' | 'officeIds' | 'scope'>;
 
 /**
- * Runs fn in one transaction on the staff pool with the staff member's scope set for that transaction only
- * (set_config(…, true) is SET LOCAL): PostgreSQL then shows and lets it change only the rows of its jurisdiction,
- * whatever the queries inside say.
+ * Runs fn in one transaction on the staff pool with the staff member's jurisdiction keys set for that transaction
+ * only (set_config(…, true) is SET LOCAL): PostgreSQL then shows and lets it change only the rows of its
+ * jurisdiction, whatever the queries inside say.
  */
 export async function withStaffScope<T>(pool: Db, scope: RowScope, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   return withTransaction(pool, async (client) => {
-    await client.query(
-      `select set_config('ekhtyar.role', $1, true), set_config('ekhtyar.offices', $2::text[]::text, true), set_config('ekhtyar.scope_keys', $3::text[]::text, true)`,
-      [scope.role, scope.officeIds, scopeKeys(scope.scope)],
-    );
+    await client.query(`select set_config('ekhtyar.keys', $1::text[]::text, true)`, [jurisdictionKeys(scope)]);
     return fn(client);
   });
 }

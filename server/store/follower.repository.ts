@@ -1,4 +1,6 @@
 import type pg from 'pg';
+import { emailLookupKey } from '../domain/contact.js';
+import type { FieldCipher } from '../domain/privacy/field-cipher.js';
 import type { Queryable } from './db.js';
 import { insertCitizens, type CitizenRow } from './complaint-intake.repository.js';
 
@@ -17,6 +19,8 @@ export interface DuplicateCandidate {
 
 /** Duplicate candidates and the citizens who follow a complaint. */
 export class FollowerRepository {
+  constructor(private readonly cipher: FieldCipher) {}
+
   /**
    * Open complaints of one category filed since `since`, in the area (or within the box around a point),
    * newest first. Texts are compared by the caller.
@@ -36,15 +40,18 @@ export class FollowerRepository {
     return rows.map((r) => ({ id: r.id, code: r.code, state: r.state, areaId: r.area_id, description: r.description, latitude: r.latitude, longitude: r.longitude, createdAt: r.created_at, followers: r.followers }));
   }
 
-  /** Adds a follower (a new citizens row holding their contact); false if that contact already follows it. */
+  /**
+   * Adds a follower (a new citizens row holding their contact); false if that contact already follows it. The
+   * contact is matched by its blind index under every key held (and in clear on rows from before encryption).
+   */
   async follow(tx: pg.PoolClient, complaintId: string, citizen: CitizenRow): Promise<boolean> {
     const existing = await tx.query(
       `select 1 from complaint_followers f join citizens z on z.id = f.citizen_id
-        where f.complaint_id = $1 and ((z.phone_lookup = $2) or (z.email_lookup = $3))`,
-      [complaintId, citizen.phoneLookup, citizen.emailLookup],
+        where f.complaint_id = $1 and (z.phone_lookup = any($2::text[]) or z.email_lookup = any($3::text[]))`,
+      [complaintId, this.cipher.lookupCandidates('phone', citizen.phone), this.cipher.lookupCandidates('email', citizen.email === null ? null : emailLookupKey(citizen.email))],
     );
     if (existing.rows.length > 0) return false;
-    await insertCitizens(tx, [citizen]);
+    await insertCitizens(tx, [citizen], this.cipher);
     await tx.query('insert into complaint_followers (complaint_id, citizen_id, created_at) values ($1, $2, $3)', [complaintId, citizen.id, citizen.createdAt]);
     return true;
   }

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { FieldCipher } from '../domain/privacy/field-cipher.js';
 
 /** An outbox row waiting to go out. */
 export interface PendingMessage {
@@ -24,6 +25,8 @@ export interface NotificationContext {
 
 /** Reads and settles outbox rows; all SQL of delivery lives here. */
 export class OutboxRepository {
+  constructor(private readonly cipher: FieldCipher) {}
+
   /** Locks the oldest row due for delivery, skipping rows another worker holds. */
   async lockNextPending(tx: pg.PoolClient, now: Date): Promise<PendingMessage | null> {
     const { rows } = await tx.query(
@@ -38,7 +41,7 @@ export class OutboxRepository {
   /** The complaint, the event (by its seq) and the citizen's contact for a message. */
   async context(tx: pg.PoolClient, complaintId: string, seq: number | null, recipientCitizenId: string | null): Promise<NotificationContext | null> {
     const { rows } = await tx.query(
-      `select c.code, coalesce(z.language, c.language) as language, c.office_id, z.email, z.phone, e.type, e.payload
+      `select c.code, coalesce(z.language, c.language) as language, c.office_id, z.id as citizen_id, z.email, z.phone, e.type, e.payload
          from complaints c
          left join citizens z on z.id = coalesce($3, c.citizen_id)
          left join complaint_events e on e.complaint_id = c.id and e.seq = $2
@@ -46,7 +49,11 @@ export class OutboxRepository {
       [complaintId, seq, recipientCitizenId],
     );
     const r = rows[0];
-    return r ? { code: r.code, language: r.language, officeId: r.office_id, email: r.email, phone: r.phone, eventType: r.type, eventPayload: r.payload ?? {} } : null;
+    if (!r) return null;
+    // Opened only to send: the address is handed to the channel and never stored or logged in clear.
+    const email = r.citizen_id ? this.cipher.open('citizens.email', r.citizen_id, r.email) : null;
+    const phone = r.citizen_id ? this.cipher.open('citizens.phone', r.citizen_id, r.phone) : null;
+    return { code: r.code, language: r.language, officeId: r.office_id, email, phone, eventType: r.type, eventPayload: r.payload ?? {} };
   }
 
   /** Settles a row for good: sent, failed or skipped, with the channel used and the reason. */

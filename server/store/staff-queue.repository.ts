@@ -1,4 +1,4 @@
-import { scopeKeys, type StaffActor } from '../domain/permissions/jurisdiction.js';
+import { jurisdictionKeys, type StaffActor } from '../domain/permissions/jurisdiction.js';
 import type { Queryable } from './db.js';
 
 /** What a staff queue may be narrowed to. */
@@ -35,26 +35,12 @@ export interface QueueItem {
 }
 
 /**
- * The SQL form of the jurisdiction rules of domain/permissions/jurisdiction.ts (canWorkOn), for lists: parameters
- * the office ids and the scope's keys. Kept beside the rules' tests (staff-queue tests check that
- * both agree on every complaint).
+ * The SQL form of the jurisdiction rules of domain/permissions/jurisdiction.ts (canWorkOn), for lists: array overlap
+ * of the complaint's jurisdiction keys with the actor's (migration 0013), which a GIN index serves. Row-level security
+ * applies the same test again on the staff pool; test/row-level-security.test.ts holds the three together.
  */
 export function jurisdictionSql(actor: StaffActor, params: unknown[], alias = 'c'): string {
-  // Parameters are added only for the parts the role uses: PostgreSQL cannot type a parameter the query never reads.
-  const offices = () => `${alias}.office_id = any($${params.push(actor.officeIds)}::text[])`;
-  // Array overlap on the complaint's jurisdiction keys (migration 0013), which a GIN index serves.
-  const scope = () => `${alias}.jurisdiction_keys && $${params.push(scopeKeys(actor.scope))}::text[]`;
-  switch (actor.role) {
-    case 'officer':
-      return offices();
-    case 'head_of_office':
-      return `(${offices()} or ${scope()})`;
-    case 'department_monitor':
-    case 'provincial_monitor':
-      return scope();
-    default:
-      return 'false';
-  }
+  return `${alias}.jurisdiction_keys && $${params.push(jurisdictionKeys(actor))}::text[]`;
 }
 
 /** Staff work queues: the complaints within a staff member's jurisdiction, most urgent first. */

@@ -1,18 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
+import type { FieldCipher } from '../../server/domain/privacy/field-cipher.js';
 import { openAppPools, type Db } from '../../server/store/db.js';
+import { testCipher } from './keys.js';
 
 /**
- * The real app on a test database, without logging; use app.inject() to call it. `db` is the test's own (owner)
- * pool, for its assertions; the app gets the row-level-security pools production uses, opened on the same database
- * and closed with the app.
+ * The real app on a test database, without logging, sealing personal data with the test keys; use app.inject() to
+ * call it. `db` is the test's own (owner) pool, for its assertions; the app gets the row-level-security pools
+ * production uses, opened on the same database and closed with the app.
  */
-export async function buildTestApp(db: Db, env: Record<string, string> = {}): Promise<FastifyInstance> {
+export async function buildTestApp(db: Db, env: Record<string, string> = {}, cipher: FieldCipher = testCipher()): Promise<FastifyInstance> {
   const config = loadConfig({ NODE_ENV: 'test', ...env });
   const url = (db as unknown as { options: { connectionString: string } }).options.connectionString;
   const pools = await openAppPools(url, 4);
-  const app = await buildApp({ config, db: pools.service, staffDb: pools.staff, logger: false, onClosed: () => pools.close() });
+  const app = await buildApp({ config, db: pools.service, staffDb: pools.staff, cipher, logger: false, onClosed: () => pools.close() });
   await app.ready();
   return app;
 }

@@ -54,16 +54,23 @@ export function canWorkOn(actor: StaffActor, place: ComplaintPlace): boolean {
 }
 
 /**
- * The scope as keys, the form row-level security and list queries match it in (migration 0013): "<department or *>:
- * <area>" per pair, plus "<department or *>:" for a province-wide pair, which alone reaches complaints not yet placed
- * in an area. A complaint matches when one of its keys (its area and every area above it) is among these.
+ * The keys a staff member reaches complaints by, the form in which row-level security and list queries match
+ * jurisdiction (migration 0013): "o:<office>" for each office they work in (officers, heads of office), and for each
+ * scope pair (heads of office, monitors) "<department or *>:<area>", plus "<department or *>:" when the pair is
+ * province-wide, which alone reaches complaints not yet placed in an area. A complaint is reached when one of its
+ * keys (its office; its area and every area above it) is among these: exactly canWorkOn.
  */
-export function scopeKeys(scope: readonly ScopeEntry[]): string[] {
+export function jurisdictionKeys(actor: Pick<StaffActor, 'role' | 'officeIds' | 'scope'>): string[] {
   const keys = new Set<string>();
-  for (const entry of scope) {
-    const department = entry.departmentId ?? '*';
-    keys.add(`${department}:${entry.areaId}`);
-    if (!entry.areaId.includes('.')) keys.add(`${department}:`);
+  const offices = actor.role === 'officer' || actor.role === 'head_of_office';
+  const scope = actor.role === 'head_of_office' || actor.role === 'department_monitor' || actor.role === 'provincial_monitor';
+  if (offices) for (const office of actor.officeIds) keys.add(`o:${office}`);
+  if (scope) {
+    for (const entry of actor.scope) {
+      const department = entry.departmentId ?? '*';
+      keys.add(`${department}:${entry.areaId}`);
+      if (!entry.areaId.includes('.')) keys.add(`${department}:`);
+    }
   }
   return [...keys].sort();
 }

@@ -5,6 +5,7 @@ import { ComplaintRepository } from '../../../../store/complaint.repository.js';
 import { buildTestApp } from '../../../../../test/helpers/app.js';
 import { createTestDatabase, type TestDatabase } from '../../../../../test/helpers/database.js';
 import { PNG_1X1, tableCounts } from '../../../../../test/helpers/fixtures.js';
+import { testCipher } from '../../../../../test/helpers/keys.js';
 
 let database: TestDatabase;
 let app: FastifyInstance;
@@ -53,8 +54,12 @@ describe('POST /api/v1/complaints', () => {
     expect(after.complaints - before.complaints).toBe(1);
     expect(after.complaint_events - before.complaint_events).toBe(2);
     expect(after.outbox - before.outbox).toBe(1);
-    const stored = await database.db.query('select phone, phone_lookup from citizens c join complaints k on k.citizen_id = c.id where k.code = $1', [json.code]);
-    expect(stored.rows[0]).toEqual({ phone: '+923001234567', phone_lookup: '+923001234567' });
+    // The phone is stored sealed (and found by its blind index), never in clear.
+    const stored = await database.db.query('select c.id, c.phone, c.phone_lookup from citizens c join complaints k on k.citizen_id = c.id where k.code = $1', [json.code]);
+    const cipher = testCipher();
+    expect(stored.rows[0].phone).toMatch(/^enc:test1:/);
+    expect(cipher.open('citizens.phone', stored.rows[0].id, stored.rows[0].phone)).toBe('+923001234567');
+    expect(stored.rows[0].phone_lookup).toBe(cipher.lookup('phone', '+923001234567'));
   });
 
   it('routes a point on the map to the district that contains it', async () => {
@@ -352,7 +357,7 @@ describe('citizen actions', () => {
     const { code, citizenSecret } = (await file(body())).json();
     await act(code, 'information', { text: 'More detail.' }, citizenSecret);
     await act(code, 'withdraw', {}, citizenSecret);
-    const repo = new ComplaintRepository();
+    const repo = new ComplaintRepository(testCipher());
     const complaint = await repo.findByCode(database.db, code);
     const events = await repo.events(database.db, complaint!.id, true);
     expect(events.map((e) => e.type)).toEqual(['submitted', 'routed', 'information_provided', 'withdrawn']);

@@ -10,6 +10,7 @@ const FLAT_FIELDS: Record<string, string[]> = {
   name: ['contact', 'name'],
   phone: ['contact', 'phone'],
   email: ['contact', 'email'],
+  cnic: ['contact', 'cnic'],
 };
 const NUMBERS = new Set(['latitude', 'longitude']);
 const BOOLEANS = new Set(['anonymous', 'satisfied']);

@@ -37,6 +37,7 @@ export const ComplaintsCreateBody = Type.Object(
           name: Type.Optional(Type.String({ maxLength: 120 })),
           phone: Type.Optional(Type.String({ maxLength: 32, description: 'any country format; Pakistani numbers may omit +92' })),
           email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
+          cnic: Type.Optional(Type.String({ maxLength: 20, description: 'national identity card number, e.g. 17301-1234567-1 (stored encrypted)' })),
         },
         { additionalProperties: false },
       ),

@@ -1,0 +1,155 @@
+import type pg from 'pg';
+import { ENVELOPE_PREFIX, LOOKUP_PREFIX } from '../domain/privacy/field-cipher.js';
+import type { Queryable } from './db.js';
+
+/** A key the database knows, by id and fingerprint. */
+export interface RegisteredKey {
+  id: string;
+  fingerprint: Buffer;
+  retiredAt: Date | null;
+}
+
+/** How many stored values (envelopes or, for "clear", values from before encryption) and lookups each key id has. */
+export interface KeyCount {
+  keyId: string | null;
+  values: number;
+  lookups: number;
+}
+
+/** A citizens row as a rotation reads and rewrites it (personal fields and lookups as stored). */
+export interface StoredCitizen {
+  id: string;
+  name: string | null;
+  phone: string | null;
+  email: string | null;
+  cnic: string | null;
+  address: string | null;
+  phoneLookup: string | null;
+  emailLookup: string | null;
+  cnicLookup: string | null;
+}
+
+/** A sealed value of one of the single-column tables a rotation rewrites. */
+export interface StoredValue {
+  id: string;
+  value: string;
+}
+
+/** The tables with one sealed column: complaints.address and privacy_secrets.value (keyed by name). */
+export type SingleValueTable = 'complaints' | 'privacy_secrets';
+
+const SINGLE: Record<SingleValueTable, { key: string; column: string; keyType: string }> = {
+  complaints: { key: 'id', column: 'address', keyType: 'uuid' },
+  privacy_secrets: { key: 'name', column: 'value', keyType: 'text' },
+};
+
+// A row needs work when any sealed field is not under the current key ($1 = "enc:<id>:") or any lookup is not ($2 = "idx:<id>:").
+const CITIZEN_NEEDS_WORK = `not (coalesce(starts_with(name, $1), true) and coalesce(starts_with(phone, $1), true) and coalesce(starts_with(email, $1), true)
+  and coalesce(starts_with(cnic, $1), true) and coalesce(starts_with(address, $1), true) and coalesce(starts_with(phone_lookup, $2), true)
+  and coalesce(starts_with(email_lookup, $2), true) and coalesce(starts_with(cnic_lookup, $2), true))`;
+
+/** The data key registry, key status counts, and the batches a rotation rewrites. */
+export class DataKeyRepository {
+  /** Every key the database has registered. */
+  async registered(q: Queryable): Promise<RegisteredKey[]> {
+    const { rows } = await q.query('select id, fingerprint, retired_at from data_keys order by registered_at, id');
+    return rows.map((r) => ({ id: r.id, fingerprint: r.fingerprint, retiredAt: r.retired_at }));
+  }
+
+  /** Takes the registry lock for the caller's transaction, so processes starting together register one at a time. */
+  async lockRegistry(tx: pg.PoolClient): Promise<void> {
+    await tx.query('lock table data_keys in share row exclusive mode');
+  }
+
+  /** Registers keys not yet known, and brings the current one back if it had been retired. */
+  async register(tx: pg.PoolClient, keys: { id: string; fingerprint: Buffer }[], currentId: string): Promise<void> {
+    await tx.query('insert into data_keys (id, fingerprint) select * from unnest($1::text[], $2::bytea[]) on conflict (id) do nothing', [keys.map((k) => k.id), keys.map((k) => k.fingerprint)]);
+    await tx.query('update data_keys set retired_at = null where id = $1 and retired_at is not null', [currentId]);
+  }
+
+  /** Marks keys as holding nothing any more (a process may then start without them). */
+  async retire(q: Queryable, ids: string[], at: Date): Promise<void> {
+    await q.query('update data_keys set retired_at = $2 where id = any($1::text[]) and retired_at is null', [ids, at]);
+  }
+
+  /** Values and lookups per key id over every sealed column (a full scan: for the CLI, not for requests). */
+  async counts(q: Queryable): Promise<KeyCount[]> {
+    const { rows } = await q.query(
+      `with v as (
+         select x.v as value, null::text as lookup from citizens cross join lateral (values (name), (phone), (email), (cnic), (address)) as x(v)
+         union all select address, null from complaints
+         union all select value, null from privacy_secrets
+         union all select null, y.l from citizens cross join lateral (values (phone_lookup), (email_lookup), (cnic_lookup)) as y(l)
+       )
+       select key_id, count(value)::int as values, count(lookup)::int as lookups from (
+         select value, lookup, case when starts_with(coalesce(value, lookup), '${ENVELOPE_PREFIX}') or starts_with(coalesce(value, lookup), '${LOOKUP_PREFIX}')
+                                    then split_part(coalesce(value, lookup), ':', 2) end as key_id
+           from v where value is not null or lookup is not null
+       ) as t group by key_id order by key_id nulls last`,
+    );
+    return rows.map((r) => ({ keyId: r.key_id, values: r.values, lookups: r.lookups }));
+  }
+
+  /** How many rows a rotation to `currentId` still has to rewrite. */
+  async pending(q: Queryable, currentId: string): Promise<{ citizens: number; complaints: number; privacy_secrets: number }> {
+    const [enc, idx] = prefixes(currentId);
+    const { rows } = await q.query(
+      `select (select count(*)::int from citizens where ${CITIZEN_NEEDS_WORK}) as citizens,
+              (select count(*)::int from complaints where address is not null and not starts_with(address, $1)) as complaints,
+              (select count(*)::int from privacy_secrets where not starts_with(value, $1)) as privacy_secrets`,
+      [enc, idx],
+    );
+    return rows[0];
+  }
+
+  /**
+   * Locks the next citizens (after `afterId`, in id order) not wholly under the current key. Rows another process
+   * holds are skipped, so rotations never wait on intake or on each other; a later pass picks them up.
+   */
+  async lockCitizens(tx: pg.PoolClient, currentId: string, afterId: string | null, limit: number): Promise<StoredCitizen[]> {
+    const [enc, idx] = prefixes(currentId);
+    const { rows } = await tx.query(
+      `select id, name, phone, email, cnic, address, phone_lookup, email_lookup, cnic_lookup from citizens
+        where ($3::uuid is null or id > $3) and ${CITIZEN_NEEDS_WORK}
+        order by id limit $4 for no key update skip locked`,
+      [enc, idx, afterId, limit],
+    );
+    return rows.map((r) => ({ id: r.id, name: r.name, phone: r.phone, email: r.email, cnic: r.cnic, address: r.address, phoneLookup: r.phone_lookup, emailLookup: r.email_lookup, cnicLookup: r.cnic_lookup }));
+  }
+
+  /** Writes rotated citizens rows (locked by lockCitizens in the same transaction). */
+  async updateCitizens(tx: pg.PoolClient, rows: StoredCitizen[]): Promise<void> {
+    await tx.query(
+      `update citizens z set name = u.name, phone = u.phone, email = u.email, cnic = u.cnic, address = u.address,
+              phone_lookup = u.phone_lookup, email_lookup = u.email_lookup, cnic_lookup = u.cnic_lookup
+         from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+           as u(id, name, phone, email, cnic, address, phone_lookup, email_lookup, cnic_lookup)
+        where z.id = u.id`,
+      [rows.map((r) => r.id), rows.map((r) => r.name), rows.map((r) => r.phone), rows.map((r) => r.email), rows.map((r) => r.cnic), rows.map((r) => r.address),
+        rows.map((r) => r.phoneLookup), rows.map((r) => r.emailLookup), rows.map((r) => r.cnicLookup)],
+    );
+  }
+
+  /** Locks the next rows of a single-value table whose value is not under the current key (skipping locked ones). */
+  async lockValues(tx: pg.PoolClient, table: SingleValueTable, currentId: string, afterId: string | null, limit: number): Promise<StoredValue[]> {
+    const { key, column, keyType } = SINGLE[table];
+    // A complaint's row lock is taken "no key update": it never blocks events or outbox rows referencing the complaint.
+    const { rows } = await tx.query(
+      `select ${key} as id, ${column} as value from ${table}
+        where ($2::${keyType} is null or ${key} > $2) and ${column} is not null and not starts_with(${column}, $1)
+        order by ${key} limit $3 for no key update skip locked`,
+      [prefixes(currentId)[0], afterId, limit],
+    );
+    return rows.map((r) => ({ id: r.id, value: r.value }));
+  }
+
+  /** Writes rotated values (locked by lockValues in the same transaction). */
+  async updateValues(tx: pg.PoolClient, table: SingleValueTable, rows: StoredValue[]): Promise<void> {
+    const { key, column, keyType } = SINGLE[table];
+    await tx.query(`update ${table} t set ${column} = u.value from unnest($1::${keyType}[], $2::text[]) as u(id, value) where t.${key} = u.id`, [rows.map((r) => r.id), rows.map((r) => r.value)]);
+  }
+}
+
+function prefixes(keyId: string): [string, string] {
+  return [`${ENVELOPE_PREFIX}${keyId}:`, `${LOOKUP_PREFIX}${keyId}:`];
+}
