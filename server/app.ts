@@ -8,6 +8,8 @@ import { generateTrackingCode } from './domain/tracking-code.js';
 import type { Logger } from './logger.js';
 import { randomBytesPooled } from './random.js';
 import problemPlugin from './plugins/problem.plugin.js';
+import { AbuseService } from './services/abuse.service.js';
+import { AbuseRepository } from './store/abuse.repository.js';
 import areaRoutes from './routes/api/v1/areas/index.js';
 import categoryRoutes from './routes/api/v1/categories/index.js';
 import { Problem } from './routes/api/v1/common.schema.js';
@@ -42,6 +44,7 @@ export interface AppServices {
   live: LiveUpdatesService;
   duplicates: DuplicateService;
   staffActions: StaffActionService;
+  abuse: AbuseService;
 }
 
 declare module 'fastify' {
@@ -52,7 +55,24 @@ declare module 'fastify' {
   }
 }
 
-type AppConfig = Pick<Config, 'attachmentMaxBytes' | 'attachmentMaxCount' | 'intakeBatchMax' | 'intakeMaxInFlight' | 'dbPoolSize' | 'smtpUrl' | 'mailFrom' | 'publicUrl' | 'noResponseCloseDays' | 'officeWeek'>;
+type AppConfig = Pick<
+  Config,
+  | 'attachmentMaxBytes'
+  | 'attachmentMaxCount'
+  | 'intakeBatchMax'
+  | 'intakeMaxInFlight'
+  | 'dbPoolSize'
+  | 'smtpUrl'
+  | 'mailFrom'
+  | 'publicUrl'
+  | 'noResponseCloseDays'
+  | 'officeWeek'
+  | 'trustProxy'
+  | 'rateLimitNetwork'
+  | 'rateLimitCitizen'
+  | 'dailyCap'
+  | 'helpline'
+>;
 
 /** Builds the Fastify app on an open database: plugins, then services, then routes. Tests call this too. */
 export async function buildApp(options: { config: AppConfig; db: Db; logger?: Logger | false }): Promise<FastifyInstance> {
@@ -64,6 +84,9 @@ export async function buildApp(options: { config: AppConfig; db: Db; logger?: Lo
     // Unknown fields are refused and named rather than silently dropped; every bad field is listed at once.
     ajv: { customOptions: { allErrors: true, removeAdditional: false } },
     logController: new LogController({ disableRequestLogging: true }),
+    // X-Forwarded-For is believed only from the proxies named here (request.ip is what rate limits count by).
+    // (A hop count is accepted at run time; Fastify's types leave numbers out.)
+    trustProxy: config.trustProxy as boolean | string[],
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(problemPlugin);
@@ -90,9 +113,11 @@ export async function buildApp(options: { config: AppConfig; db: Db; logger?: Lo
   const email = config.smtpUrl ? new EmailChannel(config.smtpUrl, config.mailFrom, new URL(config.publicUrl).hostname) : null;
   app.decorate('db', db);
   app.decorate('limits', limits);
+  const abuse = new AbuseService(db, new AbuseRepository(), { network: config.rateLimitNetwork, citizen: config.rateLimitCitizen, dailyCap: config.dailyCap, helpline: config.helpline });
   app.decorate('services', {
     reference,
-    intake: new ComplaintIntakeService(db, reference, complaints, writer, limits),
+    abuse,
+    intake: new ComplaintIntakeService(db, reference, complaints, writer, limits, abuse),
     complaints: new ComplaintService(db, reference, complaints, storage, limits, feedbackPolicy),
     sla: new SlaService(db, reference, complaints, feedbackPolicy),
     notifications: new NotificationService(db, new OutboxRepository(), reference, { email }, config.publicUrl),

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { parseTrustProxy, type TrustProxy } from './domain/abuse/network.js';
+import { parseRateLimit, type RateLimit } from './domain/abuse/rate-limit.js';
 import type { DayHours } from './domain/sla/business-calendar.js';
 import { parseOfficeWeek } from './domain/sla/office-week.js';
 
@@ -41,6 +43,16 @@ export interface Config {
   officeWeek: DayHours[];
   /** Days after a resolution with no answer from the citizen before it closes as closed_no_response; null keeps waiting. */
   noResponseCloseDays: number | null;
+  /** Proxies allowed to name the client's address in X-Forwarded-For (EKHTYAR_TRUST_PROXY); false trusts none. */
+  trustProxy: TrustProxy;
+  /** Complaint submissions per client network (IPv4 address, IPv6 /64); null: no limit. */
+  rateLimitNetwork: RateLimit | null;
+  /** Complaint submissions per citizen (normalised phone, e-mail); null: no limit. */
+  rateLimitCitizen: RateLimit | null;
+  /** Complaints one citizen may file per Pakistan calendar day before being refused and flagged for review; null: no cap. */
+  dailyCap: number | null;
+  /** The complaint helpline citizens are pointed to when refused (e.g. "1800-00-0000"); null when there is none to name. */
+  helpline: string | null;
 }
 
 /** A configuration value that cannot be used; the message names the variable and the fix. */
@@ -78,6 +90,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     officeWeek: read.officeWeek('EKHTYAR_OFFICE_HOURS', 'mon-fri 09:00-17:00'),
     noResponseCloseDays: read.oneOf('EKHTYAR_NO_RESPONSE_POLICY', ['close', 'wait'], 'close') === 'wait' ? null : read.int('EKHTYAR_NO_RESPONSE_CLOSE_DAYS', 10, 5, 365),
     publicUrl: (read.url('EKHTYAR_PUBLIC_URL', ['http:', 'https:']) ?? 'http://localhost:3000').replace(/\/+$/, ''),
+    trustProxy: read.trustProxy('EKHTYAR_TRUST_PROXY'),
+    rateLimitNetwork: read.rateLimit('EKHTYAR_RATE_LIMIT_IP', '30/10m'),
+    rateLimitCitizen: read.rateLimit('EKHTYAR_RATE_LIMIT_CITIZEN', '5/1h'),
+    dailyCap: read.intOrOff('EKHTYAR_DAILY_CAP', 10, 1, 10_000),
+    helpline: read.string('EKHTYAR_HELPLINE', '').slice(0, 100) || null,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
@@ -107,6 +124,10 @@ class EnvReader {
       return fallback;
     }
     return n;
+  }
+
+  intOrOff(name: string, fallback: number, min: number, max: number): number | null {
+    return this.raw(name)?.toLowerCase() === 'off' ? null : this.int(name, fallback, min, max);
   }
 
   bool(name: string, fallback: boolean): boolean {
@@ -144,6 +165,20 @@ class EnvReader {
     this.problems.push(`${name}: ${parsed.error}`);
     const defaults = parseOfficeWeek(fallback);
     return 'week' in defaults ? defaults.week : [];
+  }
+
+  rateLimit(name: string, fallback: string): RateLimit | null {
+    const parsed = parseRateLimit(this.raw(name) ?? fallback);
+    if ('limit' in parsed) return parsed.limit;
+    this.problems.push(`${name}: ${parsed.error}`);
+    return null;
+  }
+
+  trustProxy(name: string): TrustProxy {
+    const parsed = parseTrustProxy(this.raw(name) ?? 'false');
+    if ('trust' in parsed) return parsed.trust;
+    this.problems.push(`${name}: ${parsed.error}; use false, true, a hop count, or addresses and CIDR ranges separated by commas`);
+    return false;
   }
 
   postgresUrl(name: string): string | null {

@@ -84,3 +84,65 @@ export function versionConflict(expected: number, actual: number): AppError {
 export function outsideJurisdiction(): AppError {
   return new AppError(403, 'outside_jurisdiction', 'Outside your jurisdiction', 'This complaint belongs to an office outside your jurisdiction.');
 }
+
+/** 429: a limit was reached; carries the wait (sent as Retry-After) and extra members for the problem body. */
+export class RetryLaterError extends AppError {
+  constructor(
+    code: string,
+    detail: string,
+    readonly retryAfterSeconds: number,
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super(429, code, 'Too many requests', detail);
+    this.name = 'RetryLaterError';
+  }
+}
+
+/** 429: too many submissions from one network (address) in a short time. */
+export function tooManyFromNetwork(retryAfterSeconds: number): RetryLaterError {
+  return new RetryLaterError('rate_limited', `Too many complaints were sent from your network in a short time. Please try again in ${waitText(retryAfterSeconds)}.`, retryAfterSeconds);
+}
+
+/** 429: one citizen (phone or e-mail) filing many complaints in a short time. */
+export function tooManyFromCitizen(retryAfterSeconds: number, helpline: string | null): RetryLaterError {
+  return new RetryLaterError(
+    'citizen_rate_limited',
+    `You have filed several complaints in a short time. Please wait ${waitText(retryAfterSeconds)} before filing another${helpline ? `, or call the helpline ${helpline} if it cannot wait` : ''}.`,
+    retryAfterSeconds,
+    { helpline },
+  );
+}
+
+/** 429: the citizen reached the daily cap; says when they can file again and how to reach a person meanwhile. */
+export function dailyCapReached(cap: number, retryAt: Date, retryAfterSeconds: number, helpline: string | null): RetryLaterError {
+  return new RetryLaterError(
+    'daily_limit_reached',
+    `You have filed ${cap} complaints today, the most one person can file online in a day. You can file again from midnight, Pakistan time (in ${waitText(retryAfterSeconds)}). ` +
+      `If it is urgent, or you file for others (for example as a community representative), call the helpline${helpline ? ` ${helpline}` : ''}: staff can take the complaint and can raise your limit.`,
+    retryAfterSeconds,
+    { retryAt: retryAt.toISOString(), helpline, dailyLimit: cap },
+  );
+}
+
+/** 400: a submission refused without saying why (a filled honeypot field: answering precisely would teach the bot). */
+export function submissionRefused(): AppError {
+  return new AppError(400, 'submission_refused', 'The complaint could not be accepted', 'The complaint could not be accepted as sent. Please reload the form and try again.');
+}
+
+/** 403: the staff member may not review abuse flags or exemptions. */
+export function abuseReviewForbidden(): AppError {
+  return new AppError(403, 'forbidden', 'Forbidden', 'Only the provincial monitoring cell and administrators review flags and exemptions.');
+}
+
+/** 404: no open flag or active exemption with that id. */
+export function abuseRecordNotFound(kind: 'flag' | 'exemption', id: string): AppError {
+  return new AppError(404, `${kind}_not_found`, 'Not found', `There is no ${kind === 'flag' ? 'open flag' : 'active exemption'} ${id.slice(0, 40)}.`);
+}
+
+// "45 seconds", "12 minutes", "3 hours": rounded up, so the citizen is never told a wait shorter than the real one.
+function waitText(seconds: number): string {
+  if (seconds < 90) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 90) return `${minutes} minutes`;
+  return `${Math.ceil(minutes / 60)} hours`;
+}

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { AppError, type FieldProblem } from '../errors.js';
+import { AppError, RetryLaterError, type FieldProblem } from '../errors.js';
 
 interface AjvError {
   instancePath?: string;
@@ -13,6 +13,10 @@ interface AjvError {
 export default fp(
   async (app: FastifyInstance) => {
     app.setErrorHandler((error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) => {
+      if (error instanceof RetryLaterError) {
+        reply.header('retry-after', String(error.retryAfterSeconds));
+        return send(reply, request, error.status, error.code, error.title, error.message, error.errors, { retryAfter: error.retryAfterSeconds, ...error.extensions });
+      }
       if (error instanceof AppError) return send(reply, request, error.status, error.code, error.title, error.message, error.errors);
       if ('validation' in error && error.validation) {
         const where = error.validationContext ?? 'body';
@@ -32,11 +36,11 @@ export default fp(
   { name: 'problem' },
 );
 
-function send(reply: FastifyReply, request: FastifyRequest, status: number, code: string, title: string, detail: string, errors: FieldProblem[] = []) {
+function send(reply: FastifyReply, request: FastifyRequest, status: number, code: string, title: string, detail: string, errors: FieldProblem[] = [], extensions: Record<string, unknown> = {}) {
   return reply
     .code(status)
     .type('application/problem+json')
-    .send({ type: `https://ekhtyar.org/problems/${code}`, title, status, detail, code, instance: request.url.split('?')[0], ...(errors.length > 0 && { errors }) });
+    .send({ type: `https://ekhtyar.org/problems/${code}`, title, status, detail, code, instance: request.url.split('?')[0], ...extensions, ...(errors.length > 0 && { errors }) });
 }
 
 function fieldProblem(e: AjvError, where: string): FieldProblem {

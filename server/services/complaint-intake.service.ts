@@ -6,7 +6,8 @@ import type { BusinessCalendar } from '../domain/sla/business-calendar.js';
 import { startClock } from '../domain/sla/sla-clock.js';
 import { generateTrackingCode } from '../domain/tracking-code.js';
 import { randomBytesPooled } from '../random.js';
-import { idempotencyKeyReused, invalidFields, type FieldProblem } from '../errors.js';
+import { idempotencyKeyReused, invalidFields, submissionRefused, type FieldProblem } from '../errors.js';
+import { citizenIdentities, type AbuseService } from './abuse.service.js';
 import type { Db } from '../store/db.js';
 import { IdempotencyKeyTaken, type CitizenRow, type EventRow, type IntakeWriter, type NewComplaint } from '../store/complaint-intake.repository.js';
 import type { ComplaintRepository } from '../store/complaint.repository.js';
@@ -27,7 +28,12 @@ export interface SubmitComplaintInput {
   anonymous?: boolean;
   photos?: PhotoInput[];
   channel?: 'web' | 'mobile';
+  /** The web form's honeypot: hidden from people, so only a bot fills it in (HONEYPOT_FIELD). */
+  officeUse?: string;
 }
+
+/** Name of the honeypot field of the submission form: hidden from people; a value in it means a bot. */
+export const HONEYPOT_FIELD = 'officeUse';
 
 /** The answer to a submission: the tracking code, the citizen's capability secret, and (when new) what was written. */
 export interface SubmitResult {
@@ -48,10 +54,13 @@ export class ComplaintIntakeService {
     private readonly complaints: ComplaintRepository,
     private readonly writer: IntakeWriter,
     private readonly limits: { attachmentMaxBytes: number },
+    private readonly abuse: AbuseService,
   ) {}
 
   /** Files a complaint; with an Idempotency-Key, a repeat of the same request returns the first complaint. */
   async submit(input: SubmitComplaintInput, idempotencyKey: string | null, now = new Date()): Promise<SubmitResult> {
+    // A bot: refused before anything is read or written, with an answer that does not say why.
+    if (input.officeUse?.trim()) throw submissionRefused();
     const requestHash = idempotencyKey ? createHash('sha256').update(canonicalJson(input)).digest() : null;
     if (idempotencyKey && requestHash) {
       const earlier = await this.replay(idempotencyKey, requestHash);
@@ -65,6 +74,8 @@ export class ComplaintIntakeService {
     const areaId = resolveArea(input.location, ref, problems);
     const contact = this.resolveContact(input, problems);
     if (problems.length > 0 || !category) throw invalidFields('The complaint cannot be accepted as sent.', problems);
+    // Counted once the submission is known to be valid, before the costly part (photos) and the write.
+    await this.abuse.checkCitizen(citizenIdentities(contact.phone?.e164 ?? null, contact.email), now);
     const photos = await preparePhotos(input.photos ?? [], '/photos', this.limits.attachmentMaxBytes);
     const citizenSecret = `cs_${randomBytesPooled(24).toString('base64url')}`;
     const plan = this.plan(input, category, route(category, areaId, ref), contact, photos, citizenSecret, ref.calendar, now);
@@ -168,7 +179,10 @@ export class ComplaintIntakeService {
 
 type Contact = { phone: ParsedPhone | null; email: string | null; name: string | null };
 
-/** The citizens row for the contact given, or null when the citizen gave none (anonymous, no contact). */
+/**
+ * The citizens row for the contact given, or null when the citizen gave none (anonymous, no contact). Its lookup
+ * values are the ones abuse flags find the citizen by (abuse.service.ts citizenIdentities): change both together.
+ */
 function citizenRow(contact: Contact, language: string, now: Date): CitizenRow | null {
   if (!contact.phone && !contact.email && !contact.name) return null;
   return {

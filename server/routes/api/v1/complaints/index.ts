@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyRequest, FastifySchema } from 'fastify';
 import { Type, type TSchema } from 'typebox';
+import { HONEYPOT_FIELD } from '../../../../services/complaint-intake.service.js';
 import type { CitizenAction } from '../../../../services/complaint.service.js';
 import { problemResponses } from '../common.schema.js';
 import { readMultipartBody } from './multipart.js';
@@ -28,14 +29,17 @@ const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/complaints',
     {
+      // Per-network limit before the body is read: a flood is refused without reading (up to 70 MB of) bodies.
+      onRequest: async (request) => app.services.abuse.checkNetwork(request.ip),
       preValidation: multipartBody,
+      config: { swaggerTransform: ({ schema, url }) => ({ schema: withoutHoneypot(schema), url }) },
       schema: {
         consumes: ['application/json', 'multipart/form-data'],
         tags: ['complaints'],
         summary: 'File a complaint',
         headers: ComplaintsCreateHeaders,
         body: ComplaintsCreateBody,
-        response: { 201: ComplaintsCreateResponse, ...problemResponses, 413: Type.Ref('Problem'), 415: Type.Ref('Problem') },
+        response: { 201: ComplaintsCreateResponse, ...problemResponses, 413: Type.Ref('Problem'), 415: Type.Ref('Problem'), 429: Type.Ref('Problem') },
       },
     },
     async (request, reply) => {
@@ -110,6 +114,14 @@ const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
     act(request.params.code, request.headers.authorization, { type: 'contest', ...request.body }),
   );
 };
+
+// The published description leaves the honeypot out: people read it, bots need not be told which field it is.
+function withoutHoneypot(schema: FastifySchema): FastifySchema {
+  const body = schema.body as { properties?: Record<string, unknown> } | undefined;
+  if (!body?.properties || !(HONEYPOT_FIELD in body.properties)) return schema;
+  const { [HONEYPOT_FIELD]: _hidden, ...properties } = body.properties;
+  return { ...schema, body: { ...body, properties } };
+}
 
 function bearer(header: string | undefined): string | null {
   const match = header?.match(/^Bearer\s+(\S+)\s*$/i);

@@ -45,6 +45,8 @@ export const ComplaintsCreateBody = Type.Object(
     anonymous: Type.Optional(Type.Boolean({ description: 'hide your identity from the office (contact details are still used for updates)' })),
     photos: Type.Optional(Type.Array(PhotoBody, { maxItems: 5 })),
     channel: Type.Optional(Type.Union([Type.Literal('web'), Type.Literal('mobile')])),
+    // The web form's honeypot (see HONEYPOT_FIELD): left out of the published API description.
+    officeUse: Type.Optional(Type.String({ maxLength: 1000 })),
   },
   { additionalProperties: false },
 );
