@@ -8,6 +8,7 @@ import { generateTrackingCode } from './domain/tracking-code.js';
 import type { Logger } from './logger.js';
 import { randomBytesPooled } from './random.js';
 import problemPlugin from './plugins/problem.plugin.js';
+import securityPlugin, { DOCS_CSP, clientErrorHandler } from './plugins/security.plugin.js';
 import { AbuseService } from './services/abuse.service.js';
 import { AbuseRepository } from './store/abuse.repository.js';
 import areaRoutes from './routes/api/v1/areas/index.js';
@@ -72,6 +73,7 @@ type AppConfig = Pick<
   | 'rateLimitCitizen'
   | 'dailyCap'
   | 'helpline'
+  | 'maxHeaderBytes'
 >;
 
 /** Builds the Fastify app on an open database: plugins, then services, then routes. Tests call this too. */
@@ -87,9 +89,13 @@ export async function buildApp(options: { config: AppConfig; db: Db; logger?: Lo
     // X-Forwarded-For is believed only from the proxies named here (request.ip is what rate limits count by).
     // (A hop count is accepted at run time; Fastify's types leave numbers out.)
     trustProxy: config.trustProxy as boolean | string[],
+    // Node answers a request head over this size with 431 (clientErrorHandler words it as problem+json).
+    http: { maxHeaderSize: config.maxHeaderBytes },
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   await app.register(problemPlugin);
+  await app.register(securityPlugin, { https: config.publicUrl.startsWith('https:'), trustProxy: config.trustProxy });
   // Photos may also come as multipart/form-data (browsers, apps); each file is held to the photo size limit.
   await app.register(multipart, { limits: { fileSize: config.attachmentMaxBytes, files: config.attachmentMaxCount, fields: 40, fieldSize: 64 * 1024, parts: 60 } });
   await app.register(swagger, {
@@ -98,7 +104,8 @@ export async function buildApp(options: { config: AppConfig; db: Db; logger?: Lo
       tags: [{ name: 'complaints' }, { name: 'catalogue' }, { name: 'operations' }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  // Swagger UI gets its own, relaxed policy (its scripts, styles and images from here) instead of the API's.
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: DOCS_CSP });
   app.addSchema(Problem);
   app.addSchema(ComplaintPublic);
 

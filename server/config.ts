@@ -53,6 +53,8 @@ export interface Config {
   dailyCap: number | null;
   /** The complaint helpline citizens are pointed to when refused (e.g. "1800-00-0000"); null when there is none to name. */
   helpline: string | null;
+  /** Largest request head (request line and headers) Node accepts; larger ones get 431. */
+  maxHeaderBytes: number;
 }
 
 /** A configuration value that cannot be used; the message names the variable and the fix. */
@@ -95,6 +97,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     rateLimitCitizen: read.rateLimit('EKHTYAR_RATE_LIMIT_CITIZEN', '5/1h'),
     dailyCap: read.intOrOff('EKHTYAR_DAILY_CAP', 10, 1, 10_000),
     helpline: read.string('EKHTYAR_HELPLINE', '').slice(0, 100) || null,
+    maxHeaderBytes: read.int('EKHTYAR_MAX_HEADER_BYTES', 16 * 1024, 4 * 1024, 64 * 1024),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

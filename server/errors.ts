@@ -23,6 +23,11 @@ export function invalidFields(detail: string, errors: FieldProblem[]): AppError 
   return new AppError(422, 'invalid_fields', 'Some fields cannot be accepted', detail, errors);
 }
 
+/** 400: fields that are malformed in a way the schema cannot express; each named by its JSON pointer. */
+export function invalidRequest(detail: string, errors: FieldProblem[]): AppError {
+  return new AppError(400, 'invalid_request', 'The request is not valid', detail, errors);
+}
+
 /** 404: no complaint with that tracking code. */
 export function complaintNotFound(code: string): AppError {
   return new AppError(404, 'complaint_not_found', 'Complaint not found', `No complaint has the tracking code ${code}.`);
@@ -127,6 +132,11 @@ export function dailyCapReached(cap: number, retryAt: Date, retryAfterSeconds: n
 /** 400: a submission refused without saying why (a filled honeypot field: answering precisely would teach the bot). */
 export function submissionRefused(): AppError {
   return new AppError(400, 'submission_refused', 'The complaint could not be accepted', 'The complaint could not be accepted as sent. Please reload the form and try again.');
+}
+
+/** 400: JSON (a body or a form field) nested too deeply or with too many members to be a real request. */
+export function jsonTooComplex(limit: 'depth' | 'members', max: number): AppError {
+  return new AppError(400, 'json_too_complex', 'The request is not valid', limit === 'depth' ? `JSON may nest at most ${max} levels deep.` : `JSON may have at most ${max} members.`);
 }
 
 /** 403: the staff member may not review abuse flags or exemptions. */
