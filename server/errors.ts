@@ -134,6 +134,20 @@ export function submissionRefused(): AppError {
   return new AppError(400, 'submission_refused', 'The complaint could not be accepted', 'The complaint could not be accepted as sent. Please reload the form and try again.');
 }
 
+/** 415: an image whose bytes look like an accepted type but cannot be decoded (corrupt, truncated, or not really an image). */
+export function photoUnreadable(pointer: string): AppError {
+  return new AppError(415, 'attachment_unreadable', 'Attachment is not a readable image', 'A photo could not be read as an image; it may be damaged. Please send it again, as a JPEG or PNG.', [
+    { pointer, detail: 'not a readable image' },
+  ]);
+}
+
+/** 415: a HEIC photo, which cannot be decoded here and so cannot be cleaned of its location data. */
+export function photoFormatUnsupported(pointer: string, detected: string): AppError {
+  return new AppError(415, 'attachment_type_refused', 'Attachment is not an accepted image', `${detected} photos cannot be accepted; please send JPEG, PNG or WebP (on an iPhone: Settings → Camera → Formats → Most Compatible).`, [
+    { pointer, detail: `content is ${detected}` },
+  ]);
+}
+
 /** 400: JSON (a body or a form field) nested too deeply or with too many members to be a real request. */
 export function jsonTooComplex(limit: 'depth' | 'members', max: number): AppError {
   return new AppError(400, 'json_too_complex', 'The request is not valid', limit === 'depth' ? `JSON may nest at most ${max} levels deep.` : `JSON may have at most ${max} members.`);

@@ -187,10 +187,10 @@ describe('the honeypot', () => {
     expect((await file(apps[1]!, complaint({ anonymous: true, officeUse: '' }), '192.0.2.72')).statusCode).toBe(201);
   });
 
-  it('is left out of the published API description', async () => {
+  it('is left out of the published API description, where keepPhotoLocation is documented', async () => {
     const doc = (await apps[0]!.inject({ url: '/docs/json' })).json();
     const bodySchema = doc.paths['/api/v1/complaints'].post.requestBody.content['application/json'].schema;
-    expect(Object.keys(bodySchema.properties)).toContain('description');
+    expect(Object.keys(bodySchema.properties)).toContain('keepPhotoLocation');
     expect(Object.keys(bodySchema.properties)).not.toContain('officeUse');
   });
 });

@@ -13,7 +13,7 @@ const FLAT_FIELDS: Record<string, string[]> = {
   email: ['contact', 'email'],
 };
 const NUMBERS = new Set(['latitude', 'longitude']);
-const BOOLEANS = new Set(['anonymous', 'satisfied']);
+const BOOLEANS = new Set(['anonymous', 'satisfied', 'keepPhotoLocation']);
 
 /**
  * Reads a multipart/form-data submission into the same shape as the JSON body, so one schema validates
