@@ -10,7 +10,7 @@ import { randomBytesPooled } from './random.js';
 import problemPlugin from './plugins/problem.plugin.js';
 import securityPlugin, { DOCS_CSP, clientErrorHandler } from './plugins/security.plugin.js';
 import { AbuseService } from './services/abuse.service.js';
-import { AbuseRepository } from './store/abuse.repository.js';
+import { AbuseRepository, RateCounterWriter } from './store/abuse.repository.js';
 import areaRoutes from './routes/api/v1/areas/index.js';
 import categoryRoutes from './routes/api/v1/categories/index.js';
 import { Problem } from './routes/api/v1/common.schema.js';
@@ -120,7 +120,8 @@ export async function buildApp(options: { config: AppConfig; db: Db; logger?: Lo
   const email = config.smtpUrl ? new EmailChannel(config.smtpUrl, config.mailFrom, new URL(config.publicUrl).hostname) : null;
   app.decorate('db', db);
   app.decorate('limits', limits);
-  const abuse = new AbuseService(db, new AbuseRepository(), { network: config.rateLimitNetwork, citizen: config.rateLimitCitizen, dailyCap: config.dailyCap, helpline: config.helpline });
+  const abuseRepository = new AbuseRepository();
+  const abuse = new AbuseService(db, abuseRepository, new RateCounterWriter(db, abuseRepository), { network: config.rateLimitNetwork, citizen: config.rateLimitCitizen, dailyCap: config.dailyCap, helpline: config.helpline });
   app.decorate('services', {
     reference,
     abuse,

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { emailIdentityKey, emailLookupKey, parsePhone } from '../domain/contact.js';
 import { networkKey } from '../domain/abuse/network.js';
-import { fixedVerdict, slidingVerdict, windowStartOf, type RateLimit, type RateVerdict } from '../domain/abuse/rate-limit.js';
+import { fixedVerdict, slidingVerdict, type RateLimit, type RateVerdict } from '../domain/abuse/rate-limit.js';
 import { canReviewAbuse } from '../domain/permissions/abuse.js';
 import type { StaffActor } from '../domain/permissions/jurisdiction.js';
 import { abuseRecordNotFound, abuseReviewForbidden, dailyCapReached, invalidFields, tooManyFromCitizen, tooManyFromNetwork, type FieldProblem } from '../errors.js';
-import type { AbuseExemptionRecord, AbuseFlagRecord, AbuseRepository, CounterHit, CounterRow } from '../store/abuse.repository.js';
+import type { AbuseExemptionRecord, AbuseFlagRecord, AbuseRepository, CounterKey, CounterRow, RateCounterWriter } from '../store/abuse.repository.js';
 import type { Db } from '../store/db.js';
 
 /** The limits in force (from configuration); null switches one off. */
@@ -44,16 +44,17 @@ export class AbuseService {
   constructor(
     private readonly db: Db,
     private readonly repository: AbuseRepository,
+    private readonly counter: RateCounterWriter,
     private readonly policy: AbusePolicy,
     private readonly hashKey: KeyHasher = sha256Key,
   ) {}
 
   /** Counts a submission against the client's network (IPv4 address or IPv6 /64); 429 over the limit. */
-  async checkNetwork(ip: string, now = new Date()): Promise<void> {
+  async checkNetwork(ip: string): Promise<void> {
     const rule = this.policy.network;
     if (!rule) return;
-    const hit = { scope: 'network', keyHash: this.hashKey('network', networkKey(ip)), windowSeconds: rule.windowSeconds, windowStart: windowStartOf(now, rule.windowSeconds) };
-    const { counters } = await this.repository.hit(this.db, [hit], [], now);
+    const key = { scope: 'network', keyHash: this.hashKey('network', networkKey(ip)), windowSeconds: rule.windowSeconds, offsetSeconds: 0 };
+    const { counters, now } = await this.counter.count([key], []);
     const verdict = slidingVerdict(counters[0]!, rule, now);
     if (!verdict.allowed) throw tooManyFromNetwork(verdict.retryAfterSeconds);
   }
@@ -63,20 +64,20 @@ export class AbuseService {
    * or the short limit, the count is taken back (limits count what was filed, not attempts) and a 429 thrown; the
    * daily cap also flags the citizen. Exempt citizens pass.
    */
-  async checkCitizen(identities: CitizenIdentity[], now = new Date()): Promise<void> {
+  async checkCitizen(identities: CitizenIdentity[]): Promise<void> {
     const { citizen, dailyCap } = this.policy;
     if ((!citizen && dailyCap === null) || identities.length === 0) return;
     const keys = identities.map((identity) => ({ ...identity, keyHash: this.hashKey(identity.kind, identity.identity) }));
-    const hits: CounterHit[] = keys.flatMap((key) => [
-      ...(citizen ? [{ scope: 'citizen', keyHash: key.keyHash, windowSeconds: citizen.windowSeconds, windowStart: windowStartOf(now, citizen.windowSeconds) }] : []),
-      ...(dailyCap !== null ? [{ scope: 'citizen_day', keyHash: key.keyHash, windowSeconds: DAY_SECONDS, windowStart: windowStartOf(now, DAY_SECONDS, PAKISTAN_OFFSET_SECONDS) }] : []),
+    const counted: CounterKey[] = keys.flatMap((key) => [
+      ...(citizen ? [{ scope: 'citizen', keyHash: key.keyHash, windowSeconds: citizen.windowSeconds, offsetSeconds: 0 }] : []),
+      ...(dailyCap !== null ? [{ scope: 'citizen_day', keyHash: key.keyHash, windowSeconds: DAY_SECONDS, offsetSeconds: PAKISTAN_OFFSET_SECONDS }] : []),
     ]);
-    const { counters, exempt } = await this.repository.hit(this.db, hits, keys.map((k) => k.keyHash), now);
+    const { counters, exempt, now } = await this.counter.count(counted, keys.map((k) => k.keyHash));
     if (exempt) return;
     const overCap = dailyCap === null ? null : refusal(counters, 'citizen_day', (c) => fixedVerdict(c, dailyCap, DAY_SECONDS, now));
     const overLimit = citizen ? refusal(counters, 'citizen', (c) => slidingVerdict(c, citizen, now)) : null;
     if (!overCap && !overLimit) return;
-    await this.repository.unhit(this.db, hits);
+    await this.repository.unhit(this.db, counters.map((c, i) => ({ ...c, windowSeconds: counted[i]!.windowSeconds })));
     if (overCap && dailyCap !== null) {
       const key = keys.find((k) => k.keyHash.equals(overCap.counter.keyHash))!;
       await this.repository.flag(this.db, key, dailyCap, now);

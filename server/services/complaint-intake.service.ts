@@ -78,7 +78,7 @@ export class ComplaintIntakeService {
     const contact = this.resolveContact(input, problems);
     if (problems.length > 0 || !category) throw invalidFields('The complaint cannot be accepted as sent.', problems);
     // Counted once the submission is known to be valid, before the costly part (photos) and the write.
-    await this.abuse.checkCitizen(citizenIdentities(contact.phone?.e164 ?? null, contact.email), now);
+    await this.abuse.checkCitizen(citizenIdentities(contact.phone?.e164 ?? null, contact.email));
     const photos = await preparePhotos(input.photos ?? [], '/photos', this.limits.attachmentMaxBytes, input.keepPhotoLocation ?? false);
     const placed = placeFromPhoto(input, areaId, photos.location, ref);
     const citizenSecret = `cs_${randomBytesPooled(24).toString('base64url')}`;

@@ -1,4 +1,4 @@
-import type { WindowCounter } from '../domain/abuse/rate-limit.js';
+import { windowStartOf, type WindowCounter } from '../domain/abuse/rate-limit.js';
 import { withTransaction, type Db, type Queryable } from './db.js';
 
 /** One request counted against one key: which limit (scope), the hashed key, and the window it falls in. */
@@ -68,31 +68,32 @@ const LATEST_CITIZEN = `(select id from citizens where ($1::text = 'phone' and p
 /** Rate counters, abuse flags and exemptions. */
 export class AbuseRepository {
   /**
-   * Counts one request against each key in one statement (an upsert per key: same window → +1; the next window →
-   * the old hits become previous_hits; later → start over), and says whether any of `exemptKeys` is exempt now.
-   * The arithmetic is domain/abuse/rate-limit.ts `hit()`; keys must be distinct.
+   * Counts requests against keys in one statement: an upsert per key adding `count` (same window: add; the next
+   * window: the old hits become previous_hits; later: start over), the arithmetic of domain/abuse/rate-limit.ts
+   * `hit()` applied `count` times. Each row says whether its key is among `exemptKeys` and exempt now. Keys must
+   * be distinct within one call.
    */
-  async hit(db: Queryable, hits: CounterHit[], exemptKeys: Buffer[], now: Date): Promise<{ counters: CounterRow[]; exempt: boolean }> {
+  async hit(db: Queryable, hits: (CounterHit & { count?: number })[], exemptKeys: Buffer[], now: Date): Promise<(CounterRow & { exempt: boolean })[]> {
     const { rows } = await db.query<CounterRow & { exempt: boolean }>(
       `with hit as (
          insert into rate_counters as c (scope, key_hash, window_seconds, window_start, hits, previous_hits)
-         select s, k, w, ws, 1, 0 from unnest($1::text[], $2::bytea[], $3::int[], $4::timestamptz[]) as t (s, k, w, ws)
+         select s, k, w, ws, n, 0 from unnest($1::text[], $2::bytea[], $3::int[], $4::timestamptz[], $5::int[]) as t (s, k, w, ws, n)
          on conflict (scope, key_hash) do update set
            previous_hits = case
              when excluded.window_start <= c.window_start then c.previous_hits
              when excluded.window_start = c.window_start + make_interval(secs => excluded.window_seconds) then c.hits
              else 0 end,
-           hits = case when excluded.window_start <= c.window_start then c.hits + 1 else 1 end,
+           hits = case when excluded.window_start <= c.window_start then c.hits + excluded.hits else excluded.hits end,
            window_start = greatest(c.window_start, excluded.window_start),
            window_seconds = excluded.window_seconds
          returning scope, key_hash, window_start, hits, previous_hits)
        select scope, key_hash as "keyHash", window_start as "windowStart", hits, previous_hits as "previousHits",
-         cardinality($5::bytea[]) > 0 and exists (
-           select 1 from abuse_exemptions e where e.key_hash = any($5::bytea[]) and e.revoked_at is null and (e.expires_at is null or e.expires_at > $6)) as exempt
+         key_hash = any($6::bytea[]) and exists (
+           select 1 from abuse_exemptions e where e.key_hash = hit.key_hash and e.revoked_at is null and (e.expires_at is null or e.expires_at > $7)) as exempt
        from hit`,
-      [hits.map((h) => h.scope), hits.map((h) => h.keyHash), hits.map((h) => h.windowSeconds), hits.map((h) => h.windowStart), exemptKeys, now],
+      [hits.map((h) => h.scope), hits.map((h) => h.keyHash), hits.map((h) => h.windowSeconds), hits.map((h) => h.windowStart), hits.map((h) => h.count ?? 1), exemptKeys, now],
     );
-    return { counters: rows.map(({ exempt: _exempt, ...counter }) => counter), exempt: rows.some((r) => r.exempt) };
+    return rows;
   }
 
   /** Takes back hits counted for a request that was then refused, so limits count what got through. */
@@ -187,5 +188,99 @@ export class AbuseRepository {
   async revokeExemption(db: Queryable, id: string, by: string, now: Date): Promise<boolean> {
     const { rowCount } = await db.query('update abuse_exemptions set revoked_by = $2, revoked_at = $3 where id = $1 and revoked_at is null', [id, by, now]);
     return (rowCount ?? 0) > 0;
+  }
+}
+
+/** One key a request is counted against, before the window it falls in is known. */
+export interface CounterKey {
+  scope: string;
+  keyHash: Buffer;
+  windowSeconds: number;
+  /** Shifts the window grid (days starting at Pakistan's midnight). */
+  offsetSeconds: number;
+}
+
+/** A request's counters after it was counted, the instant it was counted at, and whether any of its exempt keys is exempt. */
+export interface CountResult {
+  counters: CounterRow[];
+  exempt: boolean;
+  now: Date;
+}
+
+interface PendingCount {
+  keys: CounterKey[];
+  exemptKeys: Buffer[];
+  resolve: (result: CountResult) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Counts requests with group commit, as IntakeWriter writes complaints: requests arriving while a statement is in
+ * flight wait and go together in the next one, with the hits on one key added up. Under load this is one statement
+ * per batch instead of one per request, and a hot key (everyone behind one proxy address) is one row update per
+ * batch, not a queue of backends waiting on its row lock. Each request still sees the count it would have seen
+ * alone: the n-th request on a key in a batch gets the batch's starting count plus n.
+ */
+export class RateCounterWriter {
+  private queue: PendingCount[] = [];
+  private inFlight = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly repository: AbuseRepository,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** Resolves once the request is counted against every key (keys distinct). */
+  count(keys: CounterKey[], exemptKeys: Buffer[]): Promise<CountResult> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ keys, exemptKeys, resolve, reject });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    if (this.inFlight || this.queue.length === 0) return;
+    const batch = this.queue.splice(0, 1000);
+    this.inFlight = true;
+    void this.flush(batch).finally(() => {
+      this.inFlight = false;
+      this.pump();
+    });
+  }
+
+  private async flush(batch: PendingCount[]): Promise<void> {
+    // One instant for the whole batch: every request in it is counted (and judged) as of the moment it is written.
+    const now = this.clock();
+    const totals = new Map<string, CounterHit & { count: number }>();
+    const positions = batch.map((pending) =>
+      pending.keys.map((key) => {
+        const id = `${key.scope}:${key.keyHash.toString('hex')}`;
+        const total = totals.get(id) ?? { scope: key.scope, keyHash: key.keyHash, windowSeconds: key.windowSeconds, windowStart: windowStartOf(now, key.windowSeconds, key.offsetSeconds), count: 0 };
+        totals.set(id, total);
+        total.count += 1;
+        return { id, position: total.count };
+      }),
+    );
+    try {
+      const exemptKeys = [...new Map(batch.flatMap((p) => p.exemptKeys).map((k) => [k.toString('hex'), k])).values()];
+      const rows = await this.repository.hit(this.db, [...totals.values()], exemptKeys, now);
+      const byId = new Map(rows.map((row) => [`${row.scope}:${row.keyHash.toString('hex')}`, row]));
+      for (const [index, pending] of batch.entries()) {
+        const mine = new Set(pending.exemptKeys.map((k) => k.toString('hex')));
+        const counters = positions[index]!.map(({ id, position }) => {
+          const { exempt: _exempt, ...row } = byId.get(id)!;
+          // The batch added totals.count hits; this request was the position-th of them.
+          return { ...row, hits: row.hits - totals.get(id)!.count + position };
+        });
+        const exempt = positions[index]!.some(({ id }) => {
+          const row = byId.get(id)!;
+          return row.exempt && mine.has(row.keyHash.toString('hex'));
+        });
+        pending.resolve({ counters, exempt, now });
+      }
+    } catch (error) {
+      for (const pending of batch) pending.reject(error);
+    }
   }
 }
