@@ -134,6 +134,17 @@ describe('request size limits', () => {
     expect(await tableCounts(database.db)).toEqual(before);
   });
 
+  it('refuses a multipart form with more fields than a complaint has (413), writing nothing', async () => {
+    const before = await tableCounts(database.db);
+    const form = new FormData();
+    for (const [key, value] of Object.entries({ categoryId, description: 'A long enough description.', anonymous: 'true' })) form.append(key, value);
+    for (let i = 0; i < 60; i++) form.append(`extra${i}`, 'x');
+    const res = await app.inject({ method: 'POST', url: '/api/v1/complaints', payload: form });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().code).toBe('body_too_large');
+    expect(await tableCounts(database.db)).toEqual(before);
+  });
+
   it('applies the same limits to the JSON of a multipart "complaint" field', async () => {
     const form = new FormData();
     form.append('complaint', `{"categoryId":${'['.repeat(40)}${']'.repeat(40)}}`);

@@ -50,8 +50,9 @@ export const ComplaintsCreateBody = Type.Object(
     photos: Type.Optional(Type.Array(PhotoBody, { maxItems: 5 })),
     keepPhotoLocation: Type.Optional(KeepPhotoLocation),
     channel: Type.Optional(Type.Union([Type.Literal('web'), Type.Literal('mobile')])),
-    // The web form's honeypot (see HONEYPOT_FIELD): left out of the published API description.
-    officeUse: Type.Optional(Type.String({ maxLength: 1000 })),
+    // The web form's honeypot (see HONEYPOT_FIELD): left out of the published API description, and with no length
+    // limit of its own, so that no validation message ever names it.
+    officeUse: Type.Optional(Type.String()),
   },
   { additionalProperties: false },
 );
