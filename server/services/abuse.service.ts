@@ -49,35 +49,49 @@ export class AbuseService {
     private readonly hashKey: KeyHasher = sha256Key,
   ) {}
 
-  /** Counts a submission against the client's network (IPv4 address or IPv6 /64); 429 over the limit. */
+  /**
+   * Counts a submission against the client's network (IPv4 address or IPv6 /64) on its own, before its body is read
+   * (used for large bodies, so that a flood of them is refused unread); 429 over the limit.
+   */
   async checkNetwork(ip: string): Promise<void> {
     const rule = this.policy.network;
     if (!rule) return;
-    const key = { scope: 'network', keyHash: this.hashKey('network', networkKey(ip)), windowSeconds: rule.windowSeconds, offsetSeconds: 0 };
-    const { counters, now } = await this.counter.count([key], []);
+    const { counters, now } = await this.counter.count([this.networkCounter(ip, rule)], []);
     const verdict = slidingVerdict(counters[0]!, rule, now);
     if (!verdict.allowed) throw tooManyFromNetwork(verdict.retryAfterSeconds);
   }
 
   /**
-   * Counts a submission against each way the citizen is known (phone, e-mail) in one statement. Over the daily cap
-   * or the short limit, the count is taken back (limits count what was filed, not attempts) and a 429 thrown; the
-   * daily cap also flags the citizen. Exempt citizens pass.
+   * Counts a valid submission against each way the citizen is known (phone, e-mail) and, when `ip` is given (not
+   * yet counted by checkNetwork), against the client's network, in one round trip. Over a citizen limit the
+   * citizen counts are taken back (they count what was filed, not attempts; the network counts every attempt) and
+   * a 429 thrown; over the daily cap the citizen is also flagged for review. Exempt citizens pass the citizen limits.
    */
-  async checkCitizen(identities: CitizenIdentity[]): Promise<void> {
-    const { citizen, dailyCap } = this.policy;
-    if ((!citizen && dailyCap === null) || identities.length === 0) return;
-    const keys = identities.map((identity) => ({ ...identity, keyHash: this.hashKey(identity.kind, identity.identity) }));
-    const counted: CounterKey[] = keys.flatMap((key) => [
+  async checkSubmission(identities: CitizenIdentity[], ip: string | null = null): Promise<void> {
+    const { network, citizen, dailyCap } = this.policy;
+    const keys = citizen || dailyCap !== null ? identities.map((identity) => ({ ...identity, keyHash: this.hashKey(identity.kind, identity.identity) })) : [];
+    const citizenCounters: CounterKey[] = keys.flatMap((key) => [
       ...(citizen ? [{ scope: 'citizen', keyHash: key.keyHash, windowSeconds: citizen.windowSeconds, offsetSeconds: 0 }] : []),
       ...(dailyCap !== null ? [{ scope: 'citizen_day', keyHash: key.keyHash, windowSeconds: DAY_SECONDS, offsetSeconds: PAKISTAN_OFFSET_SECONDS }] : []),
     ]);
-    const { counters, exempt, now } = await this.counter.count(counted, keys.map((k) => k.keyHash));
-    if (exempt) return;
+    const networkCounters = ip !== null && network ? [this.networkCounter(ip, network)] : [];
+    if (citizenCounters.length + networkCounters.length === 0) return;
+    const result = await this.counter.count([...networkCounters, ...citizenCounters], keys.map((k) => k.keyHash));
+    const { now } = result;
+    const counters = result.counters.slice(networkCounters.length);
+    const takeBack = () => this.repository.unhit(this.db, counters.map((c, i) => ({ ...c, windowSeconds: citizenCounters[i]!.windowSeconds })));
+    if (network && networkCounters.length > 0) {
+      const verdict = slidingVerdict(result.counters[0]!, network, now);
+      if (!verdict.allowed) {
+        if (counters.length > 0) await takeBack();
+        throw tooManyFromNetwork(verdict.retryAfterSeconds);
+      }
+    }
+    if (result.exempt || counters.length === 0) return;
     const overCap = dailyCap === null ? null : refusal(counters, 'citizen_day', (c) => fixedVerdict(c, dailyCap, DAY_SECONDS, now));
     const overLimit = citizen ? refusal(counters, 'citizen', (c) => slidingVerdict(c, citizen, now)) : null;
     if (!overCap && !overLimit) return;
-    await this.repository.unhit(this.db, counters.map((c, i) => ({ ...c, windowSeconds: counted[i]!.windowSeconds })));
+    await takeBack();
     if (overCap && dailyCap !== null) {
       const key = keys.find((k) => k.keyHash.equals(overCap.counter.keyHash))!;
       await this.repository.flag(this.db, key, dailyCap, now);
@@ -137,6 +151,10 @@ export class AbuseService {
   async revokeExemption(actor: StaffActor, exemptionId: string, now = new Date()): Promise<void> {
     this.authorise(actor);
     if (!UUID.test(exemptionId) || !(await this.repository.revokeExemption(this.db, exemptionId, actor.id, now))) throw abuseRecordNotFound('exemption', exemptionId);
+  }
+
+  private networkCounter(ip: string, rule: RateLimit): CounterKey {
+    return { scope: 'network', keyHash: this.hashKey('network', networkKey(ip)), windowSeconds: rule.windowSeconds, offsetSeconds: 0 };
   }
 
   private authorise(actor: StaffActor): void {

@@ -60,8 +60,11 @@ export class ComplaintIntakeService {
     private readonly abuse: AbuseService,
   ) {}
 
-  /** Files a complaint; with an Idempotency-Key, a repeat of the same request returns the first complaint. */
-  async submit(input: SubmitComplaintInput, idempotencyKey: string | null, now = new Date()): Promise<SubmitResult> {
+  /**
+   * Files a complaint; with an Idempotency-Key, a repeat of the same request returns the first complaint. `clientIp`
+   * is the client's address when its network has not been counted yet (see AbuseService.checkSubmission).
+   */
+  async submit(input: SubmitComplaintInput, idempotencyKey: string | null, now = new Date(), clientIp: string | null = null): Promise<SubmitResult> {
     // A bot: refused before anything is read or written, with an answer that does not say why.
     if (input.officeUse?.trim()) throw submissionRefused();
     const requestHash = idempotencyKey ? createHash('sha256').update(canonicalJson(input)).digest() : null;
@@ -78,7 +81,7 @@ export class ComplaintIntakeService {
     const contact = this.resolveContact(input, problems);
     if (problems.length > 0 || !category) throw invalidFields('The complaint cannot be accepted as sent.', problems);
     // Counted once the submission is known to be valid, before the costly part (photos) and the write.
-    await this.abuse.checkCitizen(citizenIdentities(contact.phone?.e164 ?? null, contact.email));
+    await this.abuse.checkSubmission(citizenIdentities(contact.phone?.e164 ?? null, contact.email), clientIp);
     const photos = await preparePhotos(input.photos ?? [], '/photos', this.limits.attachmentMaxBytes, input.keepPhotoLocation ?? false);
     const placed = placeFromPhoto(input, areaId, photos.location, ref);
     const citizenSecret = `cs_${randomBytesPooled(24).toString('base64url')}`;

@@ -62,6 +62,26 @@ describe('the per-network limit', () => {
     expect((await file(apps[1]!, complaint({ anonymous: true }), '198.51.100.8')).statusCode).toBe(201);
   });
 
+  it('counts a large body (photos) before reading it, and a small one once it is a valid submission', async () => {
+    for (let i = 0; i < 4; i++) expect((await file(apps[i % 2]!, complaint({ anonymous: true }), '198.51.100.20')).statusCode).toBe(201);
+    // Over the limit, a large body is refused unread: the same answer whether or not it is even JSON.
+    const large = (payload: string) => apps[0]!.inject({ method: 'POST', url: '/api/v1/complaints', payload, headers: { 'content-type': 'application/json' }, remoteAddress: '198.51.100.20' });
+    expect((await large(`{not json${' '.repeat(70_000)}`)).statusCode).toBe(429);
+    // A small invalid body is answered for what it is, and not counted.
+    const small = await apps[0]!.inject({ method: 'POST', url: '/api/v1/complaints', payload: '{not json', headers: { 'content-type': 'application/json' }, remoteAddress: '198.51.100.21' });
+    expect(small.statusCode).toBe(400);
+    const hash = sha256Key('network', 'v4:198.51.100.21');
+    expect((await database.db.query('select count(*)::int as n from rate_counters where key_hash = $1', [hash])).rows[0].n).toBe(0);
+  });
+
+  it('does not count a citizen refused for their network', async () => {
+    for (let i = 0; i < 4; i++) expect((await file(apps[i % 2]!, complaint({ anonymous: true }), '198.51.100.30')).statusCode).toBe(201);
+    const refused = await file(apps[1]!, complaint({ contact: { phone: '0300 5550099' } }), '198.51.100.30');
+    expect(refused.json().code).toBe('rate_limited');
+    const { rows } = await database.db.query(`select scope, hits from rate_counters where key_hash = $1 order by scope`, [sha256Key('phone', '+923005550099')]);
+    expect(rows).toEqual([{ scope: 'citizen', hits: 0 }]);
+  });
+
   it('counts an IPv6 client by its /64', async () => {
     for (let i = 0; i < 4; i++) expect((await file(apps[i % 2]!, complaint({ anonymous: true }), `2001:db8:5:6::${i + 1}`)).statusCode).toBe(201);
     expect((await file(apps[0]!, complaint({ anonymous: true }), '2001:db8:5:6:ffff::9')).statusCode).toBe(429);
@@ -164,8 +184,8 @@ describe('the daily cap', () => {
 });
 
 describe('the honeypot', () => {
-  it('refuses a submission with the hidden field filled in with a neutral 400, and writes nothing', async () => {
-    const counters = (await database.db.query('select count(*)::int as n from rate_counters')).rows[0].n;
+  it('refuses a submission with the hidden field filled in with a neutral 400, and writes nothing, not even a count', async () => {
+    const counters = (await database.db.query('select sum(hits)::int as n from rate_counters')).rows[0].n;
     const res = await file(apps[0]!, complaint({ contact: { phone: '0300 5550020' }, officeUse: 'http://cheap-pills.example' }), '192.0.2.70');
     expect(res.statusCode).toBe(400);
     const problem = res.json();
@@ -173,8 +193,7 @@ describe('the honeypot', () => {
     expect(problem.errors).toBeUndefined();
     expect(JSON.stringify(problem)).not.toMatch(/officeUse|honeypot|bot/i);
     expect(await tableCounts(database.db)).toEqual(before);
-    // Only the network counter moved (it counts every request, to stop floods); no citizen was counted.
-    expect((await database.db.query('select count(*)::int as n from rate_counters')).rows[0].n).toBe(counters + 1);
+    expect((await database.db.query('select sum(hits)::int as n from rate_counters')).rows[0].n).toBe(counters);
   });
 
   it('refuses it in a multipart form too, and accepts the field left empty', async () => {
