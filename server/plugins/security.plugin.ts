@@ -31,15 +31,16 @@ export const DOCS_CSP =
 
 /**
  * HTTP hardening for every route: security headers (helmet) with a strict Content-Security-Policy, HSTS when the
- * public address is https, a refusal of overlong URLs (414) and of JSON bodies nested too deeply or with too
- * many members (400) before they are parsed, of text the database cannot store (400), and a warning when a proxy's X-Forwarded-For is being ignored.
+ * public address is https; refusals of overlong URLs (414), of JSON bodies nested too deeply or with too many
+ * members (400, before parsing) and of text the database cannot store (400); a warning when a proxy's
+ * X-Forwarded-For is being ignored.
  */
 export default fp(
   async (app: FastifyInstance, options: { https: boolean; trustProxy: boolean | number | string[] }) => {
     await app.register(helmet, {
       contentSecurityPolicy: { useDefaults: false, directives: API_CSP },
-      // Sent only when the public address is https: HSTS over plain http is ignored at best, and locks out an
-      // http-only deployment at worst. No includeSubDomains: a government domain has other sites on it.
+      // Only when the public address is https: a deployment meant for plain http must never tell browsers to insist
+      // on https. No includeSubDomains: a government domain has other sites on it, not ours to decide for.
       hsts: options.https ? { maxAge: 31_536_000, includeSubDomains: false } : false,
       frameguard: { action: 'deny' },
       referrerPolicy: { policy: 'no-referrer' },
