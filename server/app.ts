@@ -9,6 +9,9 @@ import { generateTrackingCode } from './domain/tracking-code.js';
 import type { Logger } from './logger.js';
 import { randomBytesPooled } from './random.js';
 import problemPlugin from './plugins/problem.plugin.js';
+import securityPlugin, { DOCS_CSP, clientErrorHandler } from './plugins/security.plugin.js';
+import { AbuseService } from './services/abuse.service.js';
+import { AbuseRepository, RateCounterWriter } from './store/abuse.repository.js';
 import areaRoutes from './routes/api/v1/areas/index.js';
 import categoryRoutes from './routes/api/v1/categories/index.js';
 import { Problem } from './routes/api/v1/common.schema.js';
@@ -70,6 +73,7 @@ export interface AppServices {
   contacts: CitizenContactService;
   /** Pseudonyms for analysts, the public and exports. */
   pseudonyms: PseudonymService;
+  abuse: AbuseService;
 }
 
 declare module 'fastify' {
@@ -80,7 +84,28 @@ declare module 'fastify' {
   }
 }
 
-type AppConfig = Pick<Config, 'attachmentMaxBytes' | 'attachmentMaxCount' | 'intakeBatchMax' | 'intakeMaxInFlight' | 'dbPoolSize' | 'smtpUrl' | 'mailFrom' | 'publicUrl' | 'noResponseCloseDays' | 'officeWeek' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'cookieSecure'>;
+type AppConfig = Pick<
+  Config,
+  | 'attachmentMaxBytes'
+  | 'attachmentMaxCount'
+  | 'intakeBatchMax'
+  | 'intakeMaxInFlight'
+  | 'dbPoolSize'
+  | 'smtpUrl'
+  | 'mailFrom'
+  | 'publicUrl'
+  | 'noResponseCloseDays'
+  | 'officeWeek'
+  | 'sessionIdleMinutes'
+  | 'sessionMaxHours'
+  | 'cookieSecure'
+  | 'trustProxy'
+  | 'rateLimitNetwork'
+  | 'rateLimitCitizen'
+  | 'dailyCap'
+  | 'helpline'
+  | 'maxHeaderBytes'
+>;
 
 /**
  * Builds the Fastify app on an open database: plugins, then services, then routes. Tests call this too. Both pools act
@@ -97,12 +122,19 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
     // Unknown fields are refused and named rather than silently dropped; every bad field is listed at once.
     ajv: { customOptions: { allErrors: true, removeAdditional: false } },
     logController: new LogController({ disableRequestLogging: true }),
+    // X-Forwarded-For is believed only from the proxies named here (request.ip is what rate limits count by).
+    // (A hop count is accepted at run time; Fastify's types leave numbers out.)
+    trustProxy: config.trustProxy as boolean | string[],
+    // Node answers a request head over this size with 431 (clientErrorHandler words it as problem+json).
+    http: { maxHeaderSize: config.maxHeaderBytes },
+    clientErrorHandler,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   // onClose hooks run last-added first: this one, added first, runs after every service has let go of its connections.
   const { onClosed } = options;
   if (onClosed) app.addHook('onClose', onClosed);
   await app.register(problemPlugin);
+  await app.register(securityPlugin, { https: config.publicUrl.startsWith('https:'), trustProxy: config.trustProxy });
   // Photos may also come as multipart/form-data (browsers, apps); each file is held to the photo size limit.
   await app.register(multipart, { limits: { fileSize: config.attachmentMaxBytes, files: config.attachmentMaxCount, fields: 40, fieldSize: 64 * 1024, parts: 60 } });
   await app.register(swagger, {
@@ -111,7 +143,8 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
       tags: [{ name: 'complaints' }, { name: 'catalogue' }, { name: 'staff' }, { name: 'administration' }, { name: 'operations' }],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  // Swagger UI gets its own, relaxed policy (its scripts, styles and images from here) instead of the API's.
+  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: DOCS_CSP });
   app.addSchema(Problem);
   app.addSchema(ComplaintPublic);
   app.addSchema(AuthSessionView);
@@ -137,9 +170,12 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
   const staffAuth = new StaffAuthService(db, staffUsers, sessions, reference, sessionLimits, audit, 'Ekhtyar');
   app.decorate('db', db);
   app.decorate('limits', limits);
+  const abuseRepository = new AbuseRepository();
+  const abuse = new AbuseService(db, abuseRepository, new RateCounterWriter(db, abuseRepository), { network: config.rateLimitNetwork, citizen: config.rateLimitCitizen, dailyCap: config.dailyCap, helpline: config.helpline }, (kind, value) => cipher.lookup(kind, value) ?? value);
   app.decorate('services', {
     reference,
-    intake: new ComplaintIntakeService(db, reference, complaints, writer, limits),
+    abuse,
+    intake: new ComplaintIntakeService(db, reference, complaints, writer, limits, abuse),
     complaints: new ComplaintService(db, reference, complaints, storage, limits, feedbackPolicy),
     sla: new SlaService(db, reference, complaints, feedbackPolicy),
     notifications: new NotificationService(db, new OutboxRepository(cipher), reference, { email }, config.publicUrl),

@@ -61,3 +61,40 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ EKHTYAR_DATA_KEYS: `k1:${Buffer.alloc(32).toString('base64')}`, EKHTYAR_DATA_KEY_FILE: '/k' })).toThrow(/EKHTYAR_DATA_KEYS or EKHTYAR_DATA_KEY_FILE, not both/);
   });
 });
+
+describe('abuse control and hardening settings', () => {
+  it('has limits on by default, trusts no proxy, and sends no helpline it does not know', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      trustProxy: false,
+      rateLimitNetwork: { limit: 30, windowSeconds: 600 },
+      rateLimitCitizen: { limit: 5, windowSeconds: 3600 },
+      dailyCap: 10,
+      helpline: null,
+      maxHeaderBytes: 16384,
+    });
+  });
+
+  it('reads each of them, "off" included', () => {
+    const config = loadConfig({
+      EKHTYAR_TRUST_PROXY: '10.0.0.0/8',
+      EKHTYAR_RATE_LIMIT_IP: 'off',
+      EKHTYAR_RATE_LIMIT_CITIZEN: '3/30m',
+      EKHTYAR_DAILY_CAP: 'off',
+      EKHTYAR_HELPLINE: '1800-00-1234',
+      EKHTYAR_MAX_HEADER_BYTES: '8192',
+    });
+    expect(config).toMatchObject({ trustProxy: ['10.0.0.0/8'], rateLimitNetwork: null, rateLimitCitizen: { limit: 3, windowSeconds: 1800 }, dailyCap: null, helpline: '1800-00-1234', maxHeaderBytes: 8192 });
+  });
+
+  it('names every bad one at once', () => {
+    let error: unknown;
+    try {
+      loadConfig({ EKHTYAR_TRUST_PROXY: 'the load balancer', EKHTYAR_RATE_LIMIT_IP: 'lots', EKHTYAR_RATE_LIMIT_CITIZEN: '5/1w', EKHTYAR_DAILY_CAP: '0', EKHTYAR_MAX_HEADER_BYTES: '100' });
+    } catch (e) {
+      error = e;
+    }
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const name of ['EKHTYAR_TRUST_PROXY', 'EKHTYAR_RATE_LIMIT_IP', 'EKHTYAR_RATE_LIMIT_CITIZEN', 'EKHTYAR_DAILY_CAP', 'EKHTYAR_MAX_HEADER_BYTES']) expect(problems).toContain(name);
+  });
+});

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { parseDataKeys, type DataKey } from './domain/privacy/data-keys.js';
+import { parseTrustProxy, type TrustProxy } from './domain/abuse/network.js';
+import { parseRateLimit, type RateLimit } from './domain/abuse/rate-limit.js';
 import type { DayHours } from './domain/sla/business-calendar.js';
 import { parseOfficeWeek } from './domain/sla/office-week.js';
 
@@ -52,6 +54,18 @@ export interface Config {
   dataKeys: DataKey[] | null;
   /** A file holding the key list (EKHTYAR_DATA_KEY_FILE); without either, development generates dataDir/data-keys. */
   dataKeyFile: string | null;
+  /** Proxies allowed to name the client's address in X-Forwarded-For (EKHTYAR_TRUST_PROXY); false trusts none. */
+  trustProxy: TrustProxy;
+  /** Complaint submissions per client network (IPv4 address, IPv6 /64); null: no limit. */
+  rateLimitNetwork: RateLimit | null;
+  /** Complaint submissions per citizen (normalised phone, e-mail); null: no limit. */
+  rateLimitCitizen: RateLimit | null;
+  /** Complaints one citizen may file per Pakistan calendar day before being refused and flagged for review; null: no cap. */
+  dailyCap: number | null;
+  /** The complaint helpline citizens are pointed to when refused (e.g. "1800-00-0000"); null when there is none to name. */
+  helpline: string | null;
+  /** Largest request head (request line and headers) Node accepts; larger ones get 431. */
+  maxHeaderBytes: number;
 }
 
 /** A configuration value that cannot be used; the message names the variable and the fix. */
@@ -94,6 +108,12 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     cookieSecure: false,
     dataKeys: read.dataKeys('EKHTYAR_DATA_KEYS'),
     dataKeyFile: read.path('EKHTYAR_DATA_KEY_FILE', cwd),
+    trustProxy: read.trustProxy('EKHTYAR_TRUST_PROXY'),
+    rateLimitNetwork: read.rateLimit('EKHTYAR_RATE_LIMIT_IP', '30/10m'),
+    rateLimitCitizen: read.rateLimit('EKHTYAR_RATE_LIMIT_CITIZEN', '5/1h'),
+    dailyCap: read.intOrOff('EKHTYAR_DAILY_CAP', 10, 1, 10_000),
+    helpline: read.string('EKHTYAR_HELPLINE', '').slice(0, 100) || null,
+    maxHeaderBytes: read.int('EKHTYAR_MAX_HEADER_BYTES', 16 * 1024, 4 * 1024, 64 * 1024),
   };
   config.cookieSecure = read.bool('EKHTYAR_COOKIE_SECURE', config.publicUrl.startsWith('https:'));
   // Two sources would leave it unclear which key is current.
@@ -126,6 +146,10 @@ class EnvReader {
       return fallback;
     }
     return n;
+  }
+
+  intOrOff(name: string, fallback: number, min: number, max: number): number | null {
+    return this.raw(name)?.toLowerCase() === 'off' ? null : this.int(name, fallback, min, max);
   }
 
   bool(name: string, fallback: boolean): boolean {
@@ -178,6 +202,20 @@ class EnvReader {
     // The message names the entry, never its material: configuration errors end up in logs.
     this.problems.push(`${name}: ${parsed.error}`);
     return null;
+  }
+
+  rateLimit(name: string, fallback: string): RateLimit | null {
+    const parsed = parseRateLimit(this.raw(name) ?? fallback);
+    if ('limit' in parsed) return parsed.limit;
+    this.problems.push(`${name}: ${parsed.error}`);
+    return null;
+  }
+
+  trustProxy(name: string): TrustProxy {
+    const parsed = parseTrustProxy(this.raw(name) ?? 'false');
+    if ('trust' in parsed) return parsed.trust;
+    this.problems.push(`${name}: ${parsed.error}; use false, true, a hop count, or addresses and CIDR ranges separated by commas`);
+    return false;
   }
 
   postgresUrl(name: string): string | null {

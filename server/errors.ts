@@ -6,9 +6,6 @@ export interface FieldProblem {
 
 /** An error a client can act on: becomes an RFC 9457 problem+json answer with a stable code. */
 export class AppError extends Error {
-  /** For 429 and 503 answers: when the client may try again (sent as Retry-After). */
-  retryAfterSeconds?: number;
-
   constructor(
     readonly status: number,
     readonly code: string,
@@ -24,6 +21,11 @@ export class AppError extends Error {
 /** 422: the request is well-formed but a field names something that cannot be used. */
 export function invalidFields(detail: string, errors: FieldProblem[]): AppError {
   return new AppError(422, 'invalid_fields', 'Some fields cannot be accepted', detail, errors);
+}
+
+/** 400: fields that are malformed in a way the schema cannot express; each named by its JSON pointer. */
+export function invalidRequest(detail: string, errors: FieldProblem[]): AppError {
+  return new AppError(400, 'invalid_request', 'The request is not valid', detail, errors);
 }
 
 /** 404: no complaint with that tracking code. */
@@ -101,9 +103,7 @@ export function invalidCredentials(): AppError {
 /** 429: the account is locked after too many wrong passwords. */
 export function accountLocked(retryAfterSeconds: number): AppError {
   const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
-  const error = new AppError(429, 'account_locked', 'Account locked for now', `Too many wrong passwords: try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask an administrator to unlock the account.`);
-  error.retryAfterSeconds = retryAfterSeconds;
-  return error;
+  return new RetryLaterError('account_locked', `Too many wrong passwords: try again in ${minutes} minute${minutes === 1 ? '' : 's'}, or ask an administrator to unlock the account.`, Math.max(1, Math.ceil(retryAfterSeconds)));
 }
 
 /** 401: a wrong or reused two-factor code. */
@@ -146,4 +146,85 @@ export function weakPassword(pointer: string, reason: string): AppError {
 /** 403: the citizen filed anonymously, so the office may not see who they are. */
 export function citizenAnonymous(): AppError {
   return new AppError(403, 'citizen_anonymous', 'The citizen filed anonymously', 'The citizen asked to stay anonymous to the office; their contact details are used only to send them updates.');
+}
+
+/** 429: a limit was reached; carries the wait (sent as Retry-After) and extra members for the problem body. */
+export class RetryLaterError extends AppError {
+  constructor(
+    code: string,
+    detail: string,
+    readonly retryAfterSeconds: number,
+    readonly extensions: Record<string, unknown> = {},
+  ) {
+    super(429, code, 'Too many requests', detail);
+    this.name = 'RetryLaterError';
+  }
+}
+
+/** 429: too many submissions from one network (address) in a short time. */
+export function tooManyFromNetwork(retryAfterSeconds: number): RetryLaterError {
+  return new RetryLaterError('rate_limited', `Too many complaints were sent from your network in a short time. Please try again in ${waitText(retryAfterSeconds)}.`, retryAfterSeconds);
+}
+
+/** 429: one citizen (phone or e-mail) filing many complaints in a short time. */
+export function tooManyFromCitizen(retryAfterSeconds: number, helpline: string | null): RetryLaterError {
+  return new RetryLaterError(
+    'citizen_rate_limited',
+    `You have filed several complaints in a short time. Please wait ${waitText(retryAfterSeconds)} before filing another${helpline ? `, or call the helpline ${helpline} if it cannot wait` : ''}.`,
+    retryAfterSeconds,
+    { helpline },
+  );
+}
+
+/** 429: the citizen reached the daily cap; says when they can file again and how to reach a person meanwhile. */
+export function dailyCapReached(cap: number, retryAt: Date, retryAfterSeconds: number, helpline: string | null): RetryLaterError {
+  return new RetryLaterError(
+    'daily_limit_reached',
+    `You have filed ${cap} complaints today, the most one person can file online in a day. You can file again from midnight, Pakistan time (in ${waitText(retryAfterSeconds)}). ` +
+      `If it is urgent, or you file for others (for example as a community representative), call the helpline${helpline ? ` ${helpline}` : ''}: staff can take the complaint and can raise your limit.`,
+    retryAfterSeconds,
+    { retryAt: retryAt.toISOString(), helpline, dailyLimit: cap },
+  );
+}
+
+/** 400: a submission refused without saying why (a filled honeypot field: answering precisely would teach the bot). */
+export function submissionRefused(): AppError {
+  return new AppError(400, 'submission_refused', 'The complaint could not be accepted', 'The complaint could not be accepted as sent. Please reload the form and try again.');
+}
+
+/** 415: an image whose bytes look like an accepted type but cannot be decoded (corrupt, truncated, or not really an image). */
+export function photoUnreadable(pointer: string): AppError {
+  return new AppError(415, 'attachment_unreadable', 'Attachment is not a readable image', 'A photo could not be read as an image; it may be damaged. Please send it again, as a JPEG or PNG.', [
+    { pointer, detail: 'not a readable image' },
+  ]);
+}
+
+/** 415: a HEIC photo, which cannot be decoded here and so cannot be cleaned of its location data. */
+export function photoFormatUnsupported(pointer: string, detected: string): AppError {
+  return new AppError(415, 'attachment_type_refused', 'Attachment is not an accepted image', `${detected} photos cannot be accepted; please send JPEG, PNG or WebP (on an iPhone: Settings → Camera → Formats → Most Compatible).`, [
+    { pointer, detail: `content is ${detected}` },
+  ]);
+}
+
+/** 400: JSON (a body or a form field) nested too deeply or with too many members to be a real request. */
+export function jsonTooComplex(limit: 'depth' | 'members', max: number): AppError {
+  return new AppError(400, 'json_too_complex', 'The request is not valid', limit === 'depth' ? `JSON may nest at most ${max} levels deep.` : `JSON may have at most ${max} members.`);
+}
+
+/** 403: the staff member may not review abuse flags or exemptions. */
+export function abuseReviewForbidden(): AppError {
+  return new AppError(403, 'forbidden', 'Forbidden', 'Only the provincial monitoring cell and administrators review flags and exemptions.');
+}
+
+/** 404: no open flag or active exemption with that id. */
+export function abuseRecordNotFound(kind: 'flag' | 'exemption', id: string): AppError {
+  return new AppError(404, `${kind}_not_found`, 'Not found', `There is no ${kind === 'flag' ? 'open flag' : 'active exemption'} ${id.slice(0, 40)}.`);
+}
+
+// "45 seconds", "12 minutes", "3 hours": rounded up, so the citizen is never told a wait shorter than the real one.
+function waitText(seconds: number): string {
+  if (seconds < 90) return `${seconds} second${seconds === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  if (minutes < 90) return `${minutes} minutes`;
+  return `${Math.ceil(minutes / 60)} hours`;
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { maskPhone, parseCnic, parsePhone } from './contact.js';
+import { emailIdentityKey, maskPhone, parseCnic, parsePhone } from './contact.js';
 
 describe('parsePhone', () => {
   it.each([
@@ -74,6 +74,35 @@ describe('parseCnic', () => {
         const parsed = parseCnic(input);
         const digits = input.trim().replace(/[\s.-]/g, '');
         expect(parsed).toBe(input.length <= 40 && /^\d{13}$/.test(digits) ? digits : null);
+      }),
+    );
+  });
+});
+
+describe('emailIdentityKey (counting one person once)', () => {
+  it('ignores case, +tags and Gmail dots', () => {
+    expect(emailIdentityKey(' Ayesha.Khan+complaints@GMail.com ')).toBe('ayeshakhan@gmail.com');
+    expect(emailIdentityKey('a.y.e.s.h.a.khan@googlemail.com')).toBe('ayeshakhan@gmail.com');
+    expect(emailIdentityKey('first.last+x@example.pk')).toBe('first.last@example.pk');
+    expect(emailIdentityKey('+tagonly@example.pk')).toBe('+tagonly@example.pk');
+  });
+
+  it('is idempotent, and every +tag of an address counts as the address', () => {
+    fc.assert(
+      fc.property(fc.emailAddress(), fc.stringMatching(/^[a-z0-9]{1,8}$/), (email, tag) => {
+        const key = emailIdentityKey(email);
+        expect(emailIdentityKey(key)).toBe(key);
+        const at = email.lastIndexOf('@');
+        const local = email.slice(0, at);
+        if (!local.includes('+')) expect(emailIdentityKey(`${local}+${tag}${email.slice(at)}`)).toBe(key);
+      }),
+    );
+  });
+
+  it('never throws on any text', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 80 }), (text) => {
+        expect(typeof emailIdentityKey(text)).toBe('string');
       }),
     );
   });

@@ -49,3 +49,25 @@ export function parseCnic(input: string): string | null {
   const digits = input.trim().replace(/[\s.-]/g, '');
   return /^\d{13}$/.test(digits) ? digits : null;
 }
+
+const GMAIL_DOMAINS = new Set(['gmail.com', 'googlemail.com']);
+
+/**
+ * The mailbox an address delivers to, so that one person is counted once however they vary it: lower-cased,
+ * a "+tag" after the name dropped (most providers deliver a+x@ to a@), and for Gmail the dots in the name too.
+ * Only for counting (rate limits); never for sending or for matching a citizen's own records.
+ */
+export function emailIdentityKey(email: string): string {
+  const address = emailLookupKey(email);
+  const at = address.lastIndexOf('@');
+  if (at <= 0) return address;
+  let local = address.slice(0, at);
+  let domain = address.slice(at + 1);
+  const plus = local.indexOf('+');
+  if (plus > 0) local = local.slice(0, plus);
+  if (GMAIL_DOMAINS.has(domain)) {
+    local = local.replaceAll('.', '') || local;
+    domain = 'gmail.com';
+  }
+  return `${local}@${domain}`;
+}

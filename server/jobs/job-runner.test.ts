@@ -6,6 +6,7 @@ import { createTestDatabase, type TestDatabase } from '../../test/helpers/databa
 import { createLogger } from '../logger.js';
 import { EscalateOverdueComplaintsTask } from './EscalateOverdueComplaintsTask.js';
 import { PruneIdempotencyKeysTask } from './PruneIdempotencyKeysTask.js';
+import { PruneRateCountersTask } from './PruneRateCountersTask.js';
 import { startJobs, type JobRunner } from './job-runner.js';
 
 let database: TestDatabase;
@@ -31,6 +32,7 @@ describe('durable jobs', () => {
     await client.end();
     expect(rows).toContainEqual(expect.objectContaining({ name: EscalateOverdueComplaintsTask.name, cron: '* * * * *' }));
     expect(rows).toContainEqual(expect.objectContaining({ name: PruneIdempotencyKeysTask.name }));
+    expect(rows).toContainEqual(expect.objectContaining({ name: PruneRateCountersTask.name }));
   });
 
   it('forgets Idempotency-Keys (and the secret copies) after a day, keeping recent ones', async () => {

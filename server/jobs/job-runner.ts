@@ -5,13 +5,14 @@ import type { SlaService } from '../services/sla.service.js';
 import { withAdvisoryLock, type Db } from '../store/db.js';
 import { EscalateOverdueComplaintsTask } from './EscalateOverdueComplaintsTask.js';
 import { PruneIdempotencyKeysTask } from './PruneIdempotencyKeysTask.js';
+import { PruneRateCountersTask } from './PruneRateCountersTask.js';
 
 const JOBS_SETUP_LOCK = 0x656b6a62; // "ekjb"
 
 /** The durable job runner of one process: pg-boss 10 on the same PostgreSQL (schema pgboss). */
 export interface JobRunner {
   /** Queues a task now, outside its schedule (operations, tests). */
-  runNow(task: typeof EscalateOverdueComplaintsTask.name | typeof PruneIdempotencyKeysTask.name): Promise<void>;
+  runNow(task: typeof EscalateOverdueComplaintsTask.name | typeof PruneIdempotencyKeysTask.name | typeof PruneRateCountersTask.name): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -22,6 +23,7 @@ export interface JobRunner {
 export async function startJobs(options: { databaseUrl: string; db: Db; sla: SlaService; notifications: NotificationService; log: Logger; deliveryIntervalMs?: number }): Promise<JobRunner> {
   const task = EscalateOverdueComplaintsTask;
   const prune = PruneIdempotencyKeysTask;
+  const pruneCounters = PruneRateCountersTask;
   // Processes starting together race to create pg-boss's tables and deadlock creating the same queues: they take turns.
   const boss = await withAdvisoryLock(options.db, JOBS_SETUP_LOCK, async () => {
     const started = await startBoss(options.databaseUrl, options.log);
@@ -29,6 +31,8 @@ export async function startJobs(options: { databaseUrl: string; db: Db; sla: Sla
     await started.schedule(task.name, task.cron, {}, { tz: 'Asia/Karachi' });
     await started.createQueue(prune.name, { name: prune.name, policy: 'standard', retryLimit: prune.retryLimit, retryBackoff: true });
     await started.schedule(prune.name, prune.cron, {}, { tz: 'Asia/Karachi' });
+    await started.createQueue(pruneCounters.name, { name: pruneCounters.name, policy: 'standard', retryLimit: pruneCounters.retryLimit, retryBackoff: true });
+    await started.schedule(pruneCounters.name, pruneCounters.cron, {}, { tz: 'Asia/Karachi' });
     return started;
   });
   await boss.work(task.name, async () => {
@@ -38,6 +42,10 @@ export async function startJobs(options: { databaseUrl: string; db: Db; sla: Sla
   await boss.work(prune.name, async () => {
     const removed = await prune.run(options.db);
     if (removed > 0) options.log.info({ removed }, 'idempotency keys pruned');
+  });
+  await boss.work(pruneCounters.name, async () => {
+    const removed = await pruneCounters.run(options.db);
+    if (removed > 0) options.log.info({ removed }, 'rate counters pruned');
   });
   const delivery = startDeliveryLoop(options.notifications, options.log, options.deliveryIntervalMs ?? 2000);
   return {

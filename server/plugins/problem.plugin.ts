@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { AppError, type FieldProblem } from '../errors.js';
+import { AppError, RetryLaterError, type FieldProblem } from '../errors.js';
 
 interface AjvError {
   instancePath?: string;
@@ -13,13 +13,14 @@ interface AjvError {
 export default fp(
   async (app: FastifyInstance) => {
     app.setErrorHandler((error: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) => {
-      if (error instanceof AppError) {
-        if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
-        return send(reply, request, error.status, error.code, error.title, error.message, error.errors);
+      if (error instanceof RetryLaterError) {
+        reply.header('retry-after', String(error.retryAfterSeconds));
+        return send(reply, request, error.status, error.code, error.title, error.message, error.errors, { retryAfter: error.retryAfterSeconds, ...error.extensions });
       }
+      if (error instanceof AppError) return send(reply, request, error.status, error.code, error.title, error.message, error.errors);
       if ('validation' in error && error.validation) {
         const where = error.validationContext ?? 'body';
-        const errors = mergeAlternatives(error.validation as AjvError[]).map((e) => fieldProblem(e, where));
+        const errors = mergeAlternatives(error.validation as AjvError[]).slice(0, MAX_LISTED_ERRORS).map((e) => fieldProblem(e, where));
         return send(reply, request, 400, 'invalid_request', 'The request is not valid', `Some fields of the ${where} are missing or malformed.`, errors);
       }
       const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
@@ -35,11 +36,16 @@ export default fp(
   { name: 'problem' },
 );
 
-function send(reply: FastifyReply, request: FastifyRequest, status: number, code: string, title: string, detail: string, errors: FieldProblem[] = []) {
+// At most this many field problems are listed: enough to fix a form, and a body of thousands of bad fields
+// cannot make the answer (or the work of writing it) as large as the request.
+const MAX_LISTED_ERRORS = 50;
+
+function send(reply: FastifyReply, request: FastifyRequest, status: number, code: string, title: string, detail: string, errors: FieldProblem[] = [], extensions: Record<string, unknown> = {}) {
+  const listed = errors.slice(0, MAX_LISTED_ERRORS);
   return reply
     .code(status)
     .type('application/problem+json')
-    .send({ type: `https://ekhtyar.org/problems/${code}`, title, status, detail, code, instance: request.url.split('?')[0], ...(errors.length > 0 && { errors }) });
+    .send({ type: `https://ekhtyar.org/problems/${code}`, title, status, detail, code, instance: request.url.split('?')[0]?.slice(0, 200), ...extensions, ...(listed.length > 0 && { errors: listed }) });
 }
 
 // A union of literals ("one of these words") fails once per literal plus once for the union: say it once, listing the words.

@@ -1,7 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
-import { attachmentTooLarge, attachmentTypeRefused, invalidFields } from '../errors.js';
+import type { GeoPoint } from '../domain/geo/photo-location.js';
+import { attachmentTooLarge, attachmentTypeRefused, invalidFields, photoFormatUnsupported, photoUnreadable } from '../errors.js';
 import type { AttachmentRow } from '../store/complaint-intake.repository.js';
+import { canClean, cleanPhoto } from './photo.service.js';
 
 /** A photo as a client sends it in JSON: base64 bytes and an optional file name. */
 export interface PhotoInput {
@@ -12,16 +14,25 @@ export interface PhotoInput {
 /** A checked photo, ready to be attached to an event. */
 export type PreparedAttachment = Omit<AttachmentRow, 'complaintId' | 'eventSeq' | 'createdAt'>;
 
-// Types are decided by the bytes (magic numbers), never by the file name or a declared type.
+/** Checked and cleaned photos, and the first GPS position among them (only read when the citizen shares it). */
+export interface PreparedPhotos {
+  attachments: PreparedAttachment[];
+  location: GeoPoint | null;
+}
+
+// Types are decided by the bytes (magic numbers), never by the file name or a declared type; the stored type is
+// that of the re-encoded bytes.
 const ACCEPTED_IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/gif', 'image/heic', 'image/heif', 'image/avif']);
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$|^[A-Za-z0-9_-]*$/;
 
 /**
- * Decodes and checks photos: each must be valid base64, within the size limit, and really an image
- * (checked by its magic bytes). Throws a 4xx naming the photo's JSON pointer otherwise.
+ * Decodes and checks photos: each must be valid base64, within the size limit, and really an image (checked by
+ * its magic bytes, then decoded); then re-encodes it so no metadata (GPS above all) or hidden content is stored,
+ * keeping only the GPS position when `keepLocation`. Throws a 4xx naming the photo's JSON pointer otherwise.
  */
-export async function preparePhotos(photos: PhotoInput[], pointer: string, maxBytes: number): Promise<PreparedAttachment[]> {
+export async function preparePhotos(photos: PhotoInput[], pointer: string, maxBytes: number, keepLocation = false): Promise<PreparedPhotos> {
   const prepared: PreparedAttachment[] = [];
+  let location: GeoPoint | null = null;
   for (const [index, photo] of photos.entries()) {
     const at = `${pointer}/${index}`;
     const encoded = photo.data.replace(/^data:[^;,]*;base64,/, '').replace(/\s+/g, '');
@@ -34,22 +45,34 @@ export async function preparePhotos(photos: PhotoInput[], pointer: string, maxBy
     if (data.length > maxBytes) throw attachmentTooLarge(at, maxBytes);
     const type = await fileTypeFromBuffer(data);
     if (!type || !ACCEPTED_IMAGE_TYPES.has(type.mime)) throw attachmentTypeRefused(at, type?.mime ?? null);
+    // HEIC needs a decoder the prebuilt image library does not carry, so it could not be cleaned of its location.
+    if (!canClean(type.mime)) throw photoFormatUnsupported(at, type.ext.toUpperCase());
+    const cleaned = await cleanPhoto(data, type.mime, keepLocation);
+    if (!cleaned) throw photoUnreadable(at);
+    location ??= cleaned.location;
     const id = randomUUID();
     prepared.push({
       id,
-      filename: safeFilename(photo.filename, index, type.ext),
-      contentType: type.mime,
-      sizeBytes: data.length,
-      sha256: createHash('sha256').update(data).digest(),
+      filename: safeFilename(photo.filename, index, cleaned.ext),
+      contentType: cleaned.contentType,
+      sizeBytes: cleaned.data.length,
+      sha256: createHash('sha256').update(cleaned.data).digest(),
       storageKey: `attachments/${id}`,
-      data,
+      data: cleaned.data,
     });
   }
-  return prepared;
+  return { attachments: prepared, location };
 }
 
-// A file name is only a label: strip paths and control characters, keep it short.
+// A file name is only a label: strip paths, control characters and leading dots, keep it short, and end it in the
+// type of the stored bytes (a PNG sent as "photo.jpg" is saved as "photo.png"). Storage keys never use it.
 function safeFilename(name: string | undefined, index: number, ext: string): string {
-  const base = (name ?? '').replace(/^.*[\\/]/, '').replace(/[\p{Cc}\p{Cf}]/gu, '').trim().slice(0, 120);
-  return base || `photo-${index + 1}.${ext}`;
+  const base = (name ?? '')
+    .replace(/^.*[\\/]/, '')
+    .replace(/[\p{Cc}\p{Cf}]/gu, '')
+    .replace(/\.[^.]*$/, '')
+    .replace(/^[\s.]+/, '')
+    .trim()
+    .slice(0, 120);
+  return `${base || `photo-${index + 1}`}.${ext}`;
 }

@@ -6,7 +6,9 @@ import type { BusinessCalendar } from '../domain/sla/business-calendar.js';
 import { startClock } from '../domain/sla/sla-clock.js';
 import { generateTrackingCode } from '../domain/tracking-code.js';
 import { randomBytesPooled } from '../random.js';
-import { idempotencyKeyReused, invalidFields, type FieldProblem } from '../errors.js';
+import type { GeoPoint } from '../domain/geo/photo-location.js';
+import { idempotencyKeyReused, invalidFields, submissionRefused, type FieldProblem } from '../errors.js';
+import type { AbuseService } from './abuse.service.js';
 import type { Db } from '../store/db.js';
 import { IdempotencyKeyTaken, type CitizenRow, type EventRow, type IntakeWriter, type NewComplaint } from '../store/complaint-intake.repository.js';
 import type { ComplaintRepository } from '../store/complaint.repository.js';
@@ -26,8 +28,15 @@ export interface SubmitComplaintInput {
   language?: 'en' | 'ur' | 'ps';
   anonymous?: boolean;
   photos?: PhotoInput[];
+  /** Keep the photos' GPS position (stripped by default), and locate the complaint by it when no place was given. */
+  keepPhotoLocation?: boolean;
   channel?: 'web' | 'mobile';
+  /** The web form's honeypot: hidden from people, so only a bot fills it in (HONEYPOT_FIELD). */
+  officeUse?: string;
 }
+
+/** Name of the honeypot field of the submission form: hidden from people; a value in it means a bot. */
+export const HONEYPOT_FIELD = 'officeUse';
 
 /** The answer to a submission: the tracking code, the citizen's capability secret, and (when new) what was written. */
 export interface SubmitResult {
@@ -48,10 +57,16 @@ export class ComplaintIntakeService {
     private readonly complaints: ComplaintRepository,
     private readonly writer: IntakeWriter,
     private readonly limits: { attachmentMaxBytes: number },
+    private readonly abuse: AbuseService,
   ) {}
 
-  /** Files a complaint; with an Idempotency-Key, a repeat of the same request returns the first complaint. */
-  async submit(input: SubmitComplaintInput, idempotencyKey: string | null, now = new Date()): Promise<SubmitResult> {
+  /**
+   * Files a complaint; with an Idempotency-Key, a repeat of the same request returns the first complaint. `clientIp`
+   * is the client's address when its network has not been counted yet (see AbuseService.checkSubmission).
+   */
+  async submit(input: SubmitComplaintInput, idempotencyKey: string | null, now = new Date(), clientIp: string | null = null): Promise<SubmitResult> {
+    // A bot: refused before anything is read or written, with an answer that does not say why.
+    if (input.officeUse?.trim()) throw submissionRefused();
     const requestHash = idempotencyKey ? createHash('sha256').update(canonicalJson(input)).digest() : null;
     if (idempotencyKey && requestHash) {
       const earlier = await this.replay(idempotencyKey, requestHash);
@@ -65,9 +80,12 @@ export class ComplaintIntakeService {
     const areaId = resolveArea(input.location, ref, problems);
     const contact = this.resolveContact(input, problems);
     if (problems.length > 0 || !category) throw invalidFields('The complaint cannot be accepted as sent.', problems);
-    const photos = await preparePhotos(input.photos ?? [], '/photos', this.limits.attachmentMaxBytes);
+    // Counted once the submission is known to be valid, before the costly part (photos) and the write.
+    await this.abuse.checkSubmission(this.abuse.identities(contact.phone?.e164 ?? null, contact.email), clientIp);
+    const photos = await preparePhotos(input.photos ?? [], '/photos', this.limits.attachmentMaxBytes, input.keepPhotoLocation ?? false);
+    const placed = placeFromPhoto(input, areaId, photos.location, ref);
     const citizenSecret = `cs_${randomBytesPooled(24).toString('base64url')}`;
-    const plan = this.plan(input, category, route(category, areaId, ref), contact, photos, citizenSecret, ref.calendar, now);
+    const plan = this.plan(placed.input, category, route(category, placed.areaId, ref), contact, photos.attachments, citizenSecret, ref.calendar, now);
     if (idempotencyKey && requestHash) plan.idempotency = { key: idempotencyKey, requestHash, citizenSecret };
     try {
       await this.writer.write(plan);
@@ -120,7 +138,7 @@ export class ComplaintIntakeService {
   }
 
   private plan(
-    input: SubmitComplaintInput,
+    input: PlacedInput,
     category: CategoryRecord,
     routing: Routing,
     contact: Contact,
@@ -170,8 +188,13 @@ export class ComplaintIntakeService {
 }
 
 type Contact = { phone: ParsedPhone | null; email: string | null; name: string | null; cnic: string | null };
+/** The submission with the place it will be filed under (possibly the photo's position). */
+type PlacedInput = SubmitComplaintInput & { locationFromPhoto?: boolean };
 
-/** The citizens row for the contact given, or null when the citizen gave none (anonymous, no contact). */
+/**
+ * The citizens row for the contact given, or null when the citizen gave none (anonymous, no contact). Its lookup
+ * values are the ones abuse flags find the citizen by (abuse.service.ts citizenIdentities): change both together.
+ */
 function citizenRow(contact: Contact, language: string, now: Date): CitizenRow | null {
   if (!contact.phone && !contact.email && !contact.name && !contact.cnic) return null;
   // Clear values here; the store seals them and computes their blind indexes as it writes.
@@ -189,18 +212,38 @@ function citizenRow(contact: Contact, language: string, now: Date): CitizenRow |
 }
 
 /** The first two events of a complaint (submitted, then routed or triaged, as the lifecycle decides), chained. */
-function intakeEvents(id: string, citizenId: string | null, input: SubmitComplaintInput, category: CategoryRecord, routing: Routing, attachments: number, now: Date) {
+function intakeEvents(id: string, citizenId: string | null, input: PlacedInput, category: CategoryRecord, routing: Routing, attachments: number, now: Date) {
   const decision = decide({ state: 'submitted', escalationLevel: 0 }, routing.command, { role: 'system' });
   if (!decision.ok) throw new Error(`routing refused by the lifecycle: ${decision.message}`);
   const submitted = chainEvent(
     { complaintId: id, eventCount: 0, lastEventHash: null },
-    { type: 'submitted', actorRole: 'citizen', actorId: citizenId, visibility: 'public', payload: { channel: input.channel ?? 'web', categoryId: category.id, attachments }, createdAt: now },
+    {
+      type: 'submitted',
+      actorRole: 'citizen',
+      actorId: citizenId,
+      visibility: 'public',
+      payload: { channel: input.channel ?? 'web', categoryId: category.id, attachments, ...(input.locationFromPhoto && { locationFromPhoto: true }) },
+      createdAt: now,
+    },
   );
   const routed = chainEvent(
     { complaintId: id, eventCount: 1, lastEventHash: submitted.hash },
     { type: decision.eventType, actorRole: 'system', actorId: 'intake', visibility: decision.visibility, payload: routingPayload(routing), createdAt: now },
   );
   return { state: decision.state, events: [submitted, routed] as EventRow[] };
+}
+
+/**
+ * When the citizen shared the photos' location and gave no area or point, the first photo's GPS position becomes
+ * the complaint's point, and its district the area unless the address already named one. A position outside the
+ * province is ignored (the photo may have been taken elsewhere), never an error the citizen did not make.
+ */
+function placeFromPhoto(input: SubmitComplaintInput, areaId: string | null, point: GeoPoint | null, ref: ReferenceData): { input: PlacedInput; areaId: string | null } {
+  const given = input.location?.areaId !== undefined || input.location?.latitude !== undefined;
+  if (!point || given || !input.keepPhotoLocation) return { input, areaId };
+  const located = ref.locator.locate(point.latitude, point.longitude);
+  if (!located) return { input, areaId };
+  return { input: { ...input, location: { ...input.location, ...point }, locationFromPhoto: true }, areaId: areaId ?? located };
 }
 
 /** Category → department; area → that department's office over the area; otherwise the triage queue. */

@@ -27,7 +27,7 @@ export interface ComplaintView {
 
 /** What a citizen can do with the secret they got when filing. */
 export type CitizenAction =
-  | { type: 'provide_information'; text: string; photos?: PhotoInput[] }
+  | { type: 'provide_information'; text: string; photos?: PhotoInput[]; keepPhotoLocation?: boolean }
   | { type: 'withdraw'; reason?: string }
   | { type: 'feedback'; satisfied: boolean; reason?: string; rating?: number; comment?: string }
   | { type: 'contest'; reason: string };
@@ -80,7 +80,7 @@ export class ComplaintService {
     if (secret === null) throw citizenSecretRequired();
     const blank = blankField(action);
     if (blank) throw invalidFields('Some fields cannot be accepted.', [{ pointer: `/${blank}`, detail: 'must not be blank' }]);
-    const photos = action.type === 'provide_information' ? await preparePhotos(action.photos ?? [], '/photos', this.limits.attachmentMaxBytes) : [];
+    const photos = action.type === 'provide_information' ? (await preparePhotos(action.photos ?? [], '/photos', this.limits.attachmentMaxBytes, action.keepPhotoLocation ?? false)).attachments : [];
     await withTransaction(this.db, async (tx) => {
       const complaint = await this.complaints.lockByCode(tx, code);
       if (!complaint) throw complaintNotFound(code);

@@ -53,7 +53,8 @@ export class StaffActionService {
     if (!code) throw invalidTrackingCode(codeInput);
     const ref = await this.reference.current();
     // Evidence of the work (a repaired pipe, a posted teacher): checked photos, attached to the event that reports it.
-    const photos = command.type === 'resolve' || command.type === 'public_update' ? await preparePhotos(command.photos ?? [], '/photos', this.limits.attachmentMaxBytes) : [];
+    // Staff evidence never keeps the photo's location: the complaint's own place is what the public sees.
+    const photos = command.type === 'resolve' || command.type === 'public_update' ? (await preparePhotos(command.photos ?? [], '/photos', this.limits.attachmentMaxBytes)).attachments : [];
     return withStaffScope(this.staffDb, actor, async (tx) => {
       const c = await this.complaints.lockByCode(tx, code);
       // Outside the scope PostgreSQL shows no row; a complaint that exists elsewhere is refused as such (403), not hidden.

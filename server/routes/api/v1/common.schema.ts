@@ -13,6 +13,10 @@ export const Problem = Type.Object(
     code: Type.String(),
     instance: Type.Optional(Type.String()),
     errors: Type.Optional(Type.Array(Type.Object({ pointer: Type.String(), detail: Type.String() }))),
+    retryAfter: Type.Optional(Type.Integer({ description: '429: seconds to wait before trying again (also the Retry-After header)' })),
+    retryAt: Type.Optional(Type.String({ format: 'date-time', description: '429 daily_limit_reached: when the citizen can file again' })),
+    dailyLimit: Type.Optional(Type.Integer({ description: '429 daily_limit_reached: complaints one citizen may file online per day' })),
+    helpline: Type.Optional(Type.Union([Type.String(), Type.Null()], { description: '429: the helpline that takes complaints by phone' })),
   },
   { $id: 'Problem', description: 'RFC 9457 problem details' },
 );

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyRequest, FastifySchema } from 'fastify';
 import { Type, type TSchema } from 'typebox';
+import { HONEYPOT_FIELD } from '../../../../services/complaint-intake.service.js';
 import type { CitizenAction } from '../../../../services/complaint.service.js';
 import { problemResponses } from '../common.schema.js';
 import { readMultipartBody } from './multipart.js';
@@ -28,18 +29,24 @@ const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/complaints',
     {
+      // A large body (photos) is counted against its network before it is read, so a flood of them is refused
+      // unread; a small one is counted with its citizen once valid, in one round trip (the common case).
+      onRequest: async (request) => {
+        if (countsBeforeBody(request)) await app.services.abuse.checkNetwork(request.ip);
+      },
       preValidation: multipartBody,
+      config: { swaggerTransform: ({ schema, url }) => ({ schema: withoutHoneypot(schema), url }) },
       schema: {
         consumes: ['application/json', 'multipart/form-data'],
         tags: ['complaints'],
         summary: 'File a complaint',
         headers: ComplaintsCreateHeaders,
         body: ComplaintsCreateBody,
-        response: { 201: ComplaintsCreateResponse, ...problemResponses, 413: Type.Ref('Problem'), 415: Type.Ref('Problem') },
+        response: { 201: ComplaintsCreateResponse, ...problemResponses, 413: Type.Ref('Problem'), 415: Type.Ref('Problem'), 429: Type.Ref('Problem') },
       },
     },
     async (request, reply) => {
-      const result = await app.services.intake.submit(request.body, request.headers['idempotency-key'] ?? null);
+      const result = await app.services.intake.submit(request.body, request.headers['idempotency-key'] ?? null, new Date(), countsBeforeBody(request) ? null : request.ip);
       const view = result.view ?? (await app.services.complaints.view(result.code, null));
       if (result.replayed) reply.header('idempotent-replayed', 'true');
       reply.header('location', `/api/v1/complaints/${result.code}`);
@@ -110,6 +117,22 @@ const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
     act(request.params.code, request.headers.authorization, { type: 'contest', ...request.body }),
   );
 };
+
+// Bodies up to this size are read before their network is counted: a complaint without photos is a few KB.
+const COUNT_AFTER_BODY_MAX_BYTES = 64 * 1024;
+
+function countsBeforeBody(request: FastifyRequest): boolean {
+  const length = Number(request.headers['content-length']);
+  return request.isMultipart() || !(length <= COUNT_AFTER_BODY_MAX_BYTES);
+}
+
+// The published description leaves the honeypot out: people read it, bots need not be told which field it is.
+function withoutHoneypot(schema: FastifySchema): FastifySchema {
+  const body = schema.body as { properties?: Record<string, unknown> } | undefined;
+  if (!body?.properties || !(HONEYPOT_FIELD in body.properties)) return schema;
+  const { [HONEYPOT_FIELD]: _hidden, ...properties } = body.properties;
+  return { ...schema, body: { ...body, properties } };
+}
 
 function bearer(header: string | undefined): string | null {
   const match = header?.match(/^Bearer\s+(\S+)\s*$/i);

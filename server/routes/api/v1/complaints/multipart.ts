@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { AppError, attachmentTooLarge } from '../../../../errors.js';
+import { AppError, attachmentTooLarge, jsonTooComplex } from '../../../../errors.js';
+import { REQUEST_JSON_LIMITS, exceededLimit, measureJson } from '../../../../plugins/json-shape.js';
 
 // Form fields a browser or app may send flat; they land where the JSON body has them.
 const FLAT_FIELDS: Record<string, string[]> = {
@@ -13,7 +14,7 @@ const FLAT_FIELDS: Record<string, string[]> = {
   cnic: ['contact', 'cnic'],
 };
 const NUMBERS = new Set(['latitude', 'longitude']);
-const BOOLEANS = new Set(['anonymous', 'satisfied']);
+const BOOLEANS = new Set(['anonymous', 'satisfied', 'keepPhotoLocation']);
 
 /**
  * Reads a multipart/form-data submission into the same shape as the JSON body, so one schema validates
@@ -40,6 +41,8 @@ export async function readMultipartBody(request: FastifyRequest, maxBytes: numbe
 }
 
 function parseJsonField(name: string, value: string): Record<string, unknown> {
+  const over = exceededLimit(measureJson(value, REQUEST_JSON_LIMITS), REQUEST_JSON_LIMITS);
+  if (over) throw jsonTooComplex(over, REQUEST_JSON_LIMITS[over]);
   try {
     const parsed: unknown = JSON.parse(value);
     if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>;

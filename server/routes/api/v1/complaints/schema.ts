@@ -13,6 +13,10 @@ export const PhotoBody = Type.Object(
   { additionalProperties: false },
 );
 
+const KeepPhotoLocation = Type.Boolean({
+  description: "default false. True: keep the photos' GPS position (removed by default with all other photo metadata); with no area or point given, the complaint is then placed where the first photo was taken",
+});
+
 const TrackingCodeParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 40, description: 'Tracking code, e.g. KP-7F3K-9QXA (case and hyphens optional)' }) });
 
 /** POST /api/v1/complaints */
@@ -45,7 +49,11 @@ export const ComplaintsCreateBody = Type.Object(
     language: Type.Optional(Language),
     anonymous: Type.Optional(Type.Boolean({ description: 'hide your identity from the office (contact details are still used for updates)' })),
     photos: Type.Optional(Type.Array(PhotoBody, { maxItems: 5 })),
+    keepPhotoLocation: Type.Optional(KeepPhotoLocation),
     channel: Type.Optional(Type.Union([Type.Literal('web'), Type.Literal('mobile')])),
+    // The web form's honeypot (see HONEYPOT_FIELD): left out of the published API description, and with no length
+    // limit of its own, so that no validation message ever names it.
+    officeUse: Type.Optional(Type.String()),
   },
   { additionalProperties: false },
 );
@@ -116,7 +124,7 @@ const Reason = Type.String({ minLength: 1, maxLength: 2000 });
 
 /** POST /api/v1/complaints/{code}/information */
 export const ComplaintsInformationBody = Type.Object(
-  { text: Type.String({ minLength: 1, maxLength: 5000 }), photos: Type.Optional(Type.Array(PhotoBody, { maxItems: 5 })) },
+  { text: Type.String({ minLength: 1, maxLength: 5000 }), photos: Type.Optional(Type.Array(PhotoBody, { maxItems: 5 })), keepPhotoLocation: Type.Optional(KeepPhotoLocation) },
   { additionalProperties: false },
 );
 /** POST /api/v1/complaints/{code}/withdraw */

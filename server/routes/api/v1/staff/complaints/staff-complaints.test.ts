@@ -96,7 +96,11 @@ describe('working a complaint through the API', () => {
     const staffTimeline = resolved.json().timeline.map((e: { type: string }) => e.type);
     expect(staffTimeline).toContain('note_added');
     const photo = await get(officer, resolved.json().attachments[0].url);
-    expect(photo.rawPayload.equals(PNG_1X1)).toBe(true);
+    // Photos are re-encoded on the way in (metadata stripped): staff get exactly the stored, cleaned PNG.
+    expect(photo.headers['content-type']).toBe('image/png');
+    expect(photo.rawPayload.subarray(0, 8).equals(PNG_1X1.subarray(0, 8))).toBe(true);
+    const blob = (await database.db.query('select b.data from attachment_blobs b join attachments a on a.storage_key = b.key where a.id = $1', [resolved.json().attachments[0].id])).rows[0];
+    expect(photo.rawPayload.equals(blob.data)).toBe(true);
     const publicView = (await app.inject({ method: 'GET', url: `/api/v1/complaints/${code}` })).json();
     expect(publicView.timeline.map((e: { type: string }) => e.type)).not.toContain('note_added');
     expect(JSON.stringify(publicView)).not.toContain('DHO');
