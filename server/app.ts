@@ -47,6 +47,18 @@ import staffQueueLiveRoutes from './routes/api/v1/staff/complaints/live.js';
 import { StaffComplaintView } from './routes/api/v1/staff/complaints/schema.js';
 import { StaffUserRepository } from './store/staff-user.repository.js';
 import type { Db } from './store/db.js';
+import { SmsChannel } from './channels/sms/sms.channel.js';
+import { WhatsAppChannel } from './channels/whatsapp/whatsapp.channel.js';
+import citizenAuthPlugin from './plugins/citizen-auth.plugin.js';
+import citizenRoutes from './routes/api/v1/citizen/index.js';
+import citizenComplaintRoutes from './routes/api/v1/citizen/complaints/index.js';
+import { CitizenProfileView, CitizenSessionView } from './routes/api/v1/citizen/schema.js';
+import { CitizenAuthService } from './services/citizen-auth.service.js';
+import { CitizenAccountService } from './services/citizen-account.service.js';
+import { CitizenAccountRepository } from './store/citizen-account.repository.js';
+import { CitizenSessionRepository } from './store/citizen-session.repository.js';
+import { SignInCodeRepository } from './store/sign-in-code.repository.js';
+import { SignInRateLimitRepository } from './store/sign-in-rate-limit.repository.js';
 
 /** The services routes call; each built once per app. */
 export interface AppServices {
@@ -62,6 +74,8 @@ export interface AppServices {
   staffUsers: StaffUserService;
   staffComplaints: StaffComplaintService;
   queueUpdates: QueueUpdatesService;
+  citizenAuth: CitizenAuthService;
+  citizenAccounts: CitizenAccountService;
 }
 
 declare module 'fastify' {
@@ -72,7 +86,7 @@ declare module 'fastify' {
   }
 }
 
-type AppConfig = Pick<Config, 'attachmentMaxBytes' | 'attachmentMaxCount' | 'intakeBatchMax' | 'intakeMaxInFlight' | 'dbPoolSize' | 'smtpUrl' | 'mailFrom' | 'publicUrl' | 'noResponseCloseDays' | 'officeWeek' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'cookieSecure'>;
+type AppConfig = Pick<Config, 'attachmentMaxBytes' | 'attachmentMaxCount' | 'intakeBatchMax' | 'intakeMaxInFlight' | 'dbPoolSize' | 'smtpUrl' | 'mailFrom' | 'publicUrl' | 'noResponseCloseDays' | 'officeWeek' | 'sessionIdleMinutes' | 'sessionMaxHours' | 'cookieSecure' | 'sms' | 'whatsapp' | 'codeSendTimeoutSeconds' | 'citizenSessionIdleMinutes' | 'citizenSessionMaxHours' | 'signInLimits'>;
 
 /** Builds the Fastify app on an open database: plugins, then services, then routes. Tests call this too. */
 export async function buildApp(options: { config: AppConfig; db: Db; logger?: Logger | false }): Promise<FastifyInstance> {
@@ -92,7 +106,7 @@ export async function buildApp(options: { config: AppConfig; db: Db; logger?: Lo
   await app.register(swagger, {
     openapi: {
       info: { title: 'Ekhtyar API', version: '1', description: 'Citizen grievance redress: file, route, track and close complaints.' },
-      tags: [{ name: 'complaints' }, { name: 'catalogue' }, { name: 'staff' }, { name: 'administration' }, { name: 'operations' }],
+      tags: [{ name: 'complaints' }, { name: 'citizens' }, { name: 'catalogue' }, { name: 'staff' }, { name: 'administration' }, { name: 'operations' }],
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
@@ -101,6 +115,8 @@ export async function buildApp(options: { config: AppConfig; db: Db; logger?: Lo
   app.addSchema(AuthSessionView);
   app.addSchema(AdminUserView);
   app.addSchema(StaffComplaintView);
+  app.addSchema(CitizenProfileView);
+  app.addSchema(CitizenSessionView);
 
   const storage = new PostgresAttachmentStorage();
   const complaints = new ComplaintRepository();
@@ -118,6 +134,24 @@ export async function buildApp(options: { config: AppConfig; db: Db; logger?: Lo
   const audit: AuditRecorder = async () => undefined;
   const sessionLimits = { idleMs: config.sessionIdleMinutes * 60_000, absoluteMs: config.sessionMaxHours * 3_600_000 };
   const staffAuth = new StaffAuthService(db, staffUsers, sessions, reference, sessionLimits, audit, 'Ekhtyar');
+  const sendTimeoutMs = config.codeSendTimeoutSeconds * 1000;
+  const citizenAccounts = new CitizenAccountRepository();
+  const citizenAuth = new CitizenAuthService(
+    db,
+    { accounts: citizenAccounts, sessions: new CitizenSessionRepository(), codes: new SignInCodeRepository(), rateLimits: new SignInRateLimitRepository() },
+    {
+      sms: config.sms ? new SmsChannel(config.sms, sendTimeoutMs) : null,
+      whatsapp: config.whatsapp ? new WhatsAppChannel(config.whatsapp, sendTimeoutMs) : null,
+      email,
+    },
+    {
+      sessionLimits: { idleMs: config.citizenSessionIdleMinutes * 60_000, absoluteMs: config.citizenSessionMaxHours * 3_600_000 },
+      signInLimits: config.signInLimits,
+      sendTimeoutMs,
+    },
+    audit,
+    options.logger || null,
+  );
   app.decorate('db', db);
   app.decorate('limits', limits);
   app.decorate('services', {
@@ -133,9 +167,12 @@ export async function buildApp(options: { config: AppConfig; db: Db; logger?: Lo
     staffUsers: new StaffUserService(db, staffUsers, sessions, reference, audit),
     staffComplaints: new StaffComplaintService(db, reference, complaints, new StaffQueueRepository(), staffUsers, storage),
     queueUpdates,
+    citizenAuth,
+    citizenAccounts: new CitizenAccountService(db, citizenAccounts, reference),
   });
   app.addHook('onClose', async () => queueUpdates.close());
   await app.register(staffAuthPlugin, { auth: staffAuth, secureCookie: config.cookieSecure, maxAgeSeconds: config.sessionMaxHours * 3600 });
+  await app.register(citizenAuthPlugin, { auth: citizenAuth, secureCookie: config.cookieSecure, maxAgeSeconds: config.citizenSessionMaxHours * 3600 });
   app.addHook('onClose', async () => live.close());
   app.addHook('onClose', async () => email?.close());
 
@@ -158,6 +195,8 @@ export async function buildApp(options: { config: AppConfig; db: Db; logger?: Lo
       await api.register(adminUserRoutes);
       await api.register(staffComplaintRoutes);
       await api.register(staffQueueLiveRoutes);
+      await api.register(citizenRoutes);
+      await api.register(citizenComplaintRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -26,7 +26,8 @@ export interface SubmitComplaintInput {
   language?: 'en' | 'ur' | 'ps';
   anonymous?: boolean;
   photos?: PhotoInput[];
-  channel?: 'web' | 'mobile';
+  /** How it arrived: the public API offers web and mobile; agents and channel adapters file with their own. */
+  channel?: 'web' | 'mobile' | 'whatsapp' | 'sms' | 'email' | 'phone' | 'letter' | 'open311';
 }
 
 /** The answer to a submission: the tracking code, the citizen's capability secret, and (when new) what was written. */

@@ -209,6 +209,16 @@ export class ComplaintRepository {
     const row = rows[0];
     return row ? { requestHash: row.request_hash, code: row.code, citizenSecret: row.citizen_secret } : null;
   }
+
+  /**
+   * True when the complaint's citizen row carries one of these contact lookups: a citizen signed in with that
+   * verified number or address owns it, whichever channel it was filed by.
+   */
+  async citizenMatches(db: Queryable, citizenId: string | null, lookups: { phone: string | null; email: string | null }): Promise<boolean> {
+    if (citizenId === null || (lookups.phone === null && lookups.email === null)) return false;
+    const { rows } = await db.query('select 1 from citizens where id = $1 and (phone_lookup = $2 or email_lookup = $3)', [citizenId, lookups.phone, lookups.email]);
+    return rows.length > 0;
+  }
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a pg row; its shape is the select list above
