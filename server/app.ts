@@ -54,6 +54,18 @@ import { CitizenRepository } from './store/citizen.repository.js';
 import { CitizenContactService } from './services/citizen-contact.service.js';
 import { PseudonymService } from './services/pseudonym.service.js';
 import type { Db } from './store/db.js';
+import { SmsChannel } from './channels/sms/sms.channel.js';
+import { WhatsAppChannel } from './channels/whatsapp/whatsapp.channel.js';
+import citizenAuthPlugin from './plugins/citizen-auth.plugin.js';
+import citizenRoutes from './routes/api/v1/citizen/index.js';
+import citizenComplaintRoutes from './routes/api/v1/citizen/complaints/index.js';
+import { CitizenProfileView, CitizenSessionView } from './routes/api/v1/citizen/schema.js';
+import { CitizenAuthService } from './services/citizen-auth.service.js';
+import { CitizenAccountService } from './services/citizen-account.service.js';
+import { CitizenAccountRepository } from './store/citizen-account.repository.js';
+import { CitizenSessionRepository } from './store/citizen-session.repository.js';
+import { SignInCodeRepository } from './store/sign-in-code.repository.js';
+import { SignInRateLimitRepository } from './store/sign-in-rate-limit.repository.js';
 
 /** The services routes call; each built once per app. */
 export interface AppServices {
@@ -74,6 +86,8 @@ export interface AppServices {
   /** Pseudonyms for analysts, the public and exports. */
   pseudonyms: PseudonymService;
   abuse: AbuseService;
+  citizenAuth: CitizenAuthService;
+  citizenAccounts: CitizenAccountService;
 }
 
 declare module 'fastify' {
@@ -105,6 +119,12 @@ type AppConfig = Pick<
   | 'dailyCap'
   | 'helpline'
   | 'maxHeaderBytes'
+  | 'sms'
+  | 'whatsapp'
+  | 'codeSendTimeoutSeconds'
+  | 'citizenSessionIdleMinutes'
+  | 'citizenSessionMaxHours'
+  | 'signInLimits'
 >;
 
 /**
@@ -140,7 +160,7 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
   await app.register(swagger, {
     openapi: {
       info: { title: 'Ekhtyar API', version: '1', description: 'Citizen grievance redress: file, route, track and close complaints.' },
-      tags: [{ name: 'complaints' }, { name: 'catalogue' }, { name: 'staff' }, { name: 'administration' }, { name: 'operations' }],
+      tags: [{ name: 'complaints' }, { name: 'citizens' }, { name: 'catalogue' }, { name: 'staff' }, { name: 'administration' }, { name: 'operations' }],
     },
   });
   // Swagger UI gets its own, relaxed policy (its scripts, styles and images from here) instead of the API's.
@@ -150,6 +170,8 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
   app.addSchema(AuthSessionView);
   app.addSchema(AdminUserView);
   app.addSchema(StaffComplaintView);
+  app.addSchema(CitizenProfileView);
+  app.addSchema(CitizenSessionView);
 
   const storage = new PostgresAttachmentStorage();
   const complaints = new ComplaintRepository(cipher);
@@ -168,6 +190,24 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
   const audit: AuditRecorder = async () => undefined;
   const sessionLimits = { idleMs: config.sessionIdleMinutes * 60_000, absoluteMs: config.sessionMaxHours * 3_600_000 };
   const staffAuth = new StaffAuthService(db, staffUsers, sessions, reference, sessionLimits, audit, 'Ekhtyar');
+  const sendTimeoutMs = config.codeSendTimeoutSeconds * 1000;
+  const citizenAccounts = new CitizenAccountRepository(cipher);
+  const citizenAuth = new CitizenAuthService(
+    db,
+    { accounts: citizenAccounts, sessions: new CitizenSessionRepository(), codes: new SignInCodeRepository(), rateLimits: new SignInRateLimitRepository() },
+    {
+      sms: config.sms ? new SmsChannel(config.sms, sendTimeoutMs) : null,
+      whatsapp: config.whatsapp ? new WhatsAppChannel(config.whatsapp, sendTimeoutMs) : null,
+      email,
+    },
+    {
+      sessionLimits: { idleMs: config.citizenSessionIdleMinutes * 60_000, absoluteMs: config.citizenSessionMaxHours * 3_600_000 },
+      signInLimits: config.signInLimits,
+      sendTimeoutMs,
+    },
+    audit,
+    options.logger || null,
+  );
   app.decorate('db', db);
   app.decorate('limits', limits);
   const abuseRepository = new AbuseRepository();
@@ -188,9 +228,12 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
     queueUpdates,
     contacts: new CitizenContactService(db, complaints, citizens),
     pseudonyms: new PseudonymService(db, citizens),
+    citizenAuth,
+    citizenAccounts: new CitizenAccountService(db, citizenAccounts, reference),
   });
   app.addHook('onClose', async () => queueUpdates.close());
   await app.register(staffAuthPlugin, { auth: staffAuth, secureCookie: config.cookieSecure, maxAgeSeconds: config.sessionMaxHours * 3600 });
+  await app.register(citizenAuthPlugin, { auth: citizenAuth, secureCookie: config.cookieSecure, maxAgeSeconds: config.citizenSessionMaxHours * 3600 });
   app.addHook('onClose', async () => live.close());
   app.addHook('onClose', async () => email?.close());
 
@@ -213,6 +256,8 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
       await api.register(adminUserRoutes);
       await api.register(staffComplaintRoutes);
       await api.register(staffQueueLiveRoutes);
+      await api.register(citizenRoutes);
+      await api.register(citizenComplaintRoutes);
     },
     { prefix: '/api/v1' },
   );

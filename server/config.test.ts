@@ -98,3 +98,25 @@ describe('abuse control and hardening settings', () => {
     for (const name of ['EKHTYAR_TRUST_PROXY', 'EKHTYAR_RATE_LIMIT_IP', 'EKHTYAR_RATE_LIMIT_CITIZEN', 'EKHTYAR_DAILY_CAP', 'EKHTYAR_MAX_HEADER_BYTES']) expect(problems).toContain(name);
   });
 });
+
+describe('SMS, WhatsApp and citizen sessions', () => {
+  it('sets up SMS and WhatsApp only when their variables come as a set, and names the missing ones', () => {
+    const none = loadConfig({});
+    expect(none.sms).toBeNull();
+    expect(none.whatsapp).toBeNull();
+    const both = loadConfig({ EKHTYAR_SMS_ACCOUNT_SID: 'AC1', EKHTYAR_SMS_AUTH_TOKEN: 't', EKHTYAR_SMS_FROM: '+15005550006', EKHTYAR_WHATSAPP_PHONE_NUMBER_ID: '1055', EKHTYAR_WHATSAPP_TOKEN: 'EAAG' });
+    expect(both.sms).toEqual({ apiUrl: 'https://api.twilio.com', accountSid: 'AC1', authToken: 't', from: '+15005550006' });
+    expect(both.whatsapp).toEqual({ graphUrl: 'https://graph.facebook.com', apiVersion: 'v21.0', phoneNumberId: '1055', token: 'EAAG', codeTemplate: 'sign_in_code' });
+    let error: unknown;
+    try {
+      loadConfig({ EKHTYAR_SMS_ACCOUNT_SID: 'AC1', EKHTYAR_WHATSAPP_TOKEN: 'EAAG', EKHTYAR_CITIZEN_SESSION_IDLE_MINUTES: '0' });
+    } catch (e) {
+      error = e;
+    }
+    const problems = (error as ConfigError).problems;
+    expect(problems).toHaveLength(3);
+    expect(problems.join('\n')).toMatch(/missing: EKHTYAR_SMS_AUTH_TOKEN, EKHTYAR_SMS_FROM/);
+    expect(problems.join('\n')).toMatch(/missing: EKHTYAR_WHATSAPP_PHONE_NUMBER_ID/);
+    expect(problems.join('\n')).toMatch(/EKHTYAR_CITIZEN_SESSION_IDLE_MINUTES/);
+  });
+});

@@ -2,6 +2,8 @@ import path from 'node:path';
 import { parseDataKeys, type DataKey } from './domain/privacy/data-keys.js';
 import { parseTrustProxy, type TrustProxy } from './domain/abuse/network.js';
 import { parseRateLimit, type RateLimit } from './domain/abuse/rate-limit.js';
+import type { SmsConfig } from './channels/sms/sms.channel.js';
+import type { WhatsAppConfig } from './channels/whatsapp/whatsapp.channel.js';
 import type { DayHours } from './domain/sla/business-calendar.js';
 import { parseOfficeWeek } from './domain/sla/office-week.js';
 
@@ -66,6 +68,18 @@ export interface Config {
   helpline: string | null;
   /** Largest request head (request line and headers) Node accepts; larger ones get 431. */
   maxHeaderBytes: number;
+  /** SMS through Twilio's Messages API (or a provider speaking it); null when not configured. */
+  sms: SmsConfig | null;
+  /** WhatsApp through Meta's Cloud API; null when not configured. */
+  whatsapp: WhatsAppConfig | null;
+  /** How long a sign-in code may take to hand to the provider (or SMTP server) before the citizen is told it failed. */
+  codeSendTimeoutSeconds: number;
+  /** Citizen sessions end after this long without a request. */
+  citizenSessionIdleMinutes: number;
+  /** Citizen sessions end this long after sign-in, however busy. */
+  citizenSessionMaxHours: number;
+  /** Most sign-in codes asked for, and code tries, per hour: per phone number or e-mail address, and per IP address. */
+  signInLimits: { codesPerContact: number; codesPerIp: number; triesPerContact: number; triesPerIp: number };
 }
 
 /** A configuration value that cannot be used; the message names the variable and the fix. */
@@ -114,7 +128,35 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     dailyCap: read.intOrOff('EKHTYAR_DAILY_CAP', 10, 1, 10_000),
     helpline: read.string('EKHTYAR_HELPLINE', '').slice(0, 100) || null,
     maxHeaderBytes: read.int('EKHTYAR_MAX_HEADER_BYTES', 16 * 1024, 4 * 1024, 64 * 1024),
+    sms: null,
+    whatsapp: null,
+    codeSendTimeoutSeconds: read.int('EKHTYAR_CODE_SEND_TIMEOUT_SECONDS', 10, 1, 60),
+    citizenSessionIdleMinutes: read.int('EKHTYAR_CITIZEN_SESSION_IDLE_MINUTES', 120, 1, 7 * 24 * 60),
+    citizenSessionMaxHours: read.int('EKHTYAR_CITIZEN_SESSION_MAX_HOURS', 24, 1, 24 * 90),
+    signInLimits: {
+      codesPerContact: read.int('EKHTYAR_SIGN_IN_CODES_PER_CONTACT', 5, 1, 1000),
+      // Mobile networks put many subscribers behind one address (carrier-grade NAT), so per-address limits are wider.
+      codesPerIp: read.int('EKHTYAR_SIGN_IN_CODES_PER_IP', 30, 1, 100_000),
+      triesPerContact: read.int('EKHTYAR_SIGN_IN_TRIES_PER_CONTACT', 10, 1, 1000),
+      triesPerIp: read.int('EKHTYAR_SIGN_IN_TRIES_PER_IP', 60, 1, 100_000),
+    },
   };
+  const sms = read.together(['EKHTYAR_SMS_ACCOUNT_SID', 'EKHTYAR_SMS_AUTH_TOKEN', 'EKHTYAR_SMS_FROM']);
+  if (sms) {
+    const [accountSid, authToken, from] = sms as [string, string, string];
+    config.sms = { apiUrl: read.url('EKHTYAR_SMS_API_URL', ['http:', 'https:']) ?? 'https://api.twilio.com', accountSid, authToken, from };
+  }
+  const whatsapp = read.together(['EKHTYAR_WHATSAPP_PHONE_NUMBER_ID', 'EKHTYAR_WHATSAPP_TOKEN']);
+  if (whatsapp) {
+    const [phoneNumberId, token] = whatsapp as [string, string];
+    config.whatsapp = {
+      graphUrl: read.url('EKHTYAR_WHATSAPP_GRAPH_URL', ['http:', 'https:']) ?? 'https://graph.facebook.com',
+      apiVersion: read.matching('EKHTYAR_WHATSAPP_API_VERSION', /^v\d+\.\d+$/, 'v21.0', 'a Graph API version such as v21.0'),
+      phoneNumberId,
+      token,
+      codeTemplate: read.matching('EKHTYAR_WHATSAPP_CODE_TEMPLATE', /^[a-z0-9_]{1,512}$/, 'sign_in_code', 'a template name (lower-case letters, digits and _)'),
+    };
+  }
   config.cookieSecure = read.bool('EKHTYAR_COOKIE_SECURE', config.publicUrl.startsWith('https:'));
   // Two sources would leave it unclear which key is current.
   if (config.dataKeys && config.dataKeyFile) problems.push('set EKHTYAR_DATA_KEYS or EKHTYAR_DATA_KEY_FILE, not both');
@@ -167,6 +209,26 @@ class EnvReader {
     if ((allowed as readonly string[]).includes(value)) return value as T;
     this.problems.push(`${name}=${JSON.stringify(value)} must be one of ${allowed.join(', ')}`);
     return fallback;
+  }
+
+  matching(name: string, pattern: RegExp, fallback: string, expected: string): string {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if (pattern.test(value)) return value;
+    this.problems.push(`${name}=${JSON.stringify(value)} must be ${expected}`);
+    return fallback;
+  }
+
+  /** Variables that only work as a set: all of them (in order), none (null), or a problem naming the missing ones. */
+  together(names: string[]): string[] | null {
+    const values = names.map((name) => this.raw(name));
+    const missing = names.filter((_, i) => values[i] === undefined);
+    if (missing.length === names.length) return null;
+    if (missing.length > 0) {
+      this.problems.push(`${names.join(', ')} must be set together (missing: ${missing.join(', ')})`);
+      return null;
+    }
+    return values as string[];
   }
 
   url(name: string, protocols: string[]): string | null {

@@ -6,6 +6,9 @@ export interface FieldProblem {
 
 /** An error a client can act on: becomes an RFC 9457 problem+json answer with a stable code. */
 export class AppError extends Error {
+  /** When the client may try again (sent as Retry-After), for 429 and 503 answers. */
+  retryAfterSeconds?: number;
+
   constructor(
     readonly status: number,
     readonly code: string,
@@ -47,7 +50,7 @@ export function invalidTrackingCode(input: string): AppError {
 
 /** 401: a citizen action without the complaint's secret. */
 export function citizenSecretRequired(): AppError {
-  return new AppError(401, 'citizen_secret_required', 'Citizen secret required', 'Send the secret you received when filing the complaint as "Authorization: Bearer <secret>".');
+  return new AppError(401, 'citizen_secret_required', 'Citizen secret required', 'Send the secret you received when filing the complaint as "Authorization: Bearer <secret>", or sign in with the phone number or e-mail address you filed it with.');
 }
 
 /** 403: the secret does not belong to this complaint. */
@@ -153,7 +156,7 @@ export class RetryLaterError extends AppError {
   constructor(
     code: string,
     detail: string,
-    readonly retryAfterSeconds: number,
+    override readonly retryAfterSeconds: number,
     readonly extensions: Record<string, unknown> = {},
   ) {
     super(429, code, 'Too many requests', detail);
@@ -227,4 +230,47 @@ function waitText(seconds: number): string {
   const minutes = Math.ceil(seconds / 60);
   if (minutes < 90) return `${minutes} minutes`;
   return `${Math.ceil(minutes / 60)} hours`;
+}
+
+/** 401: a citizen route without a valid citizen session (never signed in, signed out, or timed out). */
+export function citizenSignInRequired(): AppError {
+  return new AppError(401, 'citizen_sign_in_required', 'Sign-in required', 'Sign in with a code sent to your phone or e-mail address; sessions end after a period without use and at a fixed time after sign-in.');
+}
+
+/** 401: a sign-in code that is wrong, expired, used up or never sent (never says which). */
+export function signInCodeInvalid(): AppError {
+  return new AppError(401, 'sign_in_code_invalid', 'Wrong or expired code', 'The code is wrong or has expired. A code works for 10 minutes and stops after 5 wrong tries; ask for a new one if needed.', [
+    { pointer: '/code', detail: 'not a valid code for this phone number or e-mail address' },
+  ]);
+}
+
+/** 429: too many sign-in codes asked for, or tried, from this contact or address for now. */
+export function signInRateLimited(retryAfterSeconds: number): AppError {
+  const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
+  const error = new AppError(429, 'sign_in_rate_limited', 'Too many attempts', `Too many sign-in attempts for now: please try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`);
+  error.retryAfterSeconds = retryAfterSeconds;
+  return error;
+}
+
+/** 503: this server cannot send sign-in codes by that channel (not configured). */
+export function signInChannelUnavailable(channel: string, available: string[]): AppError {
+  const others = available.length > 0 ? `Choose ${available.join(' or ')} instead.` : 'No way of sending codes is set up on this server yet.';
+  return new AppError(503, 'sign_in_channel_unavailable', 'Channel unavailable', `Sign-in codes cannot be sent by ${channel} on this server. ${others}`, [
+    { pointer: '/channel', detail: `${channel} is not available` },
+  ]);
+}
+
+/** 503: the code could not be sent just now (the provider refused, failed or did not answer in time). */
+export function signInCodeNotSent(channel: string, retryAfterSeconds: number | null): AppError {
+  const detail = retryAfterSeconds === null
+    ? `The code could not be delivered by ${channel} to this ${channel === 'email' ? 'address' : 'number'}; try another way of receiving it.`
+    : `The code could not be sent by ${channel} just now; please try again in a little while, or choose another way of receiving it.`;
+  const error = new AppError(503, 'sign_in_code_not_sent', 'Code not sent', detail);
+  if (retryAfterSeconds !== null) error.retryAfterSeconds = retryAfterSeconds;
+  return error;
+}
+
+/** 403: the signed-in citizen's verified contact did not file this complaint. */
+export function complaintNotYours(): AppError {
+  return new AppError(403, 'complaint_not_yours', 'Not your complaint', 'This complaint was not filed with the phone number or e-mail address you signed in with.');
 }

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
-import { emailIdentityKey, maskPhone, parseCnic, parsePhone } from './contact.js';
+import { getCountries, getExampleNumber, parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import examples from 'libphonenumber-js/mobile/examples';
+import { contactLookup, emailIdentityKey, emailLookupKey, maskEmail, maskPhone, parseCnic, parsePhone, parseSignInContact, westernDigits } from './contact.js';
 
 describe('parsePhone', () => {
   it.each([
@@ -105,5 +106,72 @@ describe('emailIdentityKey (counting one person once)', () => {
         expect(typeof emailIdentityKey(text)).toBe('string');
       }),
     );
+  });
+});
+
+describe('parseSignInContact and contactLookup', () => {
+  const countries = getCountries().filter((c) => getExampleNumber(c, examples)?.isValid());
+  const urdu = (s: string) => s.replace(/\d/g, (d) => String.fromCharCode(0x06f0 + Number(d)));
+
+  it('signs every way of writing a number, from any country, into the same lookup', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...countries), fc.integer({ min: 0, max: 4 }), (country, style) => {
+        const example = getExampleNumber(country, examples)!;
+        const written = [example.number, example.formatInternational(), `00${example.number.slice(1)}`, example.formatInternational().replace(/ /g, '-'), urdu(example.number)][style]!;
+        const contact = parseSignInContact({ phone: written });
+        expect(contact).toEqual({ kind: 'phone', value: example.number, country: expect.any(String), lookup: contactLookup('phone', example.number) });
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('reads Pakistani numbers without +92, as intake does', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 300, max: 349 }), fc.integer({ min: 0, max: 9_999_999 }), (prefix, rest) => {
+        const national = `0${prefix}${String(rest).padStart(7, '0')}`;
+        const parsed = parsePhone(national);
+        const contact = parseSignInContact({ phone: national });
+        if (parsed) expect(contact).toMatchObject({ kind: 'phone', value: parsed.e164, lookup: parsed.e164, country: 'PK' });
+        else expect(contact).toMatchObject({ pointer: '/phone' });
+      }),
+    );
+  });
+
+  it('matches e-mail addresses whatever their case and surrounding spaces', () => {
+    fc.assert(
+      fc.property(fc.emailAddress().filter((e) => e.length <= 254), fc.boolean(), (email, upper) => {
+        const written = ` ${upper ? email.toUpperCase() : email} `;
+        const contact = parseSignInContact({ email: written });
+        expect(contact).toMatchObject({ kind: 'email', lookup: contactLookup('email', emailLookupKey(email)) });
+      }),
+    );
+  });
+
+  it('asks for exactly one of phone and e-mail, and never throws', () => {
+    expect(parseSignInContact({})).toEqual({ pointer: '/phone', detail: expect.any(String) });
+    expect(parseSignInContact({ phone: '03001234567', email: 'a@b.pk' })).toEqual({ pointer: '/email', detail: expect.stringContaining('not both') });
+    expect(parseSignInContact({ email: 'not-an-address' })).toEqual({ pointer: '/email', detail: expect.any(String) });
+    fc.assert(
+      fc.property(fc.option(fc.string({ maxLength: 40 }), { nil: undefined }), fc.option(fc.string({ maxLength: 60 }), { nil: undefined }), (phone, email) => {
+        const contact = parseSignInContact({ phone, email });
+        if ('kind' in contact) expect(contact.lookup.length).toBeGreaterThan(0);
+        else expect(['/phone', '/email']).toContain(contact.pointer);
+      }),
+    );
+  });
+
+  it('is the normalised value the blind index is computed over', () => {
+    expect(contactLookup('phone', '+923001234567')).toBe('+923001234567');
+    expect(contactLookup('email', emailLookupKey(' Citizen@Example.PK '))).toBe('citizen@example.pk');
+  });
+});
+
+describe('westernDigits and maskEmail', () => {
+  it('reads Urdu and Arabic digits as 0-9 and leaves the rest', () => {
+    expect(westernDigits('۰۳۰۰-١٢٣ abc')).toBe('0300-123 abc');
+  });
+
+  it('hides most of an address', () => {
+    expect(maskEmail('citizen@example.pk')).toBe('c***@example.pk');
   });
 });

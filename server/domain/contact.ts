@@ -29,9 +29,67 @@ function pakistaniMobile(cleaned: string): ParsedPhone | null {
   return match ? { e164: `+92${match[1]}`, country: 'PK' } : null;
 }
 
+// Urdu keyboards type Eastern Arabic-Indic digits (۰–۹), Arabic ones type ٠–٩; both read as 0–9.
+const LOCAL_DIGITS = /[\u0660-\u0669\u06F0-\u06F9]/g;
+
+/** The text with Urdu and Arabic digits replaced by 0–9 (libphonenumber does this itself for phone numbers). */
+export function westernDigits(input: string): string {
+  return input.replace(LOCAL_DIGITS, (d) => String(d.charCodeAt(0) & 0xf));
+}
+
 /** The form an e-mail address is matched on: trimmed and lower-cased. */
 export function emailLookupKey(email: string): string {
   return email.trim().toLowerCase();
+}
+
+/** Which personal identifier a lookup value is for. */
+export type LookupKind = 'phone' | 'email' | 'cnic';
+
+/**
+ * The normalised identifier a citizen is matched on (an E.164 number, an e-mail address as emailLookupKey gives it,
+ * CNIC digits). The store never compares it in clear: citizens rows hold keyed blind indexes, and matches go through
+ * FieldCipher.lookupCandidates over this value (citizen-account.repository.ts, complaint.repository.ts).
+ */
+export function contactLookup(kind: LookupKind, normalised: string): string {
+  switch (kind) {
+    case 'phone':
+    case 'email':
+    case 'cnic':
+      return normalised;
+  }
+}
+
+/** A contact a citizen signs in with, normalised, with the lookup value its complaints are matched on. */
+export type SignInContact =
+  | { kind: 'phone'; value: string; country: string | null; lookup: string }
+  | { kind: 'email'; value: string; country: null; lookup: string };
+
+/**
+ * Reads the phone number or e-mail address of a sign-in request: exactly one of the two, the number in any
+ * country's format (Pakistani numbers may omit +92). Returns the contact or the field that is wrong.
+ */
+export function parseSignInContact(input: { phone?: string | undefined; email?: string | undefined }): SignInContact | { pointer: string; detail: string } {
+  const phone = input.phone?.trim() ?? '';
+  const email = input.email?.trim() ?? '';
+  if (phone !== '' && email !== '') return { pointer: '/email', detail: 'give a phone number or an e-mail address, not both' };
+  if (phone !== '') {
+    const parsed = parsePhone(phone);
+    if (!parsed) return { pointer: '/phone', detail: 'not a valid phone number; include the country code if outside Pakistan' };
+    return { kind: 'phone', value: parsed.e164, country: parsed.country, lookup: contactLookup('phone', parsed.e164) };
+  }
+  if (email !== '') {
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 254) return { pointer: '/email', detail: 'not a valid e-mail address' };
+    const normalised = emailLookupKey(email);
+    return { kind: 'email', value: normalised, country: null, lookup: contactLookup('email', normalised) };
+  }
+  return { pointer: '/phone', detail: 'a phone number or an e-mail address is required' };
+}
+
+/** An e-mail address shown back with most of the name hidden: s***@example.com. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at < 1) return '***';
+  return `${email[0]}***${email.slice(at)}`;
 }
 
 /** A phone number shown back to its owner with the middle hidden: +92300*****67. */

@@ -1,9 +1,11 @@
 import PgBoss from 'pg-boss';
 import type { Logger } from '../logger.js';
+import type { CitizenAuthService } from '../services/citizen-auth.service.js';
 import type { NotificationService } from '../services/notification.service.js';
 import type { SlaService } from '../services/sla.service.js';
 import { withAdvisoryLock, type Db } from '../store/db.js';
 import { EscalateOverdueComplaintsTask } from './EscalateOverdueComplaintsTask.js';
+import { PruneCitizenSignInTask } from './PruneCitizenSignInTask.js';
 import { PruneIdempotencyKeysTask } from './PruneIdempotencyKeysTask.js';
 import { PruneRateCountersTask } from './PruneRateCountersTask.js';
 
@@ -12,7 +14,7 @@ const JOBS_SETUP_LOCK = 0x656b6a62; // "ekjb"
 /** The durable job runner of one process: pg-boss 10 on the same PostgreSQL (schema pgboss). */
 export interface JobRunner {
   /** Queues a task now, outside its schedule (operations, tests). */
-  runNow(task: typeof EscalateOverdueComplaintsTask.name | typeof PruneIdempotencyKeysTask.name | typeof PruneRateCountersTask.name): Promise<void>;
+  runNow(task: typeof EscalateOverdueComplaintsTask.name | typeof PruneIdempotencyKeysTask.name | typeof PruneRateCountersTask.name | typeof PruneCitizenSignInTask.name): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -20,10 +22,11 @@ export interface JobRunner {
  * Starts pg-boss and registers the scheduled tasks. Every process may run this: pg-boss creates one job per
  * cron tick across all of them and hands each job to one worker, and jobs survive restarts in the database.
  */
-export async function startJobs(options: { databaseUrl: string; db: Db; sla: SlaService; notifications: NotificationService; log: Logger; deliveryIntervalMs?: number }): Promise<JobRunner> {
+export async function startJobs(options: { databaseUrl: string; db: Db; sla: SlaService; notifications: NotificationService; citizenAuth?: CitizenAuthService; log: Logger; deliveryIntervalMs?: number }): Promise<JobRunner> {
   const task = EscalateOverdueComplaintsTask;
   const prune = PruneIdempotencyKeysTask;
   const pruneCounters = PruneRateCountersTask;
+  const pruneSignIn = PruneCitizenSignInTask;
   // Processes starting together race to create pg-boss's tables and deadlock creating the same queues: they take turns.
   const boss = await withAdvisoryLock(options.db, JOBS_SETUP_LOCK, async () => {
     const started = await startBoss(options.databaseUrl, options.log);
@@ -33,6 +36,8 @@ export async function startJobs(options: { databaseUrl: string; db: Db; sla: Sla
     await started.schedule(prune.name, prune.cron, {}, { tz: 'Asia/Karachi' });
     await started.createQueue(pruneCounters.name, { name: pruneCounters.name, policy: 'standard', retryLimit: pruneCounters.retryLimit, retryBackoff: true });
     await started.schedule(pruneCounters.name, pruneCounters.cron, {}, { tz: 'Asia/Karachi' });
+    await started.createQueue(pruneSignIn.name, { name: pruneSignIn.name, policy: 'standard', retryLimit: pruneSignIn.retryLimit, retryBackoff: true });
+    await started.schedule(pruneSignIn.name, pruneSignIn.cron, {}, { tz: 'Asia/Karachi' });
     return started;
   });
   await boss.work(task.name, async () => {
@@ -46,6 +51,11 @@ export async function startJobs(options: { databaseUrl: string; db: Db; sla: Sla
   await boss.work(pruneCounters.name, async () => {
     const removed = await pruneCounters.run(options.db);
     if (removed > 0) options.log.info({ removed }, 'rate counters pruned');
+  });
+  await boss.work(pruneSignIn.name, async () => {
+    if (!options.citizenAuth) return;
+    const removed = await pruneSignIn.run(options.citizenAuth);
+    if (removed.codes + removed.sessions + removed.counters > 0) options.log.info(removed, 'citizen sign-in data pruned');
   });
   const delivery = startDeliveryLoop(options.notifications, options.log, options.deliveryIntervalMs ?? 2000);
   return {

@@ -17,7 +17,10 @@ export default fp(
         reply.header('retry-after', String(error.retryAfterSeconds));
         return send(reply, request, error.status, error.code, error.title, error.message, error.errors, { retryAfter: error.retryAfterSeconds, ...error.extensions });
       }
-      if (error instanceof AppError) return send(reply, request, error.status, error.code, error.title, error.message, error.errors);
+      if (error instanceof AppError) {
+        if (error.retryAfterSeconds !== undefined) reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
+        return send(reply, request, error.status, error.code, error.title, error.message, error.errors);
+      }
       if ('validation' in error && error.validation) {
         const where = error.validationContext ?? 'body';
         const errors = mergeAlternatives(error.validation as AjvError[]).slice(0, MAX_LISTED_ERRORS).map((e) => fieldProblem(e, where));

@@ -30,7 +30,8 @@ export interface SubmitComplaintInput {
   photos?: PhotoInput[];
   /** Keep the photos' GPS position (stripped by default), and locate the complaint by it when no place was given. */
   keepPhotoLocation?: boolean;
-  channel?: 'web' | 'mobile';
+  /** How it arrived: the public API offers web and mobile; agents and channel adapters file with their own. */
+  channel?: 'web' | 'mobile' | 'whatsapp' | 'sms' | 'email' | 'phone' | 'letter' | 'open311';
   /** The web form's honeypot: hidden from people, so only a bot fills it in (HONEYPOT_FIELD). */
   officeUse?: string;
 }

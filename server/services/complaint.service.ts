@@ -4,9 +4,9 @@ import type { LifecycleCommand } from '../domain/lifecycle/index.js';
 import type { FeedbackPolicy } from '../domain/sla/feedback.js';
 import { clockAfter } from '../domain/sla/sla-clock.js';
 import { parseTrackingCode } from '../domain/tracking-code.js';
-import { attachmentNotFound, citizenSecretInvalid, citizenSecretRequired, complaintNotFound, invalidFields, invalidTrackingCode } from '../errors.js';
+import { attachmentNotFound, citizenSecretInvalid, citizenSecretRequired, complaintNotFound, complaintNotYours, invalidFields, invalidTrackingCode } from '../errors.js';
 import type { AttachmentStorage } from '../store/attachment.storage.js';
-import { withTransaction, type Db } from '../store/db.js';
+import { withTransaction, type Db, type Queryable } from '../store/db.js';
 import { insertAttachments, insertOutbox, type EventRow } from '../store/complaint-intake.repository.js';
 import type { AttachmentRecord, ComplaintRecord, ComplaintRepository } from '../store/complaint.repository.js';
 import { preparePhotos, type PhotoInput } from './attachment.service.js';
@@ -19,13 +19,19 @@ export interface ComplaintView {
   complaint: ComplaintRecord;
   events: EventRow[];
   ref: ReferenceData;
-  /** True when the caller proved they are the citizen (the secret matched): they may see their own text. */
+  /** True when the caller proved they are the citizen (the secret matched, or their verified contact filed it): they may see their own text. */
   owner: boolean;
   /** The complaint's attachments; loaded for the owner only. */
   attachments?: AttachmentRecord[];
 }
 
-/** What a citizen can do with the secret they got when filing. */
+/**
+ * How a citizen proves a complaint is theirs: the secret they got when filing, or a sign-in whose verified phone
+ * number or e-mail address the complaint was filed with. A bare string is the secret.
+ */
+export type CitizenProof = string | { secret: string } | { contacts: { phone: string | null; email: string | null } };
+
+/** What a citizen can do with their complaint once they have proved it is theirs. */
 export type CitizenAction =
   | { type: 'provide_information'; text: string; photos?: PhotoInput[]; keepPhotoLocation?: boolean }
   | { type: 'withdraw'; reason?: string }
@@ -43,13 +49,13 @@ export class ComplaintService {
     private readonly feedbackPolicy: FeedbackPolicy = { closeAfterDays: 10 },
   ) {}
 
-  /** The complaint for a tracking code as typed by a person; the secret, if given, must match. */
-  async view(codeInput: string, secret: string | null): Promise<ComplaintView> {
+  /** The complaint for a tracking code as typed by a person; the proof, if given, must show it is the caller's. */
+  async view(codeInput: string, proof: CitizenProof | null): Promise<ComplaintView> {
     const code = canonicalCode(codeInput);
     const complaint = await this.complaints.findByCode(this.db, code);
     if (!complaint) throw complaintNotFound(code);
-    const owner = secret !== null && secretMatches(complaint, secret);
-    if (secret !== null && !owner) throw citizenSecretInvalid();
+    if (proof !== null) await this.assertOwner(this.db, complaint, proof);
+    const owner = proof !== null;
     const [events, ref, attachments] = await Promise.all([
       this.complaints.events(this.db, complaint.id, false),
       this.reference.current(),
@@ -64,10 +70,10 @@ export class ComplaintService {
     return { events, ref };
   }
 
-  /** One of the complaint's photos, for the citizen who filed it (secret required). */
-  async attachment(codeInput: string, secret: string | null, attachmentId: string): Promise<{ meta: AttachmentRecord; data: Buffer }> {
-    if (secret === null) throw citizenSecretRequired();
-    const view = await this.view(codeInput, secret);
+  /** One of the complaint's photos, for the citizen who filed it (proof required). */
+  async attachment(codeInput: string, proof: CitizenProof | null, attachmentId: string): Promise<{ meta: AttachmentRecord; data: Buffer }> {
+    if (proof === null) throw citizenSecretRequired();
+    const view = await this.view(codeInput, proof);
     const meta = view.attachments?.find((a) => a.id === attachmentId);
     const data = meta ? await this.storage.get(this.db, meta.storageKey) : null;
     if (!meta || !data) throw attachmentNotFound(attachmentId);
@@ -75,16 +81,16 @@ export class ComplaintService {
   }
 
   /** Applies a citizen's action (checked by the lifecycle) and records it as an event, in one transaction. */
-  async act(codeInput: string, secret: string | null, action: CitizenAction, now = new Date()): Promise<ComplaintView> {
+  async act(codeInput: string, proof: CitizenProof | null, action: CitizenAction, now = new Date()): Promise<ComplaintView> {
     const code = canonicalCode(codeInput);
-    if (secret === null) throw citizenSecretRequired();
+    if (proof === null) throw citizenSecretRequired();
     const blank = blankField(action);
     if (blank) throw invalidFields('Some fields cannot be accepted.', [{ pointer: `/${blank}`, detail: 'must not be blank' }]);
     const photos = action.type === 'provide_information' ? (await preparePhotos(action.photos ?? [], '/photos', this.limits.attachmentMaxBytes, action.keepPhotoLocation ?? false)).attachments : [];
     await withTransaction(this.db, async (tx) => {
       const complaint = await this.complaints.lockByCode(tx, code);
       if (!complaint) throw complaintNotFound(code);
-      if (!secretMatches(complaint, secret)) throw citizenSecretInvalid();
+      await this.assertOwner(tx, complaint, proof);
       const decision = decideOrThrow(complaint, toCommand(action), 'citizen');
       const ref = await this.reference.current();
       const clock = clockAfter(ref.calendar, storedClock(complaint), decision, complaint.slaDays ?? DEFAULT_SLA_DAYS, now);
@@ -121,7 +127,15 @@ export class ComplaintService {
       // The office hears of every citizen action; notification delivery is the outbox job's work.
       await insertOutbox(tx, [{ topic: `complaint.${decision.eventType}`, complaintId: complaint.id, payload: { complaintId: complaint.id, seq: event.seq } }]);
     });
-    return this.view(code, secret);
+    return this.view(code, proof);
+  }
+
+  private async assertOwner(db: Queryable, complaint: ComplaintRecord, proof: CitizenProof): Promise<void> {
+    if (typeof proof === 'string' || 'secret' in proof) {
+      if (!secretMatches(complaint, typeof proof === 'string' ? proof : proof.secret)) throw citizenSecretInvalid();
+      return;
+    }
+    if (!(await this.complaints.citizenMatches(db, complaint.citizenId, proof.contacts))) throw complaintNotYours();
   }
 }
 

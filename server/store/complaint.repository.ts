@@ -221,6 +221,20 @@ export class ComplaintRepository {
     record.address = this.cipher.open('complaints.address', r.id, r.address);
     return record;
   }
+
+  /**
+   * True when the complaint's citizen row carries one of these contact lookups: a citizen signed in with that
+   * verified number or address owns it, whichever channel it was filed by.
+   */
+  async citizenMatches(db: Queryable, citizenId: string | null, lookups: { phone: string | null; email: string | null }): Promise<boolean> {
+    if (citizenId === null || (lookups.phone === null && lookups.email === null)) return false;
+    const { rows } = await db.query('select 1 from citizens where id = $1 and (phone_lookup = any($2::text[]) or email_lookup = any($3::text[]))', [
+      citizenId,
+      this.cipher.lookupCandidates('phone', lookups.phone),
+      this.cipher.lookupCandidates('email', lookups.email),
+    ]);
+    return rows.length > 0;
+  }
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a pg row; its shape is the select list above

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest, FastifySchema } from 'fastify';
 import { Type, type TSchema } from 'typebox';
 import { HONEYPOT_FIELD } from '../../../../services/complaint-intake.service.js';
+import { bearerToken } from '../../../../plugins/citizen-auth.plugin.js';
 import type { CitizenAction } from '../../../../services/complaint.service.js';
 import { problemResponses } from '../common.schema.js';
 import { readMultipartBody } from './multipart.js';
@@ -19,7 +20,7 @@ import {
   ComplaintsWithdrawBody,
 } from './schema.js';
 
-/** Complaint intake, public tracking, and the citizen's own actions (authorised by the complaint's secret). */
+/** Complaint intake, public tracking, and the citizen's own actions (authorised by the complaint's secret or a citizen sign-in). */
 const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
   // A multipart submission becomes the JSON body's shape before validation, so one schema covers both.
   const multipartBody = async (request: FastifyRequest) => {
@@ -65,7 +66,8 @@ const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Type.Ref('ComplaintPublic'), ...problemResponses, 403: Type.Ref('Problem') },
       },
     },
-    async (request) => presentComplaint(await app.services.complaints.view(request.params.code, bearer(request.headers.authorization))),
+    // The public view stays public for a signed-in citizen too; their own view is GET /citizen/complaints/{code}.
+    async (request) => presentComplaint(await app.services.complaints.view(request.params.code, bearerToken(request.headers.authorization))),
   );
 
   app.get(
@@ -73,14 +75,14 @@ const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
     {
       schema: {
         tags: ['complaints'],
-        summary: 'Download a photo of your complaint (with the secret)',
+        summary: 'Download a photo of your complaint (with the secret, or signed in)',
         params: ComplaintsAttachmentParams,
         headers: CitizenAuthHeaders,
         response: { 200: Type.Any({ description: 'the image bytes' }), ...problemResponses, 401: Type.Ref('Problem'), 403: Type.Ref('Problem') },
       },
     },
     async (request, reply) => {
-      const { meta, data } = await app.services.complaints.attachment(request.params.code, bearer(request.headers.authorization), request.params.attachmentId);
+      const { meta, data } = await app.services.complaints.attachment(request.params.code, await app.citizenProof(request), request.params.attachmentId);
       // Served as the type its bytes were checked to be, never sniffed, never cached by shared caches.
       return reply
         .type(meta.contentType)
@@ -99,22 +101,22 @@ const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
     body,
     response: { 200: Type.Ref('ComplaintPublic'), ...problemResponses, 401: Type.Ref('Problem'), 403: Type.Ref('Problem'), 409: Type.Ref('Problem'), 413: Type.Ref('Problem'), 415: Type.Ref('Problem') },
   });
-  const act = async (code: string, authorization: string | undefined, action: CitizenAction) =>
-    presentComplaint(await app.services.complaints.act(code, bearer(authorization), action));
+  // Either the complaint's secret or a citizen session whose verified contact filed it (with its CSRF token).
+  const act = async (request: FastifyRequest, code: string, action: CitizenAction) => presentComplaint(await app.services.complaints.act(code, await app.citizenProof(request), action));
 
   app.post('/complaints/:code/information', { preValidation: multipartBody, schema: actionSchema('Add information (answers a request for information)', ComplaintsInformationBody) }, (request) =>
-    act(request.params.code, request.headers.authorization, { type: 'provide_information', ...request.body }),
+    act(request, request.params.code, { type: 'provide_information', ...request.body }),
   );
   app.post('/complaints/:code/withdraw', { schema: actionSchema('Withdraw the complaint', ComplaintsWithdrawBody) }, (request) =>
-    act(request.params.code, request.headers.authorization, { type: 'withdraw', ...request.body }),
+    act(request, request.params.code, { type: 'withdraw', ...request.body }),
   );
   app.post(
     '/complaints/:code/feedback',
     { schema: actionSchema('Say whether you are satisfied with the resolution (not satisfied reopens it one level up)', ComplaintsFeedbackBody) },
-    (request) => act(request.params.code, request.headers.authorization, { type: 'feedback', ...request.body }),
+    (request) => act(request, request.params.code, { type: 'feedback', ...request.body }),
   );
   app.post('/complaints/:code/contest', { schema: actionSchema('Contest a rejection (reopens it one level up)', ComplaintsContestBody) }, (request) =>
-    act(request.params.code, request.headers.authorization, { type: 'contest', ...request.body }),
+    act(request, request.params.code, { type: 'contest', ...request.body }),
   );
 };
 
@@ -132,11 +134,6 @@ function withoutHoneypot(schema: FastifySchema): FastifySchema {
   if (!body?.properties || !(HONEYPOT_FIELD in body.properties)) return schema;
   const { [HONEYPOT_FIELD]: _hidden, ...properties } = body.properties;
   return { ...schema, body: { ...body, properties } };
-}
-
-function bearer(header: string | undefined): string | null {
-  const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
-  return match?.[1] ?? null;
 }
 
 export default complaintRoutes;

@@ -98,7 +98,7 @@ export const ComplaintPublic = Type.Object(
         details: Type.Record(Type.String(), Type.Unknown()),
       }),
     ),
-    citizenActions: Type.Array(Type.String(), { description: 'what the citizen may do now (with the secret)' }),
+    citizenActions: Type.Array(Type.String(), { description: 'what the citizen may do now (with the secret, or signed in)' }),
     own: Type.Optional(
       Type.Object({
         description: Type.String(),
@@ -107,7 +107,7 @@ export const ComplaintPublic = Type.Object(
         longitude: Type.Union([Type.Number(), Type.Null()]),
         anonymous: Type.Boolean(),
         attachments: Type.Array(
-          Type.Object({ id: Type.String(), filename: Type.String(), contentType: Type.String(), sizeBytes: Type.Integer(), url: Type.String({ description: 'download with the same Authorization header' }) }),
+          Type.Object({ id: Type.String(), filename: Type.String(), contentType: Type.String(), sizeBytes: Type.Integer(), url: Type.String({ description: 'download with the same Authorization header, or signed in' }) }),
         ),
       }),
     ),
@@ -142,4 +142,4 @@ export const ComplaintsFeedbackBody = Type.Object(
 /** POST /api/v1/complaints/{code}/contest */
 export const ComplaintsContestBody = Type.Object({ reason: Reason }, { additionalProperties: false });
 
-export const CitizenAuthHeaders = Type.Object({ authorization: Type.Optional(Type.String({ maxLength: 500 })) });
+export const CitizenAuthHeaders = Type.Object({ authorization: Type.Optional(Type.String({ maxLength: 500, description: 'Bearer <citizen secret>; or leave out and send the citizen session cookie with X-CSRF-Token' })) });

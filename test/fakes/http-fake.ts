@@ -1,0 +1,46 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** A request as a fake provider received it. */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+/** What a fake answers a request with. */
+export interface FakeAnswer {
+  status: number;
+  body: unknown;
+}
+
+/** A local HTTP server that hands each request to `answer` and records it with the answer given. */
+export async function startHttpFake(answer: (request: RecordedRequest) => FakeAnswer, state: { delayMs: number }): Promise<{ url: string; calls: (RecordedRequest & { answer: FakeAnswer })[]; close(): Promise<void> }> {
+  const calls: (RecordedRequest & { answer: FakeAnswer })[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const recorded = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const reply = answer(recorded);
+      calls.push({ ...recorded, answer: reply });
+      setTimeout(() => {
+        if (res.destroyed) return;
+        res.writeHead(reply.status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(reply.body));
+      }, state.delayMs);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    calls,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import { startHttpFake, type FakeAnswer, type RecordedRequest } from './http-fake.js';
+
+/** One message the fake accepted: the template (name, language, the code it carried) or the text. */
+export interface GraphMessage {
+  id: string;
+  to: string;
+  type: 'template' | 'text';
+  template?: { name: string; language: string; code: string };
+  text?: string;
+}
+
+/** A stand-in for the WhatsApp Cloud API's messages endpoint that checks each call against the documented shape. */
+export interface FakeWhatsAppGraph {
+  url: string;
+  phoneNumberId: string;
+  token: string;
+  /** Templates the fake treats as approved. */
+  templates: string[];
+  calls: (RecordedRequest & { answer: FakeAnswer })[];
+  messages: GraphMessage[];
+  /** Answer the next requests with this HTTP status and Graph's error body for it; null accepts. */
+  failWith: number | null;
+  delayMs: number;
+  env(): Record<string, string>;
+  close(): Promise<void>;
+}
+
+const graphError = (status: number, code: number, message: string, details?: string): FakeAnswer => ({
+  status,
+  body: { error: { message, type: 'OAuthException', code, ...(details && { error_data: { messaging_product: 'whatsapp', details } }), fbtrace_id: randomBytes(8).toString('base64url') } },
+});
+
+type Parameter = { type?: unknown; text?: unknown };
+type Component = { type?: unknown; sub_type?: unknown; index?: unknown; parameters?: Parameter[] };
+
+/** Starts the fake on a free loopback port. */
+export async function startFakeWhatsAppGraph(): Promise<FakeWhatsAppGraph> {
+  const phoneNumberId = String(100_000_000_000_000 + Math.floor(Math.random() * 1e9));
+  const token = `EAAG${randomBytes(24).toString('hex')}`;
+  const templates = ['sign_in_code'];
+  const messages: GraphMessage[] = [];
+  const state = { failWith: null as number | null, delayMs: 0 };
+
+  const answer = (request: RecordedRequest): FakeAnswer => {
+    const match = /^\/(v\d+\.\d+)\/(\d+)\/messages$/.exec(request.path);
+    if (request.method !== 'POST' || !match || match[2] !== phoneNumberId) return graphError(400, 100, `Unsupported post request. Object with ID '${match?.[2] ?? ''}' does not exist`);
+    if (request.headers.authorization !== `Bearer ${token}`) return graphError(401, 190, 'Invalid OAuth access token - Cannot parse access token');
+    if (request.headers['content-type'] !== 'application/json') return graphError(400, 100, '(#100) The parameter messaging_product is required.');
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(request.body);
+    } catch {
+      return graphError(400, 100, '(#100) Invalid parameter');
+    }
+    if (body.messaging_product !== 'whatsapp') return graphError(400, 100, '(#100) The parameter messaging_product is required.');
+    if (typeof body.to !== 'string' || !/^\+?\d{7,15}$/.test(body.to)) return graphError(400, 100, '(#100) Invalid parameter', 'to must be a phone number');
+    if (state.failWith === 429) return graphError(429, 130429, '(#130429) Rate limit hit', 'Cloud API message throughput has been reached.');
+    if (state.failWith !== null) return graphError(state.failWith, 131000, '(#131000) Something went wrong', 'Something went wrong');
+    const to = body.to;
+    const id = `wamid.${randomBytes(18).toString('base64url')}`;
+    const accepted = { status: 200, body: { messaging_product: 'whatsapp', contacts: [{ input: to, wa_id: to.replace(/^\+/, '') }], messages: [{ id }] } };
+    if (body.type === 'text') {
+      const text = (body.text as { body?: unknown } | undefined)?.body;
+      if (typeof text !== 'string' || text.length === 0 || text.length > 4096) return graphError(400, 131008, '(#131008) Required parameter is missing', 'text.body is required');
+      messages.push({ id, to, type: 'text', text });
+      return accepted;
+    }
+    if (body.type !== 'template') return graphError(400, 131009, '(#131009) Parameter value is not valid', 'type');
+    const template = body.template as { name?: unknown; language?: { code?: unknown }; components?: Component[] } | undefined;
+    if (typeof template?.name !== 'string' || typeof template.language?.code !== 'string') return graphError(400, 131008, '(#131008) Required parameter is missing', 'template.name and template.language.code are required');
+    if (!templates.includes(template.name)) return graphError(404, 132001, '(#132001) Template name does not exist in the translation', `template name (${template.name}) does not exist in ${template.language.code}`);
+    // An authentication template with a copy-code button takes the code twice: in the body and in the button (index "0").
+    const components = template.components ?? [];
+    const bodyPart = components.find((c) => c.type === 'body');
+    const button = components.find((c) => c.type === 'button');
+    const code = bodyPart?.parameters?.[0]?.text;
+    const ok =
+      components.length === 2 &&
+      bodyPart?.parameters?.length === 1 && bodyPart.parameters[0]?.type === 'text' && typeof code === 'string' && code.length >= 1 && code.length <= 15 &&
+      button?.sub_type === 'url' && button.index === '0' && button.parameters?.length === 1 && button.parameters[0]?.type === 'text' && button.parameters[0]?.text === code;
+    if (!ok) return graphError(400, 131008, '(#131008) Required parameter is missing', 'authentication templates take the code as a body parameter and as the url button parameter');
+    messages.push({ id, to, type: 'template', template: { name: template.name, language: template.language.code, code } });
+    return accepted;
+  };
+
+  const server = await startHttpFake(answer, state);
+  return {
+    url: server.url,
+    phoneNumberId,
+    token,
+    templates,
+    calls: server.calls,
+    messages,
+    get failWith() {
+      return state.failWith;
+    },
+    set failWith(status: number | null) {
+      state.failWith = status;
+    },
+    get delayMs() {
+      return state.delayMs;
+    },
+    set delayMs(ms: number) {
+      state.delayMs = ms;
+    },
+    env: () => ({ EKHTYAR_WHATSAPP_GRAPH_URL: server.url, EKHTYAR_WHATSAPP_PHONE_NUMBER_ID: phoneNumberId, EKHTYAR_WHATSAPP_TOKEN: token, EKHTYAR_WHATSAPP_API_VERSION: 'v21.0' }),
+    close: server.close,
+  };
+}
