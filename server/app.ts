@@ -25,6 +25,7 @@ import { ComplaintService } from './services/complaint.service.js';
 import { ReferenceDataService } from './services/reference-data.service.js';
 import { SlaService } from './services/sla.service.js';
 import { NotificationService } from './services/notification.service.js';
+import { AuditAnchorService } from './services/audit-anchor.service.js';
 import { OutboxRepository } from './store/outbox.repository.js';
 import { EmailChannel } from './channels/email/email.channel.js';
 import { PostgresAttachmentStorage } from './store/attachment.storage.js';
@@ -42,6 +43,7 @@ export interface AppServices {
   live: LiveUpdatesService;
   duplicates: DuplicateService;
   staffActions: StaffActionService;
+  anchors: AuditAnchorService;
 }
 
 declare module 'fastify' {
@@ -52,7 +54,7 @@ declare module 'fastify' {
   }
 }
 
-type AppConfig = Pick<Config, 'attachmentMaxBytes' | 'attachmentMaxCount' | 'intakeBatchMax' | 'intakeMaxInFlight' | 'dbPoolSize' | 'smtpUrl' | 'mailFrom' | 'publicUrl' | 'noResponseCloseDays' | 'officeWeek'>;
+type AppConfig = Pick<Config, 'attachmentMaxBytes' | 'attachmentMaxCount' | 'intakeBatchMax' | 'intakeMaxInFlight' | 'dbPoolSize' | 'smtpUrl' | 'mailFrom' | 'publicUrl' | 'noResponseCloseDays' | 'officeWeek' | 'auditAnchorEmail'>;
 
 /** Builds the Fastify app on an open database: plugins, then services, then routes. Tests call this too. */
 export async function buildApp(options: { config: AppConfig; db: Db; logger?: Logger | false }): Promise<FastifyInstance> {
@@ -99,6 +101,7 @@ export async function buildApp(options: { config: AppConfig; db: Db; logger?: Lo
     live,
     duplicates: new DuplicateService(db, reference, new FollowerRepository(), complaints),
     staffActions: new StaffActionService(db, reference, complaints, feedbackPolicy),
+    anchors: new AuditAnchorService(db, email && config.auditAnchorEmail ? { channel: email, to: config.auditAnchorEmail } : null),
   });
   app.addHook('onClose', async () => live.close());
   app.addHook('onClose', async () => email?.close());

@@ -41,6 +41,8 @@ export interface Config {
   officeWeek: DayHours[];
   /** Days after a resolution with no answer from the citizen before it closes as closed_no_response; null keeps waiting. */
   noResponseCloseDays: number | null;
+  /** Addresses each daily audit anchor is mailed to (comma-separated), kept outside the database's reach; needs smtpUrl. */
+  auditAnchorEmail: string | null;
 }
 
 /** A configuration value that cannot be used; the message names the variable and the fix. */
@@ -78,7 +80,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     officeWeek: read.officeWeek('EKHTYAR_OFFICE_HOURS', 'mon-fri 09:00-17:00'),
     noResponseCloseDays: read.oneOf('EKHTYAR_NO_RESPONSE_POLICY', ['close', 'wait'], 'close') === 'wait' ? null : read.int('EKHTYAR_NO_RESPONSE_CLOSE_DAYS', 10, 5, 365),
     publicUrl: (read.url('EKHTYAR_PUBLIC_URL', ['http:', 'https:']) ?? 'http://localhost:3000').replace(/\/+$/, ''),
+    auditAnchorEmail: read.emailList('EKHTYAR_AUDIT_ANCHOR_EMAIL'),
   };
+  // An anchor address without a way to send would silently keep the copies inside the database only.
+  if (config.auditAnchorEmail && !config.smtpUrl) problems.push('EKHTYAR_AUDIT_ANCHOR_EMAIL is set but SMTP_URL is not: anchors cannot be mailed');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }
@@ -136,6 +141,17 @@ class EnvReader {
     }
     this.problems.push(`${name} must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
     return null;
+  }
+
+  emailList(name: string): string | null {
+    const value = this.raw(name);
+    if (value === undefined) return null;
+    const addresses = value.split(',').map((a) => a.trim());
+    if (addresses.length > 10 || !addresses.every((a) => /^[^\s@<>,;"]+@[^\s@<>,;"]+$/.test(a))) {
+      this.problems.push(`${name} must be one e-mail address, or a few separated by commas (e.g. audit@example.gov.pk)`);
+      return null;
+    }
+    return addresses.join(', ');
   }
 
   officeWeek(name: string, fallback: string): DayHours[] {

@@ -32,7 +32,7 @@ export async function startServer(config: Config, log: Logger): Promise<Running 
   const database = await prepareDatabase(config, log);
   try {
     const app = await buildApp({ config, db: database.db, logger: log });
-    const jobs = config.jobs ? await startJobs({ databaseUrl: database.url, db: database.db, sla: app.services.sla, notifications: app.services.notifications, log }) : null;
+    const jobs = config.jobs ? await startJobs({ databaseUrl: database.url, db: database.db, sla: app.services.sla, notifications: app.services.notifications, anchors: app.services.anchors, log }) : null;
     const url = await app.listen({ host: config.host, port: config.port });
     log.info({ url, database: database.where, pid: process.pid, jobs: config.jobs }, 'Ekhtyar is running');
     return {
