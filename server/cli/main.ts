@@ -6,6 +6,7 @@ import { migrate } from '../store/migrate.js';
 import { readProvinceSeed, writeProvinceSeed } from '../store/seed.repository.js';
 import { startCluster } from './cluster.js';
 import { withDatabase } from './context.js';
+import { registerAuditCommands } from './audit.command.js';
 import { seedDemo } from './demo.js';
 import { HolidayRepository } from '../store/holiday.repository.js';
 
@@ -90,6 +91,8 @@ export async function main(argv: string[]): Promise<void> {
         for (const h of await new HolidayRepository().ofYear(db, year)) console.log(`${h.date}  ${h.nameEn}${h.provisional ? '  (provisional)' : ''}`);
       });
     });
+
+  registerAuditCommands(program);
 
   try {
     await program.parseAsync(argv);
