@@ -22,15 +22,19 @@ export function stderrProgress(stream: ProgressStream = process.stderr, options:
   const started = now();
   let last = started;
   let live = false;
+  let phaseNow = { name: '', started };
   const line = (phase: string, done: number, total: number | null) => {
     const seconds = (now() - started) / 1000;
-    const rate = seconds > 0 ? Math.round(done / seconds) : 0;
+    // The rate of this phase alone: phases count different things (events, entries, anchors).
+    const phaseSeconds = (now() - phaseNow.started) / 1000;
+    const rate = phaseSeconds > 0 ? Math.round(done / phaseSeconds) : 0;
     const share = total && total > 0 ? ` of ~${total.toLocaleString('en')} (${Math.min(99, Math.floor((done / total) * 100))}%)` : '';
     return `${phase}: ${done.toLocaleString('en')}${share}, ${rate.toLocaleString('en')}/s, ${seconds.toFixed(0)} s`;
   };
   return {
     update(phase, done, total) {
       const t = now();
+      if (phase !== phaseNow.name) phaseNow = { name: phase, started: phaseNow.name === '' ? started : t };
       if (stream.isTTY) {
         if (t - last < 200) return;
         last = t;

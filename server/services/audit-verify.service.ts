@@ -187,11 +187,12 @@ class VerifyRun {
     const anchors = new KeysetReader<AnchorRecord>((last) => anchorsAfter(this.client, last?.id ?? 0, 500), 500);
     const full = new EventsDigest();
     let previous: AnchorRecord | null = null;
+    let previousMatched = true;
     while (anchors.hasRow() || (await anchors.loadMore())) {
       const anchor = anchors.row;
       anchors.advance();
       walker.add(anchor.id, anchor);
-      await this.checkAnchor(anchor, previous, full);
+      previousMatched = await this.checkAnchor(anchor, previous, full, previousMatched);
       previous = anchor;
       this.counts.anchors += 1;
       this.progress('anchors', this.counts.anchors, null);
@@ -200,14 +201,16 @@ class VerifyRun {
     if (broken) this.problem({ chain: 'anchor', subject: 'audit_anchors', position: broken.position, message: `anchors: ${describeBreak(broken, 'id')}` });
   }
 
-  private async checkAnchor(anchor: AnchorRecord, previous: AnchorRecord | null, full: EventsDigest): Promise<void> {
+  // Returns whether history up to this anchor's cut-off still matches it.
+  private async checkAnchor(anchor: AnchorRecord, previous: AnchorRecord | null, full: EventsDigest, previousMatched: boolean): Promise<boolean> {
     const from = previous?.cutoffEventId ?? 0;
-    const local = new EventsDigest(previous?.eventsHash ?? null, previous?.eventCount ?? 0);
+    // While every anchor so far matched, the digest from the anchor before equals the one from the start: fold once.
+    const local = previousMatched ? full : new EventsDigest(previous?.eventsHash ?? null, previous?.eventCount ?? 0);
     for (let after = from; after < anchor.cutoffEventId; ) {
       const page = await eventHashesById(this.client, after, anchor.cutoffEventId, this.batch);
       for (const row of page) {
         full.add(row.hash);
-        local.add(row.hash);
+        if (local !== full) local.add(row.hash);
       }
       after = page.length < this.batch ? anchor.cutoffEventId : (page[page.length - 1]?.id ?? anchor.cutoffEventId);
     }
@@ -222,6 +225,7 @@ class VerifyRun {
     else report(`complaint events up to id ${anchor.cutoffEventId} no longer match it, through an earlier stretch reported above`);
     const stored = anchor.auditLogId > 0 ? ((await auditEntryHashes(this.client, [anchor.auditLogId])).get(anchor.auditLogId) ?? null) : null;
     if (!sameHash(stored, anchor.auditLogHash)) report(`audit log id ${anchor.auditLogId} no longer has the hash it recorded: the audit log was changed after it was taken`);
+    return matches(full);
   }
 
   private async expectedAnchors(): Promise<void> {

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { canonicalJson } from './event-hash.js';
+import { canonicalJson, chainedSha256 } from './event-hash.js';
 
 /**
  * A running hash over complaint event hashes in id order: digest_n = sha256(digest_{n-1} || hash of event n), from
@@ -14,10 +13,7 @@ export class EventsDigest {
 
   /** Folds in the next event's hash. */
   add(eventHash: Buffer): void {
-    this.current = createHash('sha256')
-      .update(this.current ?? Buffer.alloc(0))
-      .update(eventHash)
-      .digest();
+    this.current = chainedSha256(this.current, eventHash);
     this.counted += 1;
   }
 
@@ -57,10 +53,7 @@ export function anchorHash(prevHash: Buffer | null, anchor: AnchorFields): Buffe
     auditLogId: anchor.auditLogId,
     auditLogHash: hex(anchor.auditLogHash),
   });
-  return createHash('sha256')
-    .update(prevHash ?? Buffer.alloc(0))
-    .update(body)
-    .digest();
+  return chainedSha256(prevHash, body);
 }
 
 /** An anchor written out for keeping elsewhere (the e-mailed copy): every field, and how to check it later. */

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { canonicalJson } from './event-hash.js';
+import { canonicalJson, chainedSha256 } from './event-hash.js';
 
 /**
  * Actions the audit log records (staff and administrative work that is not a complaint event). The log takes any
@@ -41,10 +40,7 @@ export function auditEntryHash(prevHash: Buffer | null, entry: HashedAuditFields
   // Only the listed fields, whatever else the object carries (the stored hashes when verifying).
   const { id, action, actorRole, actorId, subjectType, subjectId, payload, ip, createdAt } = entry;
   const body = canonicalJson({ id, action, actorRole, actorId, subjectType, subjectId, payload, ip, createdAt: createdAt.toISOString() });
-  return createHash('sha256')
-    .update(prevHash ?? Buffer.alloc(0))
-    .update(body)
-    .digest();
+  return chainedSha256(prevHash, body);
 }
 
 /** Where the audit log stands: the last id and its hash (0 and null when empty). */
