@@ -8,6 +8,7 @@ import { chainEvent } from '../domain/audit/event-hash.js';
 import { AnchorAuditChainsTask } from '../jobs/AnchorAuditChainsTask.js';
 import { auditLogHead, listAuditEntries } from '../store/audit-log.repository.js';
 import { ComplaintRepository } from '../store/complaint.repository.js';
+import { withTransaction } from '../store/db.js';
 import { AuditAnchorService } from './audit-anchor.service.js';
 import { AuditVerifyService } from './audit-verify.service.js';
 
@@ -59,24 +60,27 @@ describe('audit anchors', () => {
     expect(await problems()).toEqual([]);
   });
 
-  it('waits for events still being written before fixing its cut-off, so an anchor never misses an event committed later', async () => {
-    const complaint = (await database.db.query('select id, event_count, last_event_hash from complaints order by created_at desc limit 1')).rows[0];
-    const tx = await database.db.connect();
-    let eventId: number;
+  it('waits for events still being written below its cut-off, so an anchor never misses an event committed later', async () => {
+    const complaints = (await database.db.query('select id, event_count, last_event_hash from complaints order by created_at desc limit 2')).rows;
+    const noteOn = (c: { id: string; event_count: number; last_event_hash: Buffer }) =>
+      chainEvent({ complaintId: c.id, eventCount: c.event_count, lastEventHash: c.last_event_hash }, { type: 'note_added', actorRole: 'officer', actorId: 'o-1', visibility: 'internal', payload: { text: 'slow' }, createdAt: new Date() });
+    // A slow transaction takes an event id and has not committed; a quick one takes the next id and commits.
+    const slow = await database.db.connect();
     try {
-      await tx.query('begin');
-      const event = chainEvent({ complaintId: complaint.id, eventCount: complaint.event_count, lastEventHash: complaint.last_event_hash }, { type: 'note_added', actorRole: 'officer', actorId: 'o-1', visibility: 'internal', payload: { text: 'slow' }, createdAt: new Date() });
-      await new ComplaintRepository().appendEvent(tx, event);
-      eventId = Number((await tx.query('select max(id) from complaint_events')).rows[0].max);
+      await slow.query('begin');
+      await new ComplaintRepository().appendEvent(slow, noteOn(complaints[0]));
+      const slowId = Number((await slow.query('select max(id) from complaint_events')).rows[0].max);
+      await withTransaction(database.db, (tx) => new ComplaintRepository().appendEvent(tx, noteOn(complaints[1])));
       const anchoring = new AuditAnchorService(database.db).anchor();
       const early = await Promise.race([anchoring.then(() => 'anchored'), new Promise((r) => setTimeout(() => r('waiting'), 500))]);
       expect(early).toBe('waiting');
-      await tx.query('commit');
+      await slow.query('commit');
       const { anchor } = await anchoring;
-      expect(anchor.cutoffEventId).toBeGreaterThanOrEqual(eventId);
+      expect(anchor.cutoffEventId).toBeGreaterThan(slowId);
     } finally {
-      tx.release();
+      slow.release();
     }
+    // Had the anchor left out the slow event below its cut-off, recomputing it from the rows would not match.
     expect(await problems()).toEqual([]);
   });
 

@@ -106,22 +106,30 @@ export async function estimatedChainSizes(db: Queryable): Promise<{ events: numb
 }
 
 /**
- * The highest complaint event id below which every event is committed: after a SHARE lock, which waits for every
- * transaction still inserting events, any later event gets a higher id. The lock is held only for this one read
- * (inserts wait meanwhile, normally for milliseconds); the connection must not be inside a transaction.
+ * The highest complaint event id below which every event is committed: the highest visible now, once every
+ * transaction that was still writing events has ended. Ids come from a sequence, so a transaction that writes later
+ * gets a higher id; one that had written but not yet committed holds a lock on the table, which pg_locks shows.
+ * Waiting this way blocks no one (a SHARE lock would stall intake behind a slow writer) and needs no privilege.
  */
-export async function settledEventCutoff(client: pg.PoolClient, lockTimeoutMs = 10_000): Promise<number> {
-  await client.query('begin');
-  try {
-    await client.query(`select set_config('lock_timeout', $1, true)`, [`${lockTimeoutMs}ms`]);
-    await client.query('lock table complaint_events in share mode');
-    const { rows } = await client.query<{ max: string | null }>('select max(id) as max from complaint_events');
-    await client.query('commit');
-    return Number(rows[0]?.max ?? 0);
-  } catch (error) {
-    await client.query('rollback').catch(() => undefined);
-    throw error;
+export async function settledEventCutoff(db: Queryable, timeoutMs = 60_000): Promise<number> {
+  // One statement: pg_locks is read after the statement's snapshot was taken, so every writer the max(id) cannot see
+  // (and that has not finished since) is listed.
+  const { rows } = await db.query<{ cutoff: string; writers: string[] | null }>(
+    `select (select coalesce(max(id), 0) from complaint_events) as cutoff,
+            (select array_agg(distinct t.transactionid::text)
+               from pg_locks r join pg_locks t on t.pid = r.pid and t.locktype = 'transactionid' and t.mode = 'ExclusiveLock'
+              where r.locktype = 'relation' and r.relation = 'complaint_events'::regclass and r.mode = 'RowExclusiveLock'
+                and r.database = (select oid from pg_database where datname = current_database()) and r.pid <> pg_backend_pid()) as writers`,
+  );
+  const writers = rows[0]?.writers ?? [];
+  const deadline = Date.now() + timeoutMs;
+  for (let wait = 10; writers.length > 0; wait = Math.min(wait * 2, 500)) {
+    const { rows: running } = await db.query<{ n: number }>(`select count(*)::int as n from pg_locks where locktype = 'transactionid' and transactionid::text = any($1)`, [writers]);
+    if ((running[0]?.n ?? 0) === 0) break;
+    if (Date.now() > deadline) throw new Error(`transactions writing complaint events did not finish within ${timeoutMs / 1000} s; try again later`);
+    await new Promise((resolve) => setTimeout(resolve, wait));
   }
+  return Number(rows[0]?.cutoff ?? 0);
 }
 
 const ANCHOR_COLUMNS = 'id, created_at, cutoff_event_id, event_count, events_hash, audit_log_id, audit_log_hash, prev_hash, hash';
