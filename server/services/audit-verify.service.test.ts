@@ -86,6 +86,17 @@ describe('ekhtyar audit verify', () => {
     expect(problems.find((p) => p.subject === rows[0].code)?.message).toContain(`seq ${rows[0].event_count} is missing (deleted): the recorded head says ${rows[0].event_count}`);
   });
 
+  it('reports a row that can no longer be hashed at all as changed, and goes on', async () => {
+    const database = await world();
+    const target = await someEvent(database, 'middle');
+    await tamper(database, `update complaint_events set created_at = 'infinity' where complaint_id = $1 and seq = $2`, [target.complaintId, target.seq]);
+    await tamper(database, `update audit_log set created_at = '-infinity' where id = 2`);
+    expect((await verify(database)).problems.map((p) => p.message)).toEqual([
+      `complaint ${target.code}: seq ${target.seq} was changed (its content no longer matches its hash)`,
+      'audit log: id 2 was changed (its content no longer matches its hash)',
+    ]);
+  });
+
   it('catches events whose complaint row was deleted', async () => {
     const database = await world();
     const target = await someEvent(database, 'middle');

@@ -48,8 +48,10 @@ export async function eventsInChainOrder(db: Queryable, after: EventCursor | nul
   const where: string[] = [];
   if (after) where.push(`(complaint_id, seq) > ($${params.push(after.complaintId)}::uuid, $${params.push(after.seq)}::int)`);
   if (complaintId) where.push(`complaint_id = $${params.push(complaintId)}::uuid`);
+  // The time as whole epoch milliseconds (what a JavaScript Date holds), not text: parsing timestamp text cost a
+  // fifth of the verifier's CPU. floor() gives the same Date as pg's own parser, which drops the microseconds.
   const { rows } = await db.query(
-    `select complaint_id, seq, type, actor_role, actor_id, visibility, payload, created_at, prev_hash, hash
+    `select complaint_id, seq, type, actor_role, actor_id, visibility, payload, floor(extract(epoch from created_at) * 1000)::float8 as created_ms, prev_hash, hash
        from complaint_events ${where.length > 0 ? `where ${where.join(' and ')}` : ''}
       order by complaint_id, seq limit $1`,
     params,
@@ -62,7 +64,7 @@ export async function eventsInChainOrder(db: Queryable, after: EventCursor | nul
     actorId: r.actor_id,
     visibility: r.visibility,
     payload: r.payload,
-    createdAt: r.created_at,
+    createdAt: new Date(r.created_ms),
     prevHash: r.prev_hash,
     hash: r.hash,
   }));

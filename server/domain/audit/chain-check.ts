@@ -40,8 +40,17 @@ export class ChainWalker<Row extends StoredLink> {
     if (position < expected) this.found = { kind: 'out_of_order', position };
     else if (position > expected) this.found = { kind: 'missing', position: expected, through: position - 1 };
     else if (!sameHash(row.prevHash, this.last?.hash ?? null)) this.found = { kind: 'relinked', position };
-    else if (!this.recompute(this.last?.hash ?? null, row).equals(row.hash)) this.found = { kind: 'edited', position };
+    else if (!this.matches(row)) this.found = { kind: 'edited', position };
     else this.last = { position, hash: row.hash };
+  }
+
+  // A row whose content cannot even be hashed (a time out of range, say) was changed too.
+  private matches(row: Row): boolean {
+    try {
+      return this.recompute(this.last?.hash ?? null, row).equals(row.hash);
+    } catch {
+      return false;
+    }
   }
 
   /** Whether a break has been found (the rest of the chain need not be read). */
