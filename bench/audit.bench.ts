@@ -61,6 +61,7 @@ async function main(): Promise<void> {
     }
     const peakHeap = heap.stop();
     const referenceAgain = await timed(() => db.query('select sum(length(hash)) from complaint_events'));
+    const appends = await appendRates(database.url);
 
     const rate = (n: number, ms: number) => `${Math.round(n / (ms / 1000)).toLocaleString('en')} events/s`;
     const best = Math.min(...verifies.map((v) => v.ms));
@@ -75,12 +76,36 @@ async function main(): Promise<void> {
     for (const [i, v] of verifies.entries()) console.log(`audit verify, run ${i + 1}                       ${(v.ms / 1000).toFixed(2)} s  (${rate(v.events, v.ms)}; ${v.problems} problems; ${perEvent(v.cpuMs)}${cores(v.cores)})`);
     console.log(`ratio verify / reference                  ${(best / ref).toFixed(1)}x`);
     console.log(`peak heap during verify                   ${(peakHeap / 1024 / 1024).toFixed(0)} MB (batch ${BATCH.toLocaleString('en')} rows)`);
+    console.log(`audit log appends, 8 connections          ${appends.chained.toLocaleString('en')}/s chained; reference: plain insert per transaction ${appends.plain.toLocaleString('en')}/s`);
     console.log(`first anchor (all events)                 ${(anchorFirst.ms / 1000).toFixed(2)} s  (${rate(anchorFirst.value.anchor.eventCount, anchorFirst.ms)})`);
     console.log(`next anchor (a day's events)              ${(anchorNext.ms / 1000).toFixed(2)} s  (${(anchorNext.value.anchor.eventCount - anchorFirst.value.anchor.eventCount).toLocaleString('en')} new events)`);
     console.log(`database                                  ${database.where}`);
     if (verifies.some((v) => v.problems > 0 || v.events !== events)) throw new Error('verify did not find the seeded database intact');
   } finally {
     await cleanups.run();
+  }
+}
+
+// Appends take turns on the chain head until commit: how many per second 8 connections get, against the same
+// transactions inserting into a table of the same shape with no chain (the reference).
+async function appendRates(url: string): Promise<{ chained: number; plain: number }> {
+  const pool = await openPool(url, 8);
+  try {
+    await pool.query('create table if not exists bench_plain_log (like audit_log including defaults)');
+    const entry = { action: 'personal_data.read', actorRole: 'officer', actorId: 'officer-1', subjectType: 'citizen', subjectId: 'c-1', payload: { field: 'phone' }, ip: '198.51.100.7' };
+    const rate = async (append: (tx: pg.PoolClient, n: number) => Promise<unknown>) => {
+      let n = 0;
+      const until = performance.now() + 3000;
+      await Promise.all(Array.from({ length: 8 }, async () => {
+        while (performance.now() < until) await withTransaction(pool, (tx) => append(tx, n++));
+      }));
+      return Math.round(n / 3);
+    };
+    const plain = await rate((tx, n) => tx.query(`insert into bench_plain_log (id, action, actor_role, actor_id, subject_type, subject_id, payload, ip, created_at, hash) values ($1, $2, $3, $4, $5, $6, $7, $8, now(), '\\x00')`, [n, entry.action, entry.actorRole, entry.actorId, entry.subjectType, entry.subjectId, entry.payload, entry.ip]));
+    const chained = await rate((tx) => appendAuditEntry(tx, entry));
+    return { chained, plain };
+  } finally {
+    await pool.end();
   }
 }
 
