@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.js';
+import type * as TrackingCode from '../domain/tracking-code.js';
 import { seedDemo } from './demo.js';
 
 // The next codes the generator hands out, before it goes back to random ones.
 const forced = vi.hoisted(() => ({ codes: [] as string[] }));
 vi.mock('../domain/tracking-code.js', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../domain/tracking-code.js')>();
+  const original = await importOriginal<typeof TrackingCode>();
   return { ...original, generateTrackingCode: (...args: Parameters<typeof original.generateTrackingCode>) => forced.codes.shift() ?? original.generateTrackingCode(...args) };
 });
 
