@@ -29,6 +29,7 @@ import { ComplaintService } from './services/complaint.service.js';
 import { ReferenceDataService } from './services/reference-data.service.js';
 import { SlaService } from './services/sla.service.js';
 import { NotificationService } from './services/notification.service.js';
+import { AuditAnchorService } from './services/audit-anchor.service.js';
 import { OutboxRepository } from './store/outbox.repository.js';
 import { EmailChannel } from './channels/email/email.channel.js';
 import { PostgresAttachmentStorage } from './store/attachment.storage.js';
@@ -40,6 +41,7 @@ import { AuthSessionView } from './routes/api/v1/auth/schema.js';
 import adminUserRoutes from './routes/api/v1/admin/users/index.js';
 import { AdminUserView } from './routes/api/v1/admin/users/schema.js';
 import type { AuditRecorder } from './services/audit.js';
+import { appendAuditEntry } from './store/audit-log.repository.js';
 import { StaffAuthService } from './services/staff-auth.service.js';
 import { StaffUserService } from './services/staff-user.service.js';
 import { SessionRepository } from './store/session.repository.js';
@@ -88,6 +90,7 @@ export interface AppServices {
   abuse: AbuseService;
   citizenAuth: CitizenAuthService;
   citizenAccounts: CitizenAccountService;
+  anchors: AuditAnchorService;
 }
 
 declare module 'fastify' {
@@ -125,6 +128,7 @@ type AppConfig = Pick<
   | 'citizenSessionIdleMinutes'
   | 'citizenSessionMaxHours'
   | 'signInLimits'
+  | 'auditAnchorEmail'
 >;
 
 /**
@@ -186,8 +190,8 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
   const email = config.smtpUrl ? new EmailChannel(config.smtpUrl, config.mailFrom, new URL(config.publicUrl).hostname) : null;
   const staffUsers = new StaffUserRepository();
   const sessions = new SessionRepository();
-  // TODO(audit): replaced by the tamper-evident audit log's appendAuditEntry when it lands (issue 4 part 5).
-  const audit: AuditRecorder = async () => undefined;
+  // Sign-ins, account changes and sessions ended go on the tamper-evident audit log, in the same transaction.
+  const audit: AuditRecorder = appendAuditEntry;
   const sessionLimits = { idleMs: config.sessionIdleMinutes * 60_000, absoluteMs: config.sessionMaxHours * 3_600_000 };
   const staffAuth = new StaffAuthService(db, staffUsers, sessions, reference, sessionLimits, audit, 'Ekhtyar');
   const sendTimeoutMs = config.codeSendTimeoutSeconds * 1000;
@@ -230,6 +234,7 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
     pseudonyms: new PseudonymService(db, citizens),
     citizenAuth,
     citizenAccounts: new CitizenAccountService(db, citizenAccounts, reference),
+    anchors: new AuditAnchorService(db, email && config.auditAnchorEmail ? { channel: email, to: config.auditAnchorEmail } : null),
   });
   app.addHook('onClose', async () => queueUpdates.close());
   await app.register(staffAuthPlugin, { auth: staffAuth, secureCookie: config.cookieSecure, maxAgeSeconds: config.sessionMaxHours * 3600 });

@@ -80,6 +80,8 @@ export interface Config {
   citizenSessionMaxHours: number;
   /** Most sign-in codes asked for, and code tries, per hour: per phone number or e-mail address, and per IP address. */
   signInLimits: { codesPerContact: number; codesPerIp: number; triesPerContact: number; triesPerIp: number };
+  /** Addresses each daily audit anchor is mailed to (comma-separated), kept outside the database's reach; needs smtpUrl. */
+  auditAnchorEmail: string | null;
 }
 
 /** A configuration value that cannot be used; the message names the variable and the fix. */
@@ -140,7 +142,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       triesPerContact: read.int('EKHTYAR_SIGN_IN_TRIES_PER_CONTACT', 10, 1, 1000),
       triesPerIp: read.int('EKHTYAR_SIGN_IN_TRIES_PER_IP', 60, 1, 100_000),
     },
+    auditAnchorEmail: read.emailList('EKHTYAR_AUDIT_ANCHOR_EMAIL'),
   };
+  // An anchor address without a way to send would silently keep the copies inside the database only.
+  if (config.auditAnchorEmail && !config.smtpUrl) problems.push('EKHTYAR_AUDIT_ANCHOR_EMAIL is set but SMTP_URL is not: anchors cannot be mailed');
   const sms = read.together(['EKHTYAR_SMS_ACCOUNT_SID', 'EKHTYAR_SMS_AUTH_TOKEN', 'EKHTYAR_SMS_FROM']);
   if (sms) {
     const [accountSid, authToken, from] = sms as [string, string, string];
@@ -241,6 +246,17 @@ class EnvReader {
     }
     this.problems.push(`${name} must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
     return null;
+  }
+
+  emailList(name: string): string | null {
+    const value = this.raw(name);
+    if (value === undefined) return null;
+    const addresses = value.split(',').map((a) => a.trim());
+    if (addresses.length > 10 || !addresses.every((a) => /^[^\s@<>,;"]+@[^\s@<>,;"]+$/.test(a))) {
+      this.problems.push(`${name} must be one e-mail address, or a few separated by commas (e.g. audit@example.gov.pk)`);
+      return null;
+    }
+    return addresses.join(', ');
   }
 
   officeWeek(name: string, fallback: string): DayHours[] {

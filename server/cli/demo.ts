@@ -9,7 +9,7 @@ import { generateTrackingCode } from '../domain/tracking-code.js';
 import { ReferenceDataService } from '../services/reference-data.service.js';
 import { PostgresAttachmentStorage } from '../store/attachment.storage.js';
 import { insertComplaints, type EventRow, type NewComplaint } from '../store/complaint-intake.repository.js';
-import { withTransaction, type Db } from '../store/db.js';
+import { sqlState, UNIQUE_VIOLATION, withTransaction, type Db } from '../store/db.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const BATCH = 500;
@@ -43,10 +43,24 @@ export async function seedDemo(db: Db, cipher: FieldCipher, count: number, now =
       const office = ref.officeFinder.find(category.departmentId, area.id);
       batch.push(demoComplaint(category, area.id, office?.id ?? null, createdAt, now, random, ref.calendar));
     }
-    await withTransaction(db, (tx) => insertComplaints(tx, batch, storage, cipher));
+    await insertWithFreshCodes(db, batch, storage, cipher);
     written += batch.length;
   }
   return written;
+}
+
+// Tracking codes are random: among hundreds of thousands of demo complaints a few draw a code already taken, which
+// fails the batch; it is written again with new codes (as intake does for a single complaint).
+async function insertWithFreshCodes(db: Db, batch: NewComplaint[], storage: PostgresAttachmentStorage, cipher: FieldCipher): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await withTransaction(db, (tx) => insertComplaints(tx, batch, storage, cipher));
+      return;
+    } catch (error) {
+      if (sqlState(error) !== UNIQUE_VIOLATION || (error as { constraint?: string }).constraint !== 'complaints_code_key' || attempt >= 5) throw error;
+      for (const item of batch) item.complaint.code = generateTrackingCode();
+    }
+  }
 }
 
 function demoComplaint(

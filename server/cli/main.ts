@@ -7,7 +7,9 @@ import { migrate } from '../store/migrate.js';
 import { readProvinceSeed, writeProvinceSeed } from '../store/seed.repository.js';
 import { startCluster } from './cluster.js';
 import { withDatabase } from './context.js';
+import { registerAuditCommands } from './audit.command.js';
 import { seedDemo } from './demo.js';
+import { appendAuditEntry } from '../store/audit-log.repository.js';
 import { registerUserCommands } from './user.command.js';
 import { registerKeysCommands } from './keys.command.js';
 import { registerRetentionCommands } from './retention.command.js';
@@ -95,10 +97,10 @@ export async function main(argv: string[]): Promise<void> {
       });
     });
 
-  // TODO(audit): the tamper-evident audit log's appendAuditEntry, when it lands (issue 4 part 5).
-  registerUserCommands(program, async () => undefined);
+  registerUserCommands(program, appendAuditEntry);
   registerKeysCommands(program);
   registerRetentionCommands(program);
+  registerAuditCommands(program);
 
   try {
     await program.parseAsync(argv);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../test/helpers/app.js';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.js';
 import { createLogger } from '../logger.js';
+import { AnchorAuditChainsTask } from './AnchorAuditChainsTask.js';
 import { EscalateOverdueComplaintsTask } from './EscalateOverdueComplaintsTask.js';
 import { PruneIdempotencyKeysTask } from './PruneIdempotencyKeysTask.js';
 import { PruneRateCountersTask } from './PruneRateCountersTask.js';
@@ -16,7 +17,7 @@ let jobs: JobRunner;
 beforeAll(async () => {
   database = await createTestDatabase();
   app = await buildTestApp(database.db);
-  jobs = await startJobs({ databaseUrl: database.url, db: database.db, sla: app.services.sla, notifications: app.services.notifications, log: createLogger({ logLevel: 'silent' }) });
+  jobs = await startJobs({ databaseUrl: database.url, db: database.db, sla: app.services.sla, notifications: app.services.notifications, anchors: app.services.anchors, log: createLogger({ logLevel: 'silent' }) });
 });
 afterAll(async () => {
   await jobs.stop();
@@ -33,6 +34,7 @@ describe('durable jobs', () => {
     expect(rows).toContainEqual(expect.objectContaining({ name: EscalateOverdueComplaintsTask.name, cron: '* * * * *' }));
     expect(rows).toContainEqual(expect.objectContaining({ name: PruneIdempotencyKeysTask.name }));
     expect(rows).toContainEqual(expect.objectContaining({ name: PruneRateCountersTask.name }));
+    expect(rows).toContainEqual(expect.objectContaining({ name: AnchorAuditChainsTask.name, cron: '5 0 * * *' }));
   });
 
   it('forgets Idempotency-Keys (and the secret copies) after a day, keeping recent ones', async () => {
@@ -59,12 +61,22 @@ describe('durable jobs', () => {
     expect(level).toBe(1);
   });
 
+  it('writes an audit anchor as a job', async () => {
+    await jobs.runNow(AnchorAuditChainsTask.name);
+    let anchors = 0;
+    for (let i = 0; i < 100 && anchors === 0; i++) {
+      await new Promise((r) => setTimeout(r, 200));
+      anchors = (await database.db.query('select count(*)::int as n from audit_anchors')).rows[0].n;
+    }
+    expect(anchors).toBe(1);
+  });
+
   it('starts side by side with another process on a database that has no job tables yet', async () => {
     const fresh = await createTestDatabase();
     const log = createLogger({ logLevel: 'silent' });
     const freshApp = await buildTestApp(fresh.db);
     try {
-      const runners = await Promise.all([1, 2, 3].map(() => startJobs({ databaseUrl: fresh.url, db: fresh.db, sla: freshApp.services.sla, notifications: freshApp.services.notifications, log })));
+      const runners = await Promise.all([1, 2, 3].map(() => startJobs({ databaseUrl: fresh.url, db: fresh.db, sla: freshApp.services.sla, notifications: freshApp.services.notifications, anchors: freshApp.services.anchors, log })));
       await Promise.all(runners.map((r) => r.stop()));
     } finally {
       await freshApp.close();

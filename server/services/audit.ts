@@ -13,4 +13,4 @@ export interface AuditEntry {
 }
 
 /** Appends an entry to the tamper-evident audit log inside the caller's transaction (so it stands or falls with the action). */
-export type AuditRecorder = (tx: pg.PoolClient, entry: AuditEntry) => Promise<void>;
+export type AuditRecorder = (tx: pg.PoolClient, entry: AuditEntry) => Promise<unknown>;

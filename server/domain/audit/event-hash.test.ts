@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, chainEvent, eventHash, verifyChain, type HashedEventFields } from './event-hash.js';
+import { canonicalJson, chainedSha256, chainEvent, eventHash, verifyChain, type HashedEventFields } from './event-hash.js';
 
 const eventArb = fc.record({
   complaintId: fc.uuid(),
@@ -41,5 +41,18 @@ describe('event hash chain', () => {
     expect(verifyChain(events.map((e) => (e.seq === 3 ? { ...e, payload: { i: 99 } } : e)))).toBe(3);
     expect(verifyChain([events[0]!, events[2]!, events[3]!])).toBe(3);
     expect(verifyChain([events[1]!, events[0]!, events[2]!, events[3]!])).toBe(2);
+  });
+
+  it('links with sha256(prev || data) for text and bytes of any size, the same as a Hash object fed twice', () => {
+    const reference = (prev: Buffer | null, data: string | Buffer) => createHash('sha256').update(prev ?? Buffer.alloc(0)).update(data).digest();
+    fc.assert(
+      fc.property(
+        fc.option(fc.uint8Array({ minLength: 0, maxLength: 200 }).map((b) => Buffer.from(b)), { nil: null }),
+        fc.oneof(fc.string({ unit: 'binary', maxLength: 300 }), fc.uint8Array({ maxLength: 300 }).map((b) => Buffer.from(b)), fc.constantFrom('ب'.repeat(30_000), 'x'.repeat(70_000))),
+        (prev, data) => {
+          expect(chainedSha256(prev, data)).toEqual(reference(prev, data));
+        },
+      ),
+    );
   });
 });

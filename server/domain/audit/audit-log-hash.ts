@@ -1,0 +1,56 @@
+import { canonicalJson, chainedSha256 } from './event-hash.js';
+
+/**
+ * Actions the audit log records (staff and administrative work that is not a complaint event). The log takes any
+ * dotted lower-case name; these are the ones the platform writes, named here so that writers and readers agree.
+ */
+export const AUDIT_ACTIONS = {
+  signIn: 'staff.sign_in',
+  signInFailed: 'staff.sign_in_failed',
+  lockedOut: 'staff.locked_out',
+  accountCreated: 'staff.account_created',
+  accountChanged: 'staff.account_changed',
+  accountDisabled: 'staff.account_disabled',
+  roleChanged: 'staff.role_changed',
+  scopeChanged: 'staff.scope_changed',
+  sessionRevoked: 'staff.session_revoked',
+  keysRotated: 'keys.rotated',
+  personalDataRead: 'personal_data.read',
+  anchorWritten: 'audit.anchor',
+} as const;
+
+/** The shape of an action name: dotted lower-case words (the database checks the same). */
+export const AUDIT_ACTION_PATTERN = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/;
+
+/** The fields of an audit log entry that its hash covers. */
+export interface HashedAuditFields {
+  id: number;
+  action: string;
+  actorRole: string;
+  actorId: string | null;
+  subjectType: string | null;
+  subjectId: string | null;
+  payload: Record<string, unknown>;
+  ip: string | null;
+  createdAt: Date;
+}
+
+/** Hash of one audit log entry chained to the one before: sha256(prev_hash || canonical JSON of the entry). */
+export function auditEntryHash(prevHash: Buffer | null, entry: HashedAuditFields): Buffer {
+  // Only the listed fields, whatever else the object carries (the stored hashes when verifying).
+  const { id, action, actorRole, actorId, subjectType, subjectId, payload, ip, createdAt } = entry;
+  const body = canonicalJson({ id, action, actorRole, actorId, subjectType, subjectId, payload, ip, createdAt: createdAt.toISOString() });
+  return chainedSha256(prevHash, body);
+}
+
+/** Where the audit log stands: the last id and its hash (0 and null when empty). */
+export interface AuditLogHead {
+  lastId: number;
+  lastHash: Buffer | null;
+}
+
+/** The next entry of the audit log, with its id, prev_hash and hash filled in. */
+export function chainAuditEntry(head: AuditLogHead, entry: Omit<HashedAuditFields, 'id'>): HashedAuditFields & { prevHash: Buffer | null; hash: Buffer } {
+  const fields: HashedAuditFields = { ...entry, id: head.lastId + 1 };
+  return { ...fields, prevHash: head.lastHash, hash: auditEntryHash(head.lastHash, fields) };
+}
