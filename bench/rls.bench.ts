@@ -51,7 +51,7 @@ async function main(): Promise<void> {
       const p50 = (xs: Float64Array) => percentile(xs, 50) ?? NaN;
       console.log(`${name}: ${rows} rows a page`);
       console.log(`  owner, no RLS (reference)   p50 ${p50(reference).toFixed(2)} ms   p99 ${(percentile(reference, 99) ?? NaN).toFixed(2)} ms`);
-      console.log(`  ekhtyar_app under RLS       p50 ${p50(scoped).toFixed(2)} ms   p99 ${(percentile(scoped, 99) ?? NaN).toFixed(2)} ms`);
+      console.log(`  ekhtyar_staff under RLS     p50 ${p50(scoped).toFixed(2)} ms   p99 ${(percentile(scoped, 99) ?? NaN).toFixed(2)} ms`);
       console.log(`  ratio RLS / reference (p50) ${(p50(scoped) / p50(reference)).toFixed(2)}x  (goal ≤ 1.20x)`);
     }
     console.log(`database                      ${database.where}, ${TOTAL.toLocaleString()} complaints`);

@@ -50,6 +50,9 @@ import { StaffComplaintService } from './services/staff-complaint.service.js';
 import { QueueUpdatesService } from './services/queue-updates.service.js';
 import staffComplaintRoutes from './routes/api/v1/staff/complaints/index.js';
 import staffQueueLiveRoutes from './routes/api/v1/staff/complaints/live.js';
+import abuseReviewRoutes from './routes/api/v1/staff/abuse/index.js';
+import auditRoutes from './routes/api/v1/audit/index.js';
+import { AuditLogService } from './services/audit-log.service.js';
 import { StaffComplaintView } from './routes/api/v1/staff/complaints/schema.js';
 import { StaffUserRepository } from './store/staff-user.repository.js';
 import { CitizenRepository } from './store/citizen.repository.js';
@@ -91,6 +94,7 @@ export interface AppServices {
   citizenAuth: CitizenAuthService;
   citizenAccounts: CitizenAccountService;
   anchors: AuditAnchorService;
+  auditLog: AuditLogService;
 }
 
 declare module 'fastify' {
@@ -230,10 +234,11 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
     staffUsers: new StaffUserService(db, staffUsers, sessions, reference, audit),
     staffComplaints: new StaffComplaintService(db, staffDb, reference, complaints, new StaffQueueRepository(), staffUsers, storage),
     queueUpdates,
-    contacts: new CitizenContactService(db, complaints, citizens),
+    contacts: new CitizenContactService(db, complaints, citizens, audit),
     pseudonyms: new PseudonymService(db, citizens),
     citizenAuth,
     citizenAccounts: new CitizenAccountService(db, citizenAccounts, reference),
+    auditLog: new AuditLogService(db),
     anchors: new AuditAnchorService(db, email && config.auditAnchorEmail ? { channel: email, to: config.auditAnchorEmail } : null),
   });
   app.addHook('onClose', async () => queueUpdates.close());
@@ -261,6 +266,8 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
       await api.register(adminUserRoutes);
       await api.register(staffComplaintRoutes);
       await api.register(staffQueueLiveRoutes);
+      await api.register(abuseReviewRoutes);
+      await api.register(auditRoutes);
       await api.register(citizenRoutes);
       await api.register(citizenComplaintRoutes);
     },

@@ -103,6 +103,24 @@ const ENDPOINTS: Endpoint[] = [
     expect: { officer: [200, 404], head_of_office: [200, 404], department_monitor: [200, 404], provincial_monitor: [200, 200], ...REFUSED_ROLES },
   },
   {
+    name: 'POST contact details',
+    run: async (who, place) => {
+      const named = (await app.inject({ method: 'POST', url: '/api/v1/complaints', payload: { categoryId, description: 'The vaccinator never came to our street.', location: { areaId: office(place).area_id }, contact: { phone: '0345 1112223' } } })).json().code;
+      return call(who, 'POST', `/api/v1/staff/complaints/${named}/contact`, { purpose: 'to arrange a visit' });
+    },
+    expect: { officer: [200, 403], head_of_office: [200, 403], department_monitor: [200, 403], provincial_monitor: [200, 200], ...REFUSED_ROLES },
+  },
+  {
+    name: 'GET abuse flags',
+    run: (who) => call(who, 'GET', '/api/v1/staff/abuse/flags'),
+    expect: { officer: 403, head_of_office: 403, department_monitor: 403, provincial_monitor: 200, analyst: 403, intake_agent: 403, administrator: 200, anonymous: 401 },
+  },
+  {
+    name: 'GET audit log',
+    run: (who) => call(who, 'GET', '/api/v1/audit/log'),
+    expect: { officer: 403, head_of_office: 403, department_monitor: 403, provincial_monitor: 403, analyst: 200, intake_agent: 403, administrator: 200, anonymous: 401 },
+  },
+  {
     name: 'GET admin users',
     run: (who) => call(who, 'GET', '/api/v1/admin/users'),
     expect: { officer: 403, head_of_office: 403, department_monitor: 403, provincial_monitor: 403, analyst: 403, intake_agent: 403, administrator: 200, anonymous: 401 },

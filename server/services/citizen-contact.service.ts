@@ -4,6 +4,7 @@ import { citizenAnonymous, complaintNotFound, invalidFields, invalidTrackingCode
 import type { CitizenRepository } from '../store/citizen.repository.js';
 import type { ComplaintRepository } from '../store/complaint.repository.js';
 import { withTransaction, type Db } from '../store/db.js';
+import type { AuditRecorder } from './audit.js';
 
 /** The contact details a staff member may ask to see. */
 export const CONTACT_FIELDS = ['name', 'phone', 'email', 'cnic', 'address'] as const;
@@ -34,6 +35,7 @@ export class CitizenContactService {
     private readonly db: Db,
     private readonly complaints: ComplaintRepository,
     private readonly citizens: CitizenRepository,
+    private readonly audit: AuditRecorder,
   ) {}
 
   /** Opens the contact of a complaint's citizen for `staff`, who must be able to work the complaint (403 otherwise). */
@@ -54,6 +56,8 @@ export class CitizenContactService {
       if (complaint.anonymous) throw citizenAnonymous();
       const citizen = complaint.citizenId ? await this.citizens.contact(tx, complaint.citizenId) : null;
       await this.citizens.recordRead(tx, { staffId: staff.id, staffRole: staff.role, citizenId: citizen?.id ?? null, complaintId: complaint.id, fields: wanted, purpose: why, readAt: now });
+      // Also on the hash-chained audit log (last in the transaction: it holds the chain head until commit).
+      await this.audit(tx, { action: 'personal_data.read', actorRole: staff.role, actorId: staff.id, subjectType: 'complaint', subjectId: code, payload: { fields: wanted, purpose: why }, createdAt: now });
       const contact: RevealedContact['contact'] = {};
       for (const field of wanted) contact[field] = citizen?.[field] ?? null;
       return { code, citizenId: citizen?.id ?? null, contact, anonymisedAt: citizen?.anonymisedAt ?? null };

@@ -8,7 +8,7 @@ import { problemResponses } from '../../common.schema.js';
 import { presentQueueItem, presentStaffComplaint } from './presenter.js';
 import {
   AssignBody, BulkAssignBody, BulkResponse, BulkTransferBody, MergeBody, NoteBody, OfficeBody, OfficersParams, OfficersResponse, QuestionBody,
-  ReasonBody, ResolveBody, StaffActionHeaders, StaffAttachmentParams, StaffComplaintParams, StaffQueueQuery, StaffQueueResponse, TransferBody, UpdateBody,
+  ContactBody, ContactResponse, ReasonBody, ResolveBody, StaffActionHeaders, StaffAttachmentParams, StaffComplaintParams, StaffQueueQuery, StaffQueueResponse, TransferBody, UpdateBody,
 } from './schema.js';
 
 const refusals = { ...problemResponses, 401: Type.Ref('Problem'), 403: Type.Ref('Problem'), 409: Type.Ref('Problem'), 413: Type.Ref('Problem'), 415: Type.Ref('Problem') };
@@ -83,6 +83,24 @@ const staffComplaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/staff/complaints/bulk/transfer', { schema: { tags: ['staff'], summary: 'Transfer many complaints to one office (heads of office)', body: BulkTransferBody, response: { 200: BulkResponse, ...refusals } } }, async (request) => ({
     results: await staffActions.bulk(request.body.codes, actor(request), { type: 'transfer', toOfficeId: request.body.toOfficeId, reason: request.body.reason }),
   }));
+
+  app.post(
+    '/staff/complaints/:code/contact',
+    {
+      schema: {
+        tags: ['staff'],
+        summary: 'See the citizen’s contact details (say why: every read is recorded on the audit log)',
+        params: StaffComplaintParams,
+        body: ContactBody,
+        response: { 200: ContactResponse, ...refusals },
+      },
+    },
+    async (request, reply) => {
+      const revealed = await app.services.contacts.revealContact(request.params.code, actor(request), request.body.purpose, request.body.fields);
+      reply.header('cache-control', 'private, no-store');
+      return { ...revealed, anonymisedAt: revealed.anonymisedAt?.toISOString() ?? null };
+    },
+  );
 
   app.get('/staff/offices/:officeId/officers', { schema: { tags: ['staff'], summary: 'Who a complaint of this office can be assigned to', params: OfficersParams, response: { 200: OfficersResponse, ...refusals } } }, async (request) => ({
     officers: await staffComplaints.officersOf(actor(request), request.params.officeId),

@@ -122,3 +122,18 @@ export const BulkResponse = Type.Object({ results: Type.Array(Type.Object({ code
 /** GET /staff/offices/:officeId/officers */
 export const OfficersParams = Type.Object({ officeId: Type.String({ minLength: 1, maxLength: 200 }) });
 export const OfficersResponse = Type.Object({ officers: Type.Array(Type.Object({ id: Type.String(), displayName: Type.String(), role: Type.String() })) });
+
+/** POST /staff/complaints/:code/contact */
+export const ContactBody = Type.Object(
+  {
+    purpose: Type.String({ minLength: 1, maxLength: 500, description: 'why you need them, e.g. "to arrange a site visit"' }),
+    fields: Type.Optional(Type.Array(Type.Union(['name', 'phone', 'email', 'cnic', 'address'].map((f) => Type.Literal(f))), { minItems: 1, maxItems: 5 })),
+  },
+  { additionalProperties: false },
+);
+export const ContactResponse = Type.Object({
+  code: Type.String(),
+  citizenId: Type.Union([Type.String(), Type.Null()]),
+  contact: Type.Record(Type.String(), Type.Union([Type.String(), Type.Null()])),
+  anonymisedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
