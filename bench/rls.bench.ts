@@ -2,7 +2,7 @@
  * `npm run bench:rls`: what row-level security costs the staff queue. The same queue query (StaffQueueRepository.page:
  * an officer's open complaints, most urgent first, 50 a page; and a department monitor's over a division) runs
  * (a) as the table owner, to whom the policies do not apply — the reference — and (b) through the staff pool as
- * ekhtyar_app under the staff member's scope, in the same run on the same data. Goal (issue 4): (b)/(a) ≤ 1.2.
+ * ekhtyar_staff under the staff member's keys, in the same run on the same data. Goal (issue 4): (b)/(a) ≤ 1.2.
  * Options: --complaints N (default 500,000), --runs N (default 300).
  */
 import { performance } from 'node:perf_hooks';
