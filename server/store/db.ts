@@ -34,7 +34,14 @@ export async function openAppPool(url: string, size: number, kind: 'service' | '
   const options = `-c role=${APP_ROLES[kind]}`;
   const pool = new pg.Pool({ connectionString: url, max: size, application_name: `ekhtyar-${kind}`, options });
   pool.on('error', (error) => log?.error({ err: error }, 'idle database connection failed'));
-  await pool.query('select 1');
+  try {
+    await pool.query('select 1');
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    // 42501: the connecting user may not become the role (migration 0013 grants it to the user that migrated).
+    if (sqlState(error) === '42501') throw new Error(`the database user cannot act as ${APP_ROLES[kind]}: run "GRANT ekhtyar_app, ekhtyar_staff TO <that user>" as a superuser (migrations grant it when they can)`);
+    throw error;
+  }
   return pool;
 }
 
