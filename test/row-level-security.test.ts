@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaffRole } from '../server/domain/actor.js';
 import { canWorkOn, type StaffActor } from '../server/domain/permissions/jurisdiction.js';
-import { openAppPools, withStaffScope, type AppPools } from '../server/store/db.js';
+import { openAppPool, openAppPools, withStaffScope, type AppPools } from '../server/store/db.js';
 import { jurisdictionSql } from '../server/store/staff-queue.repository.js';
 import { buildTestApp } from './helpers/app.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
@@ -84,6 +84,20 @@ describe('row-level security', () => {
       } finally {
         client.release();
       }
+    }
+  });
+
+  it('refuses to start with a clear message when the database user may not act as the application roles', async () => {
+    const user = `ekhtyar_norole_${process.pid}`;
+    await database.db.query(`drop role if exists ${user}`);
+    await database.db.query(`create role ${user} login password 'not-a-member'`);
+    try {
+      const url = new URL(database.url);
+      url.username = user;
+      url.password = 'not-a-member';
+      await expect(openAppPool(url.toString(), 1, 'staff')).rejects.toThrow(/cannot act as ekhtyar_staff: run "GRANT ekhtyar_app, ekhtyar_staff TO/);
+    } finally {
+      await database.db.query(`drop role ${user}`);
     }
   });
 
