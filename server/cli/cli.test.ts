@@ -40,6 +40,14 @@ describe('the ekhtyar command', () => {
     expect(result.stdout).toContain('added 50 demo complaints');
     const { rows } = await database.db.query(`select count(*)::int as n from categories where name_en = 'Renamed by an administrator'`);
     expect(rows[0].n).toBe(1);
+    // A demo account of every staff role, each with a temporary password shown once; a second run adds none.
+    const accounts = [...result.stdout.matchAll(/^ {2}(demo-[a-z-]+)\s+([a-z_]+)\s+(\S+)$/gm)].map((m) => ({ username: m[1], role: m[2], password: m[3] }));
+    expect(accounts.map((a) => a.role).sort()).toEqual(['administrator', 'analyst', 'department_monitor', 'head_of_office', 'intake_agent', 'officer', 'provincial_monitor']);
+    const { rows: users } = await database.db.query(`select username, must_change_password from staff_users where username like 'demo-%' order by username`);
+    expect(users).toHaveLength(7);
+    expect(users.every((u) => u.must_change_password)).toBe(true);
+    const again = await ekhtyar(['seed', '--demo', '--complaints', '1'], { DATABASE_URL: database.url });
+    expect(again.stdout).not.toContain('demo staff accounts');
   });
 
   it('exits non-zero naming each bad configuration value', async () => {

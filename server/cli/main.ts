@@ -9,6 +9,7 @@ import { startCluster } from './cluster.js';
 import { withDatabase } from './context.js';
 import { registerAuditCommands } from './audit.command.js';
 import { seedDemo } from './demo.js';
+import { seedDemoStaff } from './demo-staff.js';
 import { appendAuditEntry } from '../store/audit-log.repository.js';
 import { registerUserCommands } from './user.command.js';
 import { registerKeysCommands } from './keys.command.js';
@@ -56,7 +57,7 @@ export async function main(argv: string[]): Promise<void> {
   program
     .command('seed')
     .description('add the Khyber Pakhtunkhwa configuration (existing rows are kept)')
-    .option('--demo', 'also add a year of synthetic complaints for dashboards and trials')
+    .option('--demo', 'also add a year of synthetic complaints and a demo staff account of every role, for trials')
     .option('--complaints <n>', 'how many demo complaints', '5000')
     .action(async (options: { demo?: boolean; complaints: string }) => {
       const count = Number(options.complaints);
@@ -65,7 +66,10 @@ export async function main(argv: string[]): Promise<void> {
         await migrate(db, log);
         const added = await writeProvinceSeed(db, await readProvinceSeed());
         console.log(`added ${added.areas} areas, ${added.departments} departments, ${added.offices} offices, ${added.categories} categories, ${added.holidays} holidays`);
-        if (options.demo) console.log(`added ${await seedDemo(db, loadDataKeys(config, log).cipher, count)} demo complaints`);
+        if (!options.demo) return;
+        console.log(`added ${await seedDemo(db, loadDataKeys(config, log).cipher, count)} demo complaints`);
+        const staff = await seedDemoStaff(db, appendAuditEntry);
+        if (staff.length > 0) console.log(`added demo staff accounts (temporary passwords, changed at first sign-in):\n${staff.map((s) => `  ${s.username.padEnd(18)} ${s.role.padEnd(20)} ${s.temporaryPassword}`).join('\n')}`);
       });
     });
 
