@@ -202,7 +202,7 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
   const citizenAccounts = new CitizenAccountRepository(cipher);
   const citizenAuth = new CitizenAuthService(
     db,
-    { accounts: citizenAccounts, sessions: new CitizenSessionRepository(), codes: new SignInCodeRepository(), rateLimits: new SignInRateLimitRepository() },
+    { accounts: citizenAccounts, sessions: new CitizenSessionRepository(), codes: new SignInCodeRepository(cipher), rateLimits: new SignInRateLimitRepository(cipher) },
     {
       sms: config.sms ? new SmsChannel(config.sms, sendTimeoutMs) : null,
       whatsapp: config.whatsapp ? new WhatsAppChannel(config.whatsapp, sendTimeoutMs) : null,

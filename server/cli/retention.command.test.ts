@@ -17,6 +17,11 @@ beforeAll(async () => {
      values ($1, 'KP-0000-0000', 'closed', $2, $3, 'web', 'ur', 'Long closed.', 'enc:x:a', '\\x00', now() - interval '9 years', now() - interval '8 years', now() - interval '8 years')`,
     [randomUUID(), category, citizenId],
   );
+  // A citizen account last signed in six years ago.
+  await database.db.query(
+    `insert into citizen_accounts (id, phone, phone_lookup, created_at, updated_at, last_sign_in_at) values ($1, 'enc:x:p', 'idx:x:p', now() - interval '6 years', now() - interval '6 years', now() - interval '6 years')`,
+    [randomUUID()],
+  );
 });
 afterAll(() => database.drop());
 
@@ -28,11 +33,14 @@ describe('ekhtyar retention anonymise', () => {
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain('would anonymise 1 citizens');
     expect(dry.stdout).toContain('empty the address of 1 of their complaints');
+    expect(dry.stdout).toContain('would delete 1 citizen accounts not signed in since');
     expect(await name()).toBe('enc:x:y');
     const real = await ekhtyar(['retention', 'anonymise', '--closed-before-years', '5'], { DATABASE_URL: database.url });
     expect(real.code).toBe(0);
     expect(real.stdout).toContain('anonymised 1 citizens');
+    expect(real.stdout).toContain('deleted 1 citizen accounts not signed in since');
     expect(await name()).toBeNull();
+    expect((await database.db.query('select count(*)::int as n from citizen_accounts')).rows[0].n).toBe(0);
   });
 
   it('exits non-zero naming the option on bad input, changing nothing', async () => {

@@ -3,12 +3,12 @@ import { retentionCutoff, RetentionService } from '../services/retention.service
 import { migrate } from '../store/migrate.js';
 import { wholeNumber, withDatabase } from './context.js';
 
-/** `ekhtyar retention anonymise`: empties the personal data of citizens whose complaints all closed long ago. */
+/** `ekhtyar retention anonymise`: empties the personal data of citizens whose complaints all closed long ago, and deletes idle citizen accounts. */
 export function registerRetentionCommands(program: Command): void {
   const retention = program.command('retention').description('retention of personal data');
   retention
     .command('anonymise')
-    .description('anonymise citizens all of whose complaints closed (in any closed state) more than N years ago; complaints and statistics are kept')
+    .description('anonymise citizens all of whose complaints closed (in any closed state) more than N years ago, and delete citizen accounts not signed in for N years; complaints and statistics are kept')
     .requiredOption('--closed-before-years <n>', 'years since the last of their complaints closed (1 to 100)')
     .option('--dry-run', 'only count who would be anonymised')
     .option('--batch-size <n>', 'citizens per statement', '500')
@@ -35,6 +35,11 @@ export function registerRetentionCommands(program: Command): void {
           options.dryRun
             ? `would anonymise ${result.citizens} citizens whose complaints all closed before ${when}, and empty the address of ${result.complaintAddresses} of their complaints (dry run: nothing changed)`
             : `anonymised ${result.citizens} citizens whose complaints all closed before ${when}, and emptied the address of ${result.complaintAddresses} of their complaints; the complaints, their events and statistics are kept`,
+        );
+        console.log(
+          options.dryRun
+            ? `would delete ${result.citizenAccounts} citizen accounts not signed in since ${when}, with their sessions`
+            : `deleted ${result.citizenAccounts} citizen accounts not signed in since ${when}, with their sessions`,
         );
         if (result.eventsWithPersonalKeys > 0) {
           console.log(`${result.eventsWithPersonalKeys} events of their complaints carry a personal field in their payload (written before 0009); events are append-only and hash-chained, so they are left as they are`);

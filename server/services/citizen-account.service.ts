@@ -1,4 +1,3 @@
-import { contactLookup } from '../domain/contact.js';
 import { parseCnic } from '../domain/identity/cnic.js';
 import { parseTrackingCode } from '../domain/tracking-code.js';
 import { citizenSignInRequired, invalidFields, invalidTrackingCode, type FieldProblem } from '../errors.js';
@@ -31,7 +30,7 @@ export class CitizenAccountService {
     if (input.cnic !== undefined) {
       const digits = input.cnic === null || input.cnic.trim() === '' ? null : parseCnic(input.cnic);
       if (input.cnic !== null && input.cnic.trim() !== '' && digits === null) problems.push({ pointer: '/cnic', detail: 'a CNIC or NICOP number is 13 digits, written 1234512345671 or 12345-1234567-1' });
-      change.cnic = digits === null ? null : { digits, lookup: contactLookup('cnic', digits) };
+      change.cnic = digits;
     }
     if (problems.length > 0) throw invalidFields('The profile cannot be saved as sent.', problems);
     const account = await this.accounts.updateProfile(this.db, session.account.id, change, now);

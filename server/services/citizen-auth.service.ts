@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { DeliveryResult, OutboundChannel, OutboundMessage } from '../channels/channel.js';
-import { maskEmail, maskPhone, parseSignInContact, westernDigits, type SignInContact } from '../domain/contact.js';
+import { emailLookupKey, maskEmail, maskPhone, parseSignInContact, westernDigits, type SignInContact } from '../domain/contact.js';
 import { needsTouch, sessionStatus, type SessionLimits } from '../domain/identity/session-policy.js';
 import { secondsLeftInWindow, SIGN_IN_CODE_TTL_MS, signInCodeStatus, windowStart, wrongTryExhausts } from '../domain/identity/sign-in-code.js';
 import { invalidFields, signInChannelUnavailable, signInCodeInvalid, signInCodeNotSent, signInRateLimited } from '../errors.js';
@@ -26,7 +26,7 @@ export interface CitizenSession {
   csrfToken: string;
   expiresAt: Date;
   account: CitizenAccountRecord;
-  /** The verified contacts' lookup values: what the citizen's complaints are matched on. */
+  /** The verified contacts, normalised: what the citizen's complaints are matched on (by blind index). */
   lookups: ContactLookups;
 }
 
@@ -85,7 +85,7 @@ export class CitizenAuthService {
     const expiresAt = new Date(now.getTime() + SIGN_IN_CODE_TTL_MS);
     // Stored before sending, so a code that arrives at once can be used at once. If sending fails the row stays:
     // nobody knows its code, and a message that was in fact delivered late still works.
-    await this.repos.codes.replace(this.db, { kind: contact.kind, lookup: contact.lookup, codeHash: codeHash(salt, code), salt, channel: channelName, createdAt: now, expiresAt });
+    await this.repos.codes.replace(this.db, { kind: contact.kind, contact: contact.lookup, codeHash: codeHash(salt, code), salt, channel: channelName, createdAt: now, expiresAt });
     const language = input.language ?? 'ur';
     const rendered = renderSignInCode(code, language, Math.round(SIGN_IN_CODE_TTL_MS / 60_000));
     const result = await this.deliver(channel, { to: contact.value, ...rendered, messageId: `sign-in-${randomUUID()}`, language, oneTimeCode: code });
@@ -107,19 +107,19 @@ export class CitizenAuthService {
       const stored = await this.repos.codes.lock(tx, contact.kind, contact.lookup);
       const status = stored ? signInCodeStatus(stored, now) : 'missing';
       if (!stored || status !== 'usable') {
-        if (stored) await this.repos.codes.delete(tx, contact.kind, contact.lookup);
+        if (stored) await this.repos.codes.delete(tx, stored);
         await this.audit(tx, { action: 'citizen.sign_in_failed', actorRole: 'citizen', actorId: null, subjectType: 'citizen_account', subjectId: null, payload: { reason: status }, ip: client.ip, createdAt: now });
         return { error: signInCodeInvalid() };
       }
       if (!codeMatches(stored.salt, stored.codeHash, westernDigits(input.code.trim()))) {
         // The try that uses the code up deletes it, so even the right code fails afterwards.
         const exhausted = wrongTryExhausts(stored.attempts);
-        if (exhausted) await this.repos.codes.delete(tx, contact.kind, contact.lookup);
-        else await this.repos.codes.recordWrongTry(tx, contact.kind, contact.lookup);
+        if (exhausted) await this.repos.codes.delete(tx, stored);
+        else await this.repos.codes.recordWrongTry(tx, stored);
         await this.audit(tx, { action: 'citizen.sign_in_failed', actorRole: 'citizen', actorId: null, subjectType: 'citizen_account', subjectId: null, payload: { reason: exhausted ? 'exhausted' : 'wrong_code', channel: stored.channel }, ip: client.ip, createdAt: now });
         return { error: signInCodeInvalid() };
       }
-      await this.repos.codes.delete(tx, contact.kind, contact.lookup);
+      await this.repos.codes.delete(tx, stored);
       const account = await this.repos.accounts.signedIn(tx, contact, randomUUID(), now);
       if (previousToken) await this.repos.sessions.delete(tx, tokenHash(previousToken));
       const session = await this.startSession(tx, account, client, now);
@@ -186,12 +186,12 @@ export class CitizenAuthService {
   // from one address does not use up the limit of the numbers it names.
   private async throttle(action: string, contact: SignInContact, client: ClientInfo, perContact: number, perIp: number, now: Date): Promise<void> {
     const checks = [
-      { bucket: `${action}:ip`, subject: client.ip ?? 'unknown', limit: perIp },
-      { bucket: `${action}:${contact.kind}`, subject: contact.lookup, limit: perContact },
+      { bucket: `${action}:ip`, subject: { kind: 'ip', value: client.ip ?? 'unknown' } as const, limit: perIp },
+      { bucket: `${action}:${contact.kind}`, subject: { kind: contact.kind, value: contact.lookup }, limit: perContact },
     ];
     for (const check of checks) {
       const start = windowStart(now, LIMIT_WINDOW_MS);
-      const counted = await this.repos.rateLimits.hit(this.db, check.bucket, createHash('sha256').update(check.subject).digest(), start);
+      const counted = await this.repos.rateLimits.hit(this.db, check.bucket, check.subject, start);
       if (counted.hits > check.limit) throw signInRateLimited(secondsLeftInWindow(counted.windowStart, LIMIT_WINDOW_MS, now));
     }
   }
@@ -232,7 +232,8 @@ function readContact(input: { phone?: string; email?: string }): SignInContact {
 }
 
 function present(token: string, session: CitizenSessionRecord, account: CitizenAccountRecord): CitizenSession {
-  return { token, csrfToken: session.csrfToken, expiresAt: session.expiresAt, account, lookups: { phone: account.phoneLookup, email: account.emailLookup } };
+  const lookups = { phone: account.phone, email: account.email === null ? null : emailLookupKey(account.email) };
+  return { token, csrfToken: session.csrfToken, expiresAt: session.expiresAt, account, lookups };
 }
 
 // A salted sha256 keeps live codes out of reach of anyone who reads the table (a replica, a backup, a support

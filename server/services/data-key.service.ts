@@ -2,11 +2,11 @@ import type pg from 'pg';
 import { ConfigError } from '../config.js';
 import { storedKeyId, type FieldCipher, type SealedField } from '../domain/privacy/field-cipher.js';
 import { citizenLookups } from '../store/complaint-intake.repository.js';
-import { DataKeyRepository, type KeyCount, type RegisteredKey, type SingleValueTable, type StoredCitizen } from '../store/data-key.repository.js';
+import { DataKeyRepository, PERSON_FIELDS, type KeyCount, type PersonField, type PersonTable, type RegisteredKey, type SingleValueTable, type StoredPerson } from '../store/data-key.repository.js';
 import { withTransaction, type Db } from '../store/db.js';
 
 /** The tables a rotation rewrites, in the order it does them. */
-export const ROTATED_TABLES = ['citizens', 'complaints', 'privacy_secrets'] as const;
+export const ROTATED_TABLES = ['citizens', 'citizen_accounts', 'complaints', 'privacy_secrets'] as const;
 
 /** Progress of a rotation: rows rewritten so far out of those found at the start. */
 export interface RotationProgress {
@@ -106,13 +106,15 @@ export class DataKeyService {
   async rotate(options: { batchSize: number; onProgress?: (progress: RotationProgress) => void }, now = new Date()): Promise<RotationResult> {
     const current = this.cipher.currentKeyId;
     const pending = await this.keys.pending(this.db, current);
-    const rewritten = { citizens: 0, complaints: 0, privacy_secrets: 0 };
+    const rewritten = { citizens: 0, citizen_accounts: 0, complaints: 0, privacy_secrets: 0 };
     for (const table of ROTATED_TABLES) {
       for (let pass = 0; pass < MAX_PASSES; pass++) {
         let after: string | null = null;
         let found = 0;
         for (;;) {
-          const batch: Batch | null = await withTransaction(this.db, (tx) => (table === 'citizens' ? this.rotateCitizens(tx, current, after, options.batchSize) : this.rotateValues(tx, table, current, after, options.batchSize)));
+          const batch: Batch | null = await withTransaction(this.db, (tx) =>
+            table === 'citizens' || table === 'citizen_accounts' ? this.rotatePersons(tx, table, current, after, options.batchSize) : this.rotateValues(tx, table, current, after, options.batchSize),
+          );
           if (batch === null) break;
           after = batch.lastId;
           found += batch.rows;
@@ -131,10 +133,10 @@ export class DataKeyService {
   }
 
   // Each batch says how far it got, or null when there is nothing left after `after`.
-  private async rotateCitizens(tx: pg.PoolClient, current: string, after: string | null, limit: number): Promise<Batch | null> {
-    const rows = await this.keys.lockCitizens(tx, current, after, limit);
+  private async rotatePersons(tx: pg.PoolClient, table: PersonTable, current: string, after: string | null, limit: number): Promise<Batch | null> {
+    const rows = await this.keys.lockPersons(tx, table, current, after, limit);
     if (rows.length === 0) return null;
-    await this.keys.updateCitizens(tx, rows.map((row) => this.reseal(row, current)));
+    await this.keys.updatePersons(tx, table, rows.map((row) => this.reseal(table, row, current)));
     return { lastId: rows[rows.length - 1]!.id, rows: rows.length };
   }
 
@@ -148,14 +150,15 @@ export class DataKeyService {
 
   // Opens every field (a value that does not open stops the rotation: nothing of the batch is written), re-seals the
   // ones under another key, and recomputes the lookups from the opened values under the current key.
-  private reseal(row: StoredCitizen, current: string): StoredCitizen {
-    const fields = ['name', 'phone', 'email', 'cnic', 'address'] as const;
-    const next = { ...row };
-    const plain: Record<(typeof fields)[number], string | null> = { name: null, phone: null, email: null, cnic: null, address: null };
-    for (const field of fields) {
-      plain[field] = this.cipher.open(`citizens.${field}`, row.id, row[field]);
-      if (row[field] !== null && storedKeyId(row[field]) !== current) next[field] = this.cipher.seal(`citizens.${field}`, row.id, plain[field]);
+  private reseal(table: PersonTable, row: StoredPerson, current: string): StoredPerson {
+    const fields = { ...row.fields };
+    const plain: Record<PersonField, string | null> = { name: null, phone: null, email: null, cnic: null, address: null };
+    for (const field of PERSON_FIELDS[table]) {
+      const stored = row.fields[field] ?? null;
+      const sealed = `${table}.${field}` as SealedField;
+      plain[field] = this.cipher.open(sealed, row.id, stored);
+      if (stored !== null && storedKeyId(stored) !== current) fields[field] = this.cipher.seal(sealed, row.id, plain[field]);
     }
-    return { ...next, ...citizenLookups(this.cipher, plain) };
+    return { id: row.id, fields, ...citizenLookups(this.cipher, plain) };
   }
 }

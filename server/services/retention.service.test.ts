@@ -1,3 +1,4 @@
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../test/helpers/app.js';
@@ -98,6 +99,37 @@ describe('retention', () => {
     const result = await new RetentionService(database.db).anonymise({ cutoff: retentionCutoff(5, NOW), dryRun: false, batchSize: 100 }, NOW);
     expect(result).toMatchObject({ citizens: 1, eventsWithPersonalKeys: 1 });
     expect((await database.db.query(`select payload from complaint_events where complaint_id = $1 and type = 'legacy_note'`, [old.id])).rows[0].payload).toEqual({ phone: '+923001234567' });
+  });
+
+  it('deletes citizen accounts not signed in since the cutoff, with their sessions, and keeps the others whatever their complaints', async () => {
+    // An account is found by its contact's blind index; its complaints being anonymised does not touch it.
+    const account = async (email: string, lastSignIn: Date) => {
+      const id = randomUUID();
+      await database.db.query(
+        `insert into citizen_accounts (id, email, email_lookup, created_at, updated_at, last_sign_in_at) values ($1, $2, $3, $4, $4, $4)`,
+        [id, `enc:test1:${email}`, `idx:test1:${email}`, lastSignIn],
+      );
+      await database.db.query(
+        `insert into citizen_sessions (token_hash, account_id, csrf_token, created_at, last_seen_at, expires_at) values ($1, $2, 'csrf', $3, $3, $4)`,
+        [randomBytes(32), id, lastSignIn, NOW],
+      );
+      return id;
+    };
+    const idle = [await account('idle-a', YEARS_AGO(5, 1)), await account('idle-b', YEARS_AGO(7))];
+    const active = [await account('active-a', YEARS_AGO(4, 300)), await account('active-b', YEARS_AGO(0, 1))];
+    const service = new RetentionService(database.db);
+    const cutoff = retentionCutoff(5, NOW);
+    const left = async (ids: string[]) => (await database.db.query('select count(*)::int as n from citizen_accounts where id = any($1::uuid[])', [ids])).rows[0].n;
+    const sessions = async (ids: string[]) => (await database.db.query('select count(*)::int as n from citizen_sessions where account_id = any($1::uuid[])', [ids])).rows[0].n;
+
+    expect(await service.anonymise({ cutoff, dryRun: true, batchSize: 1 }, NOW)).toMatchObject({ citizenAccounts: 2 });
+    expect(await left(idle)).toBe(2);
+    expect(await service.anonymise({ cutoff, dryRun: false, batchSize: 1 }, NOW)).toMatchObject({ citizenAccounts: 2 });
+    expect(await left(idle)).toBe(0);
+    expect(await sessions(idle)).toBe(0);
+    expect(await left(active)).toBe(2);
+    expect(await sessions(active)).toBe(2);
+    expect(await service.anonymise({ cutoff, dryRun: false, batchSize: 1 }, NOW)).toMatchObject({ citizenAccounts: 0 });
   });
 
   it('counts years back from today by the calendar', () => {

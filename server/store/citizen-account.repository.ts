@@ -3,13 +3,13 @@ import type { SignInContact } from '../domain/contact.js';
 import type { FieldCipher } from '../domain/privacy/field-cipher.js';
 import type { Queryable } from './db.js';
 
-/** A citizen account: a verified contact and the citizen's own profile. */
+/** A citizen account: a verified contact and the citizen's own profile, opened. */
 export interface CitizenAccountRecord {
   id: string;
+  /** E.164, as verified. */
   phone: string | null;
-  phoneLookup: string | null;
+  /** As verified: trimmed and lower-cased (emailLookupKey). */
   email: string | null;
-  emailLookup: string | null;
   countryCode: string | null;
   name: string | null;
   language: 'en' | 'ur' | 'ps';
@@ -19,7 +19,7 @@ export interface CitizenAccountRecord {
   lastSignInAt: Date;
 }
 
-/** The lookup values of an account's verified contacts: what its complaints are matched on. */
+/** The normalised values of an account's verified contacts: what its complaints are matched on (by blind index). */
 export interface ContactLookups {
   phone: string | null;
   email: string | null;
@@ -29,7 +29,8 @@ export interface ContactLookups {
 export interface ProfileChange {
   name?: string | null;
   language?: 'en' | 'ur' | 'ps';
-  cnic?: { digits: string; lookup: string } | null;
+  /** The 13 digits of a CNIC or NICOP number. */
+  cnic?: string | null;
 }
 
 /** One of the citizen's complaints, as their list shows it. */
@@ -49,34 +50,49 @@ export interface CitizenComplaintRow {
   closedAt: Date | null;
 }
 
-const COLUMNS = 'id, phone, phone_lookup, email, email_lookup, country_code, name, language, cnic, created_at, updated_at, last_sign_in_at';
+const COLUMNS = 'id, phone, email, country_code, name, language, cnic, created_at, updated_at, last_sign_in_at';
 
-/** Citizen accounts, their profiles, and the complaints filed under their verified contacts. */
+/**
+ * Citizen accounts, their profiles, and the complaints filed under their verified contacts. Personal fields are sealed
+ * with the field cipher (bound to the account's id) and opened on read; the *_lookup columns hold blind indexes, so
+ * neither the table nor its unique indexes hold a phone number, e-mail address or CNIC in clear.
+ */
 export class CitizenAccountRepository {
-  // Complaints are matched on the citizens rows' blind indexes, under every key held (see FieldCipher.lookupCandidates).
+  // Accounts and complaints are matched on blind indexes under every key held (see FieldCipher.lookupCandidates).
   constructor(private readonly cipher: FieldCipher) {}
 
   /** The account of a just-verified contact, created on its first sign-in; its last sign-in time moves on. */
   async signedIn(tx: pg.PoolClient, contact: SignInContact, newId: string, now: Date): Promise<CitizenAccountRecord> {
     const column = contact.kind === 'phone' ? 'phone' : 'email';
+    // An account whose lookup is under an older key (or in clear, before `keys rotate`) is found by its candidates;
+    // the unique index alone would only see the current key's index and make a second account.
+    const found = await tx.query(
+      `update citizen_accounts set last_sign_in_at = $2
+        where id = (select id from citizen_accounts where ${column}_lookup = any($1::text[]) order by created_at, id limit 1)
+       returning ${COLUMNS}`,
+      [this.cipher.lookupCandidates(contact.kind, contact.lookup), now],
+    );
+    if (found.rows[0]) return this.open(found.rows[0]);
+    // Two first sign-ins at once meet on the unique index (both under the current key): the second one updates.
     const { rows } = await tx.query(
       `insert into citizen_accounts (id, ${column}, ${column}_lookup, country_code, created_at, updated_at, last_sign_in_at)
        values ($1, $2, $3, $4, $5, $5, $5)
        on conflict (${column}_lookup) do update set last_sign_in_at = excluded.last_sign_in_at
        returning ${COLUMNS}`,
-      [newId, contact.value, contact.lookup, contact.country, now],
+      [newId, this.cipher.seal(`citizen_accounts.${column}`, newId, contact.value), this.cipher.lookup(contact.kind, contact.lookup), contact.country, now],
     );
-    return toRecord(rows[0]);
+    return this.open(rows[0]);
   }
 
   /** The account with this id, or null. */
   async findById(db: Queryable, id: string): Promise<CitizenAccountRecord | null> {
     const { rows } = await db.query(`select ${COLUMNS} from citizen_accounts where id = $1`, [id]);
-    return rows[0] ? toRecord(rows[0]) : null;
+    return rows[0] ? this.open(rows[0]) : null;
   }
 
   /** Applies a profile change and returns the account as it now is. */
   async updateProfile(db: Queryable, id: string, change: ProfileChange, now: Date): Promise<CitizenAccountRecord | null> {
+    const cnic = change.cnic ?? null;
     const { rows } = await db.query(
       `update citizen_accounts
           set name = case when $2 then $3 else name end,
@@ -86,9 +102,18 @@ export class CitizenAccountRepository {
               updated_at = $8
         where id = $1
        returning ${COLUMNS}`,
-      [id, change.name !== undefined, change.name ?? null, change.language ?? null, change.cnic !== undefined, change.cnic?.digits ?? null, change.cnic?.lookup ?? null, now],
+      [
+        id,
+        change.name !== undefined,
+        this.cipher.seal('citizen_accounts.name', id, change.name ?? null),
+        change.language ?? null,
+        change.cnic !== undefined,
+        this.cipher.seal('citizen_accounts.cnic', id, cnic),
+        this.cipher.lookup('cnic', cnic),
+        now,
+      ],
     );
-    return rows[0] ? toRecord(rows[0]) : null;
+    return rows[0] ? this.open(rows[0]) : null;
   }
 
   /**
@@ -122,21 +147,22 @@ export class CitizenAccountRepository {
       closedAt: r.closed_at,
     }));
   }
-}
 
-function toRecord(r: Record<string, unknown>): CitizenAccountRecord {
-  return {
-    id: r.id as string,
-    phone: r.phone as string | null,
-    phoneLookup: r.phone_lookup as string | null,
-    email: r.email as string | null,
-    emailLookup: r.email_lookup as string | null,
-    countryCode: r.country_code as string | null,
-    name: r.name as string | null,
-    language: r.language as CitizenAccountRecord['language'],
-    cnic: r.cnic as string | null,
-    createdAt: r.created_at as Date,
-    updatedAt: r.updated_at as Date,
-    lastSignInAt: r.last_sign_in_at as Date,
-  };
+  // A value that does not open (altered, or under a key not held) throws FieldDecryptError: never shown as it is.
+  private open(r: Record<string, unknown>): CitizenAccountRecord {
+    const id = r.id as string;
+    const open = (field: 'name' | 'phone' | 'email' | 'cnic') => this.cipher.open(`citizen_accounts.${field}`, id, r[field] as string | null);
+    return {
+      id,
+      phone: open('phone'),
+      email: open('email'),
+      countryCode: r.country_code as string | null,
+      name: open('name'),
+      language: r.language as CitizenAccountRecord['language'],
+      cnic: open('cnic'),
+      createdAt: r.created_at as Date,
+      updatedAt: r.updated_at as Date,
+      lastSignInAt: r.last_sign_in_at as Date,
+    };
+  }
 }

@@ -16,14 +16,23 @@ export interface KeyCount {
   lookups: number;
 }
 
-/** A citizens row as a rotation reads and rewrites it (personal fields and lookups as stored). */
-export interface StoredCitizen {
+/** The tables whose rows hold several sealed personal fields and their blind indexes. */
+export type PersonTable = 'citizens' | 'citizen_accounts';
+
+/** A personal field of a person table (citizen_accounts has no address). */
+export type PersonField = 'name' | 'phone' | 'email' | 'cnic' | 'address';
+
+/** The sealed fields of each person table. */
+export const PERSON_FIELDS: Record<PersonTable, readonly PersonField[]> = {
+  citizens: ['name', 'phone', 'email', 'cnic', 'address'],
+  citizen_accounts: ['name', 'phone', 'email', 'cnic'],
+};
+
+/** A citizens or citizen_accounts row as a rotation reads and rewrites it (personal fields and lookups as stored). */
+export interface StoredPerson {
   id: string;
-  name: string | null;
-  phone: string | null;
-  email: string | null;
-  cnic: string | null;
-  address: string | null;
+  /** The table's fields (PERSON_FIELDS); those a table lacks are absent. */
+  fields: Partial<Record<PersonField, string | null>>;
   phoneLookup: string | null;
   emailLookup: string | null;
   cnicLookup: string | null;
@@ -43,10 +52,13 @@ const SINGLE: Record<SingleValueTable, { key: string; column: string; keyType: s
   privacy_secrets: { key: 'name', column: 'value', keyType: 'text' },
 };
 
+const LOOKUP_COLUMNS = ['phone_lookup', 'email_lookup', 'cnic_lookup'];
+
 // A row needs work when any sealed field is not under the current key ($1 = "enc:<id>:") or any lookup is not ($2 = "idx:<id>:").
-const CITIZEN_NEEDS_WORK = `not (coalesce(starts_with(name, $1), true) and coalesce(starts_with(phone, $1), true) and coalesce(starts_with(email, $1), true)
-  and coalesce(starts_with(cnic, $1), true) and coalesce(starts_with(address, $1), true) and coalesce(starts_with(phone_lookup, $2), true)
-  and coalesce(starts_with(email_lookup, $2), true) and coalesce(starts_with(cnic_lookup, $2), true))`;
+function needsWork(table: PersonTable): string {
+  const tests = [...PERSON_FIELDS[table].map((f) => `coalesce(starts_with(${f}, $1), true)`), ...LOOKUP_COLUMNS.map((l) => `coalesce(starts_with(${l}, $2), true)`)];
+  return `not (${tests.join(' and ')})`;
+}
 
 /** The data key registry, key status counts, and the batches a rotation rewrites. */
 export class DataKeyRepository {
@@ -72,14 +84,19 @@ export class DataKeyRepository {
     await q.query('update data_keys set retired_at = $2 where id = any($1::text[]) and retired_at is null', [ids, at]);
   }
 
-  /** Values and lookups per key id over every sealed column (a full scan: for the CLI, not for requests). */
+  /**
+   * Values and lookups per key id over every sealed column (a full scan: for the CLI, not for requests). Sign-in
+   * codes' blind indexes are left out: they cannot be re-keyed without the contact, and expire within 10 minutes.
+   */
   async counts(q: Queryable): Promise<KeyCount[]> {
     const { rows } = await q.query(
       `with v as (
          select x.v as value, null::text as lookup from citizens cross join lateral (values (name), (phone), (email), (cnic), (address)) as x(v)
+         union all select x.v, null from citizen_accounts cross join lateral (values (name), (phone), (email), (cnic)) as x(v)
          union all select address, null from complaints
          union all select value, null from privacy_secrets
          union all select null, y.l from citizens cross join lateral (values (phone_lookup), (email_lookup), (cnic_lookup)) as y(l)
+         union all select null, y.l from citizen_accounts cross join lateral (values (phone_lookup), (email_lookup), (cnic_lookup)) as y(l)
        )
        select key_id, count(value)::int as values, count(lookup)::int as lookups from (
          select value, lookup, case when starts_with(coalesce(value, lookup), '${ENVELOPE_PREFIX}') or starts_with(coalesce(value, lookup), '${LOOKUP_PREFIX}')
@@ -91,10 +108,11 @@ export class DataKeyRepository {
   }
 
   /** How many rows a rotation to `currentId` still has to rewrite. */
-  async pending(q: Queryable, currentId: string): Promise<{ citizens: number; complaints: number; privacy_secrets: number }> {
+  async pending(q: Queryable, currentId: string): Promise<{ citizens: number; citizen_accounts: number; complaints: number; privacy_secrets: number }> {
     const [enc, idx] = prefixes(currentId);
     const { rows } = await q.query(
-      `select (select count(*)::int from citizens where ${CITIZEN_NEEDS_WORK}) as citizens,
+      `select (select count(*)::int from citizens where ${needsWork('citizens')}) as citizens,
+              (select count(*)::int from citizen_accounts where ${needsWork('citizen_accounts')}) as citizen_accounts,
               (select count(*)::int from complaints where address is not null and not starts_with(address, $1)) as complaints,
               (select count(*)::int from privacy_secrets where not starts_with(value, $1)) as privacy_secrets`,
       [enc, idx],
@@ -103,30 +121,37 @@ export class DataKeyRepository {
   }
 
   /**
-   * Locks the next citizens (after `afterId`, in id order) not wholly under the current key. Rows another process
-   * holds are skipped, so rotations never wait on intake or on each other; a later pass picks them up.
+   * Locks the next rows of a person table (after `afterId`, in id order) not wholly under the current key. Rows another
+   * process holds are skipped, so rotations never wait on intake, sign-in or each other; a later pass picks them up.
    */
-  async lockCitizens(tx: pg.PoolClient, currentId: string, afterId: string | null, limit: number): Promise<StoredCitizen[]> {
+  async lockPersons(tx: pg.PoolClient, table: PersonTable, currentId: string, afterId: string | null, limit: number): Promise<StoredPerson[]> {
     const [enc, idx] = prefixes(currentId);
+    const fields = PERSON_FIELDS[table];
     const { rows } = await tx.query(
-      `select id, name, phone, email, cnic, address, phone_lookup, email_lookup, cnic_lookup from citizens
-        where ($3::uuid is null or id > $3) and ${CITIZEN_NEEDS_WORK}
+      `select id, ${fields.join(', ')}, ${LOOKUP_COLUMNS.join(', ')} from ${table}
+        where ($3::uuid is null or id > $3) and ${needsWork(table)}
         order by id limit $4 for no key update skip locked`,
       [enc, idx, afterId, limit],
     );
-    return rows.map((r) => ({ id: r.id, name: r.name, phone: r.phone, email: r.email, cnic: r.cnic, address: r.address, phoneLookup: r.phone_lookup, emailLookup: r.email_lookup, cnicLookup: r.cnic_lookup }));
+    return rows.map((r) => ({ id: r.id, fields: Object.fromEntries(fields.map((f) => [f, r[f]])), phoneLookup: r.phone_lookup, emailLookup: r.email_lookup, cnicLookup: r.cnic_lookup }));
   }
 
-  /** Writes rotated citizens rows (locked by lockCitizens in the same transaction). */
-  async updateCitizens(tx: pg.PoolClient, rows: StoredCitizen[]): Promise<void> {
+  /** Writes rotated rows of a person table (locked by lockPersons in the same transaction). */
+  async updatePersons(tx: pg.PoolClient, table: PersonTable, rows: StoredPerson[]): Promise<void> {
+    const fields = PERSON_FIELDS[table];
+    const columns = [...fields, ...LOOKUP_COLUMNS];
+    const values = [
+      rows.map((r) => r.id),
+      ...fields.map((f) => rows.map((r) => r.fields[f] ?? null)),
+      rows.map((r) => r.phoneLookup),
+      rows.map((r) => r.emailLookup),
+      rows.map((r) => r.cnicLookup),
+    ];
     await tx.query(
-      `update citizens z set name = u.name, phone = u.phone, email = u.email, cnic = u.cnic, address = u.address,
-              phone_lookup = u.phone_lookup, email_lookup = u.email_lookup, cnic_lookup = u.cnic_lookup
-         from unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
-           as u(id, name, phone, email, cnic, address, phone_lookup, email_lookup, cnic_lookup)
-        where z.id = u.id`,
-      [rows.map((r) => r.id), rows.map((r) => r.name), rows.map((r) => r.phone), rows.map((r) => r.email), rows.map((r) => r.cnic), rows.map((r) => r.address),
-        rows.map((r) => r.phoneLookup), rows.map((r) => r.emailLookup), rows.map((r) => r.cnicLookup)],
+      `update ${table} t set ${columns.map((c) => `${c} = u.${c}`).join(', ')}
+         from unnest($1::uuid[], ${columns.map((_, i) => `$${i + 2}::text[]`).join(', ')}) as u(id, ${columns.join(', ')})
+        where t.id = u.id`,
+      values,
     );
   }
 

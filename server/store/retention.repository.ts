@@ -59,4 +59,23 @@ export class RetentionRepository {
     );
     return rows[0].n;
   }
+
+  /** How many citizen accounts have not signed in since the cutoff. */
+  async countIdleAccounts(q: Queryable, cutoff: Date): Promise<number> {
+    const { rows } = await q.query('select count(*)::int as n from citizen_accounts where last_sign_in_at < $1', [cutoff]);
+    return rows[0].n;
+  }
+
+  /**
+   * Deletes up to `limit` citizen accounts not signed in since the cutoff, with their sessions (on delete cascade);
+   * returns how many. An account signing in at that moment is skipped (skip locked), or, once its row is locked
+   * here, is re-checked and kept, or signs in as a new account.
+   */
+  async deleteIdleAccounts(q: Queryable, cutoff: Date, limit: number): Promise<number> {
+    const { rowCount } = await q.query(
+      `delete from citizen_accounts where id in (select id from citizen_accounts where last_sign_in_at < $1 order by id limit $2 for update skip locked)`,
+      [cutoff, limit],
+    );
+    return rowCount ?? 0;
+  }
 }

@@ -1,10 +1,12 @@
 import type { FastifyInstance } from 'fastify';
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../../../../test/helpers/app.js';
 import { createTestDatabase, type TestDatabase } from '../../../../../test/helpers/database.js';
 import { startTestSmtp, type TestSmtp } from '../../../../../test/helpers/smtp.js';
 import { citizenCookie, codeIn, completeSignIn, lastMailedCode, lastTextedCode, signInBySms } from '../../../../../test/helpers/citizen.js';
 import { startFakeTwilio, type FakeTwilio } from '../../../../../test/fakes/twilio.fake.js';
+import { testCipher } from '../../../../../test/helpers/keys.js';
 import { startFakeWhatsAppGraph, type FakeWhatsAppGraph } from '../../../../../test/fakes/whatsapp-graph.fake.js';
 import { PruneCitizenSignInTask } from '../../../../jobs/PruneCitizenSignInTask.js';
 import { tokenHash } from '../../../../services/staff-auth.service.js';
@@ -47,7 +49,11 @@ const newEmail = () => `citizen.${++counter}.${process.pid}@example.pk`;
 const requestCode = (payload: Record<string, unknown>, headers: Record<string, string> = {}, on = app) => on.inject({ method: 'POST', url: '/api/v1/citizen/sign-in/code', payload, headers });
 const signIn = (payload: Record<string, unknown>, headers: Record<string, string> = {}) => app.inject({ method: 'POST', url: '/api/v1/citizen/sign-in', payload, headers });
 const session = (headers: Record<string, string>) => app.inject({ method: 'GET', url: '/api/v1/citizen/session', headers });
-const count = async (table: string) => (await database.db.query(`select count(*)::int as n from ${table}`)).rows[0].n as number;
+// Codes are keyed by the contact's blind index, as the app's cipher computes it.
+const cipher = testCipher();
+const emailIndex = (email: string) => cipher.lookup('email', email);
+const phoneIndex = (e164: string) => cipher.lookup('phone', e164);
+const count = async (from: string, params: unknown[] = []) => (await database.db.query(`select count(*)::int as n from ${from}`, params)).rows[0].n as number;
 
 describe('citizen sign-in by e-mail (real SMTP)', () => {
   it('sends a code by e-mail and signs in with an HttpOnly, SameSite=Lax cookie; the token never appears in a body and only hashes are stored', async () => {
@@ -61,7 +67,7 @@ describe('citizen sign-in by e-mail (real SMTP)', () => {
     const mail = smtp.received.at(-1)!;
     expect(mail.subject).toBe('Your Ekhtyar sign-in code');
     const code = codeIn(mail.text!);
-    const stored = await database.db.query('select code_hash, salt from citizen_sign_in_codes where contact_lookup = $1', [email]);
+    const stored = await database.db.query('select code_hash, salt from citizen_sign_in_codes where contact_lookup = $1', [emailIndex(email)]);
     expect(stored.rows).toHaveLength(1);
     expect(stored.rows[0].code_hash.toString('latin1')).not.toContain(code);
 
@@ -74,7 +80,7 @@ describe('citizen sign-in by e-mail (real SMTP)', () => {
     expect(response.json()).toMatchObject({ csrfToken: expect.any(String), citizen: { email, phone: null, language: 'ur', name: null, cnic: null } });
     expect((await session({ cookie: citizenCookie(response) })).json()).toMatchObject({ citizen: { email } });
     // The code is used up, and only the session token's hash is kept.
-    expect((await database.db.query('select 1 from citizen_sign_in_codes where contact_lookup = $1', [email])).rows).toHaveLength(0);
+    expect(await count('citizen_sign_in_codes where contact_lookup = $1', [emailIndex(email)])).toBe(0);
     const tokens = await database.db.query('select token_hash from citizen_sessions');
     expect(tokens.rows.some((r) => r.token_hash.toString('utf8').includes(cookie!.value))).toBe(false);
   });
@@ -224,9 +230,9 @@ describe('codes', () => {
   it('refuses a code after ten minutes and deletes it', async () => {
     const phone = newPhone();
     await requestCode({ phone: phone.national });
-    await database.db.query(`update citizen_sign_in_codes set expires_at = now() - interval '1 second' where contact_lookup = $1`, [phone.e164]);
+    await database.db.query(`update citizen_sign_in_codes set expires_at = now() - interval '1 second' where contact_lookup = $1`, [phoneIndex(phone.e164)]);
     expect((await signIn({ phone: phone.national, code: lastTextedCode(twilio, phone.e164) })).statusCode).toBe(401);
-    expect((await database.db.query('select 1 from citizen_sign_in_codes where contact_lookup = $1', [phone.e164])).rows).toHaveLength(0);
+    expect(await count('citizen_sign_in_codes where contact_lookup = $1', [phoneIndex(phone.e164)])).toBe(0);
   });
 });
 
@@ -303,8 +309,9 @@ describe('citizen profile', () => {
     const saved = await patch({ name: '  Amir Khan ', language: 'ps', cnic: '17301-1234567-9' });
     expect(saved.statusCode).toBe(200);
     expect(saved.json()).toMatchObject({ name: 'Amir Khan', language: 'ps', cnic: '17301-1234567-9' });
-    const { rows } = await database.db.query('select cnic, cnic_lookup from citizen_accounts where phone_lookup = $1', [saved.json().phone]);
-    expect(rows[0]).toEqual({ cnic: '1730112345679', cnic_lookup: '1730112345679' });
+    const { rows } = await database.db.query('select id, cnic, cnic_lookup from citizen_accounts where phone_lookup = $1', [phoneIndex(saved.json().phone)]);
+    expect(rows[0].cnic_lookup).toBe(cipher.lookup('cnic', '1730112345679'));
+    expect(cipher.open('citizen_accounts.cnic', rows[0].id, rows[0].cnic)).toBe('1730112345679');
 
     const bad = await patch({ cnic: '17301-123456-9', name: 'Changed' });
     expect(bad.json()).toMatchObject({ status: 422, errors: [{ pointer: '/cnic' }] });
@@ -326,6 +333,49 @@ describe('citizen profile', () => {
     expect(doc.paths['/api/v1/citizen/sign-in/code'].post.responses).toHaveProperty('503');
   });
 });
+
+describe('citizen personal data at rest', () => {
+  // Every row of the sign-in tables as PostgreSQL prints it (bytea as hex), for a search for personal data in clear.
+  const tableText = async (table: string) => (await database.db.query(`select t::text as row from ${table} t`)).rows.map((r) => r.row as string).join('\n');
+  const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+  it('keeps no phone number, e-mail address, name or CNIC in clear in citizen_accounts, citizen_sign_in_codes or sign_in_rate_limits', async () => {
+    const phone = newPhone();
+    const email = newEmail();
+    const citizen = await signInBySms(app, twilio, phone.national, phone.e164);
+    const saved = await app.inject({ method: 'PATCH', url: '/api/v1/citizen/profile', payload: { name: 'Zarmina Afridi', cnic: '17301-7654321-3' }, headers: citizen.headers });
+    expect(saved.json()).toMatchObject({ name: 'Zarmina Afridi', cnic: '17301-7654321-3', phone: phone.e164 });
+    await signInByEmailCode(email);
+    // A live code, a wrong try and counters for both contacts.
+    await requestCode({ phone: phone.national });
+    await requestCode({ email });
+    expect((await signIn({ email, code: '000000' })).statusCode).toBe(401);
+
+    const tables = ['citizen_accounts', 'citizen_sign_in_codes', 'sign_in_rate_limits'];
+    for (const table of tables) expect(await count(table), table).toBeGreaterThan(0);
+    const text = (await Promise.all(tables.map(tableText))).join('\n');
+    const local = phone.e164.slice(3);
+    for (const clear of [phone.e164, local, email, email.split('@')[0]!, 'Zarmina', 'Afridi', '1730176543213', '17301-7654321-3']) expect(text).not.toContain(clear);
+    // The counters' subjects are keyed: not the sha256 of the contact, which a search over every number would undo.
+    for (const plain of [phone.e164, email]) expect(text).not.toContain(sha256(plain));
+    // And the app itself reads it all back.
+    expect((await session(citizen.headers)).json()).toMatchObject({ citizen: { phone: phone.e164, name: 'Zarmina Afridi', cnic: '17301-7654321-3' } });
+  });
+
+  it('signs a contact in again to the same account, found by its blind index', async () => {
+    const phone = newPhone();
+    const first = await signInBySms(app, twilio, phone.national, phone.e164);
+    await app.inject({ method: 'PATCH', url: '/api/v1/citizen/profile', payload: { name: 'Gul Bibi' }, headers: first.headers });
+    const again = await signInBySms(app, twilio, phone.national, phone.e164);
+    expect((await session(again.headers)).json()).toMatchObject({ citizen: { phone: phone.e164, name: 'Gul Bibi' } });
+    expect(await count('citizen_accounts where phone_lookup = $1', [phoneIndex(phone.e164)])).toBe(1);
+  });
+});
+
+async function signInByEmailCode(email: string) {
+  await requestCode({ email });
+  return completeSignIn(app, { email }, lastMailedCode(smtp, email));
+}
 
 async function requestCodeAndSignIn() {
   const phone = newPhone();
