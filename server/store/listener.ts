@@ -9,6 +9,7 @@ export class PgListener {
   private client: pg.PoolClient | null = null;
   private closed = false;
   private starting: Promise<void> | null = null;
+  private reconnecting = false;
 
   constructor(
     private readonly db: Db,
@@ -28,17 +29,30 @@ export class PgListener {
     client.on('notification', (message) => {
       if (message.channel === this.channel && message.payload) this.onNotice(message.payload);
     });
+    // A broken client may report more than one error; only the first, for the client in use, counts.
     client.on('error', () => this.lost(client));
-    await client.query(`listen ${this.channel}`);
+    try {
+      await client.query(`listen ${this.channel}`);
+    } catch (error) {
+      client.release(true);
+      throw error;
+    }
     this.client = client;
   }
 
-  private lost(client: pg.PoolClient): void {
-    client.release(true);
-    this.client = null;
-    if (this.closed) return;
+  // Each client is given back exactly once, and one reconnection at a time is scheduled.
+  private lost(client: pg.PoolClient | null): void {
+    if (client !== null) {
+      if (this.client !== client) return;
+      this.client = null;
+      client.release(true);
+    }
+    if (this.closed || this.reconnecting) return;
+    this.reconnecting = true;
     setTimeout(() => {
-      this.starting = this.connect().then(this.onReconnect, () => this.lost(client));
+      this.reconnecting = false;
+      if (this.closed) return;
+      this.starting = this.connect().then(this.onReconnect, () => this.lost(null));
     }, 1000).unref();
   }
 
