@@ -3,7 +3,16 @@ import { randomBytesPooled } from '../../random.js';
 import type { DataKey } from './data-keys.js';
 
 /** Every personal column sealed at rest; the name goes into each value's authenticated data. */
-export type SealedField = 'citizens.name' | 'citizens.phone' | 'citizens.email' | 'citizens.cnic' | 'citizens.address' | 'complaints.address' | 'privacy_secrets.value';
+export type SealedField =
+  | 'citizens.name'
+  | 'citizens.phone'
+  | 'citizens.email'
+  | 'citizens.cnic'
+  | 'citizens.address'
+  | 'complaints.address'
+  | 'privacy_secrets.value'
+  | 'inbound_messages.body'
+  | 'whatsapp_conversations.wa_id';
 
 /** The kinds of exact lookup, each over a normalised value (see domain/contact.ts). */
 export type LookupKind = 'phone' | 'email' | 'cnic';
