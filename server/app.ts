@@ -61,6 +61,9 @@ import { PseudonymService } from './services/pseudonym.service.js';
 import type { Db } from './store/db.js';
 import { SmsChannel } from './channels/sms/sms.channel.js';
 import { WhatsAppChannel } from './channels/whatsapp/whatsapp.channel.js';
+import whatsappWebhookRoutes from './routes/webhooks/whatsapp/index.js';
+import { WhatsAppInboundService } from './services/whatsapp-inbound.service.js';
+import { InboundMessageRepository } from './store/inbound-message.repository.js';
 import citizenAuthPlugin from './plugins/citizen-auth.plugin.js';
 import citizenRoutes from './routes/api/v1/citizen/index.js';
 import citizenComplaintRoutes from './routes/api/v1/citizen/complaints/index.js';
@@ -95,6 +98,8 @@ export interface AppServices {
   citizenAccounts: CitizenAccountService;
   anchors: AuditAnchorService;
   auditLog: AuditLogService;
+  /** What arrives on the WhatsApp webhook: stored first, processed after (status replies, help, delivery statuses). */
+  whatsappInbound: WhatsAppInboundService;
 }
 
 declare module 'fastify' {
@@ -128,6 +133,7 @@ type AppConfig = Pick<
   | 'maxHeaderBytes'
   | 'sms'
   | 'whatsapp'
+  | 'whatsappWebhook'
   | 'codeSendTimeoutSeconds'
   | 'citizenSessionIdleMinutes'
   | 'citizenSessionMaxHours'
@@ -216,6 +222,9 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
     audit,
     options.logger || null,
   );
+  // Replies go out at once, inside the citizen's 24-hour window, so they take the same short time-out as sign-in codes.
+  const whatsappInbound = new WhatsAppInboundService(db, new InboundMessageRepository(cipher), complaints, config.whatsapp ? new WhatsAppChannel(config.whatsapp, sendTimeoutMs) : null, { publicUrl: config.publicUrl, helpline: config.helpline }, options.logger || null);
+  app.addHook('onClose', async () => whatsappInbound.idle());
   app.decorate('db', db);
   app.decorate('limits', limits);
   const abuseRepository = new AbuseRepository();
@@ -239,6 +248,7 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
     citizenAuth,
     citizenAccounts: new CitizenAccountService(db, citizenAccounts, reference),
     auditLog: new AuditLogService(db),
+    whatsappInbound,
     anchors: new AuditAnchorService(db, email && config.auditAnchorEmail ? { channel: email, to: config.auditAnchorEmail } : null),
   });
   app.addHook('onClose', async () => queueUpdates.close());
@@ -255,6 +265,7 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
   app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/docs'));
 
   await app.register(healthRoutes);
+  if (config.whatsappWebhook) await app.register(whatsappWebhookRoutes, config.whatsappWebhook);
   await app.register(
     async (api) => {
       await api.register(categoryRoutes);

@@ -72,6 +72,11 @@ export interface Config {
   sms: SmsConfig | null;
   /** WhatsApp through Meta's Cloud API; null when not configured. */
   whatsapp: WhatsAppConfig | null;
+  /**
+   * The WhatsApp webhook (POST /webhooks/whatsapp): the app secret that signs Meta's bodies, the token of the GET
+   * handshake, and whether this process handles what arrives at once (else the job loop does); null: no webhook.
+   */
+  whatsappWebhook: { appSecret: string; verifyToken: string; processOnReceipt: boolean } | null;
   /** How long a sign-in code may take to hand to the provider (or SMTP server) before the citizen is told it failed. */
   codeSendTimeoutSeconds: number;
   /** Citizen sessions end after this long without a request. */
@@ -132,6 +137,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     maxHeaderBytes: read.int('EKHTYAR_MAX_HEADER_BYTES', 16 * 1024, 4 * 1024, 64 * 1024),
     sms: null,
     whatsapp: null,
+    whatsappWebhook: null,
     codeSendTimeoutSeconds: read.int('EKHTYAR_CODE_SEND_TIMEOUT_SECONDS', 10, 1, 60),
     citizenSessionIdleMinutes: read.int('EKHTYAR_CITIZEN_SESSION_IDLE_MINUTES', 120, 1, 7 * 24 * 60),
     citizenSessionMaxHours: read.int('EKHTYAR_CITIZEN_SESSION_MAX_HOURS', 24, 1, 24 * 90),
@@ -161,6 +167,14 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       token,
       codeTemplate: read.matching('EKHTYAR_WHATSAPP_CODE_TEMPLATE', /^[a-z0-9_]{1,512}$/, 'sign_in_code', 'a template name (lower-case letters, digits and _)'),
     };
+  }
+  const webhook = read.together(['EKHTYAR_WHATSAPP_APP_SECRET', 'EKHTYAR_WHATSAPP_VERIFY_TOKEN']);
+  if (webhook) {
+    const [appSecret, verifyToken] = webhook as [string, string];
+    // A short token or secret could be guessed; Meta's app secrets are 32 hex characters.
+    if (verifyToken.length < 16) problems.push('EKHTYAR_WHATSAPP_VERIFY_TOKEN must be at least 16 characters (a random string you also give Meta)');
+    if (appSecret.length < 16) problems.push("EKHTYAR_WHATSAPP_APP_SECRET must be the Meta app's secret (App settings → Basic)");
+    config.whatsappWebhook = { appSecret, verifyToken, processOnReceipt: read.bool('EKHTYAR_WHATSAPP_PROCESS_ON_RECEIPT', true) };
   }
   config.cookieSecure = read.bool('EKHTYAR_COOKIE_SECURE', config.publicUrl.startsWith('https:'));
   // Two sources would leave it unclear which key is current.

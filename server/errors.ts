@@ -274,3 +274,18 @@ export function signInCodeNotSent(channel: string, retryAfterSeconds: number | n
 export function complaintNotYours(): AppError {
   return new AppError(403, 'complaint_not_yours', 'Not your complaint', 'This complaint was not filed with the phone number or e-mail address you signed in with.');
 }
+
+/** 401: a webhook without the provider's signature header; nothing it carries is read or stored. */
+export function webhookSignatureMissing(header: string): AppError {
+  return new AppError(401, 'webhook_signature_missing', 'Signature missing', `The request has no ${header} header.`);
+}
+
+/** 403: a webhook whose signature does not match its body under the app secret; nothing it carries is read or stored. */
+export function webhookSignatureInvalid(header: string): AppError {
+  return new AppError(403, 'webhook_signature_invalid', 'Signature invalid', `The ${header} header does not match the request body.`);
+}
+
+/** 403: a webhook verification request with the wrong mode or verify token. */
+export function webhookVerificationRefused(): AppError {
+  return new AppError(403, 'webhook_verification_refused', 'Verification refused', 'hub.mode must be "subscribe" and hub.verify_token must be the configured verify token.');
+}

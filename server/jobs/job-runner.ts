@@ -4,6 +4,7 @@ import type { CitizenAuthService } from '../services/citizen-auth.service.js';
 import type { NotificationService } from '../services/notification.service.js';
 import type { SlaService } from '../services/sla.service.js';
 import type { AuditAnchorService } from '../services/audit-anchor.service.js';
+import type { WhatsAppInboundService } from '../services/whatsapp-inbound.service.js';
 import { withAdvisoryLock, type Db } from '../store/db.js';
 import { AnchorAuditChainsTask } from './AnchorAuditChainsTask.js';
 import { EscalateOverdueComplaintsTask } from './EscalateOverdueComplaintsTask.js';
@@ -24,7 +25,7 @@ export interface JobRunner {
  * Starts pg-boss and registers the scheduled tasks. Every process may run this: pg-boss creates one job per
  * cron tick across all of them and hands each job to one worker, and jobs survive restarts in the database.
  */
-export async function startJobs(options: { databaseUrl: string; db: Db; sla: SlaService; notifications: NotificationService; citizenAuth?: CitizenAuthService; anchors: AuditAnchorService; log: Logger; deliveryIntervalMs?: number }): Promise<JobRunner> {
+export async function startJobs(options: { databaseUrl: string; db: Db; sla: SlaService; notifications: NotificationService; citizenAuth?: CitizenAuthService; anchors: AuditAnchorService; whatsappInbound?: WhatsAppInboundService; log: Logger; deliveryIntervalMs?: number }): Promise<JobRunner> {
   const task = EscalateOverdueComplaintsTask;
   const prune = PruneIdempotencyKeysTask;
   const pruneCounters = PruneRateCountersTask;
@@ -67,12 +68,19 @@ export async function startJobs(options: { databaseUrl: string; db: Db; sla: Sla
     options.log.info({ anchor: written.id, hash: written.hash.toString('hex'), events: written.eventCount, mailed: mailed?.ok ?? false }, 'audit anchor written');
   });
   const delivery = startDeliveryLoop(options.notifications, options.log, options.deliveryIntervalMs ?? 2000);
+  // Inbound messages are their own durable queue too (rows not yet processed): this picks up whatever a webhook
+  // stored but could not process, because its process died after answering or processes only on this loop.
+  const { whatsappInbound } = options;
+  const inbound = whatsappInbound
+    ? startLoop(() => whatsappInbound.processPending(), (round) => round.processed + round.retried > 0 && options.log.info(round, 'WhatsApp inbound processed'), 'WhatsApp inbound processing failed', options.log, options.deliveryIntervalMs ?? 2000)
+    : null;
   return {
     runNow: async (name) => {
       await boss.send(name, {});
     },
     stop: async () => {
       await delivery.stop();
+      await inbound?.stop();
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     },
   };
@@ -100,15 +108,19 @@ async function startBoss(databaseUrl: string, log: Logger, attempts = 5): Promis
  * that caused them), so this loop holds no state: any process may run it, and a restarted one carries on.
  */
 function startDeliveryLoop(notifications: NotificationService, log: Logger, intervalMs: number) {
+  return startLoop(() => notifications.deliverDue(), (round) => round.sent + round.failed + round.retried > 0 && log.info(round, 'outbox delivered'), 'outbox delivery failed', log, intervalMs);
+}
+
+/** Runs `work` every `intervalMs`, never two at once; stop() waits for the round in flight. */
+function startLoop<T>(work: () => Promise<T>, report: (result: T) => unknown, failure: string, log: Logger, intervalMs: number) {
   let running: Promise<unknown> = Promise.resolve();
   let busy = false;
   const timer = setInterval(() => {
     if (busy) return;
     busy = true;
-    running = notifications
-      .deliverDue()
-      .then((round) => round.sent + round.failed + round.retried > 0 && log.info(round, 'outbox delivered'))
-      .catch((error: unknown) => log.error({ err: error }, 'outbox delivery failed'))
+    running = work()
+      .then(report)
+      .catch((error: unknown) => log.error({ err: error }, failure))
       .finally(() => (busy = false));
   }, intervalMs);
   return {

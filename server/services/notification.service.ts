@@ -64,7 +64,7 @@ export class NotificationService {
     if (!this.channels.email) return this.skip(tx, message, 'e-mail is not configured (SMTP_URL)', now);
     const result = await this.channels.email.send({ to: context.email, ...rendered, messageId: `outbox-${message.id}`, language: context.language });
     if (result.ok) {
-      await this.outbox.settle(tx, message.id, 'sent', 'email', null, now);
+      await this.outbox.settle(tx, message.id, 'sent', 'email', null, now, result.providerId);
       return 'sent';
     }
     const wait = BACKOFF_MINUTES[message.attempts];

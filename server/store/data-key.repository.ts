@@ -95,6 +95,9 @@ export class DataKeyRepository {
          union all select x.v, null from citizen_accounts cross join lateral (values (name), (phone), (email), (cnic)) as x(v)
          union all select address, null from complaints
          union all select value, null from privacy_secrets
+         -- Not rewritten by rotations (short-lived channel records), but counted, so a key they need is never retired.
+         union all select body, null from inbound_messages
+         union all select wa_id, wa_lookup from whatsapp_conversations
          union all select null, y.l from citizens cross join lateral (values (phone_lookup), (email_lookup), (cnic_lookup)) as y(l)
          union all select null, y.l from citizen_accounts cross join lateral (values (phone_lookup), (email_lookup), (cnic_lookup)) as y(l)
        )

@@ -57,10 +57,12 @@ export class OutboxRepository {
   }
 
   /** Settles a row for good: sent, failed or skipped, with the channel used and the reason. */
-  async settle(tx: pg.PoolClient, id: string, status: 'sent' | 'failed' | 'skipped', channel: string | null, note: string | null, now: Date): Promise<void> {
+  async settle(tx: pg.PoolClient, id: string, status: 'sent' | 'failed' | 'skipped', channel: string | null, note: string | null, now: Date, providerMessageId: string | null = null): Promise<void> {
+    // The provider's id lets its delivery statuses (WhatsApp webhooks) find the row later.
     await tx.query(
-      `update outbox set status = $2, channel = $3, last_error = $4, attempts = attempts + $5, delivered_at = case when $2 = 'sent' then $6 else delivered_at end where id = $1`,
-      [id, status, channel, note, status === 'skipped' ? 0 : 1, now],
+      `update outbox set status = $2, channel = $3, last_error = $4, attempts = attempts + $5, delivered_at = case when $2 = 'sent' then $6 else delivered_at end,
+              provider_message_id = coalesce($7, provider_message_id) where id = $1`,
+      [id, status, channel, note, status === 'skipped' ? 0 : 1, now, providerMessageId],
     );
   }
 

@@ -14,7 +14,9 @@ export type SealedField =
   | 'citizen_accounts.name'
   | 'citizen_accounts.phone'
   | 'citizen_accounts.email'
-  | 'citizen_accounts.cnic';
+  | 'citizen_accounts.cnic'
+  | 'inbound_messages.body'
+  | 'whatsapp_conversations.wa_id';
 
 /** The kinds of exact lookup, each over a normalised value (see domain/contact.ts). */
 export type LookupKind = 'phone' | 'email' | 'cnic';

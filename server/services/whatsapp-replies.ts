@@ -1,0 +1,45 @@
+import type { ComplaintState } from '../domain/lifecycle/states.js';
+
+/** The words of the WhatsApp bot's replies, in English and Urdu (Pashto readers get Urdu until the bot speaks Pashto). */
+type Language = 'en' | 'ur' | 'ps';
+type Words = { en: string; ur: string };
+
+// The public meaning of each state, as the tracking page gives it: "resolved" means the office says it is done,
+// which is not yet "closed" (the citizen satisfied).
+const STATE_WORDS: Record<ComplaintState, Words> = {
+  submitted: { en: 'received, being routed to an office', ur: 'موصول ہو گئی، دفتر کو بھیجی جا رہی ہے' },
+  triage: { en: 'received, being routed to an office', ur: 'موصول ہو گئی، دفتر کو بھیجی جا رہی ہے' },
+  assigned: { en: 'with the office responsible', ur: 'متعلقہ دفتر کے پاس ہے' },
+  in_progress: { en: 'being worked on by the office', ur: 'دفتر اس پر کام کر رہا ہے' },
+  awaiting_citizen: { en: 'waiting for information from you', ur: 'آپ سے معلومات کی منتظر ہے' },
+  resolved: { en: 'resolved by the office, waiting for your feedback', ur: 'دفتر نے حل کر دی، آپ کی رائے کی منتظر ہے' },
+  closed: { en: 'closed', ur: 'بند ہو گئی' },
+  closed_no_response: { en: 'closed (no answer was received after it was resolved)', ur: 'بند ہو گئی (حل کے بعد جواب نہیں ملا)' },
+  withdrawn: { en: 'withdrawn', ur: 'واپس لے لی گئی' },
+  duplicate: { en: 'merged with another complaint about the same problem', ur: 'اسی مسئلے کی دوسری شکایت میں شامل کر دی گئی' },
+  rejected: { en: 'rejected', ur: 'مسترد کر دی گئی' },
+};
+
+const pick = (words: Words, language: Language) => (language === 'en' ? words.en : words.ur);
+const day = (at: Date, language: Language) => at.toLocaleDateString(language === 'en' ? 'en-GB' : 'ur-PK', { timeZone: 'Asia/Karachi', day: 'numeric', month: 'long', year: 'numeric' });
+
+/** The answer to "status <code>": the complaint's public state, when it last changed, and where to follow it. */
+export function statusReply(language: Language, code: string, state: ComplaintState, updatedAt: Date, trackingUrl: string): string {
+  const words = pick(STATE_WORDS[state], language);
+  return language === 'en'
+    ? `Complaint ${code}: ${words} (last update ${day(updatedAt, language)}).\nDetails: ${trackingUrl}`
+    : `شکایت ${code}: ${words} (آخری تبدیلی ${day(updatedAt, language)})۔\nتفصیل: ${trackingUrl}`;
+}
+
+/** The answer when no complaint has the code given. */
+export function unknownCodeReply(language: Language, code: string): string {
+  return language === 'en' ? `No complaint has the tracking code ${code}. Please check the code and send "status" and the code again.` : `ٹریکنگ کوڈ ${code} کی کوئی شکایت نہیں ملی۔ کوڈ دیکھ کر دوبارہ "status" اور کوڈ بھیجیں۔`;
+}
+
+/** What the bot can do today, and where to file meanwhile; also the answer to "status" without a code. */
+export function helpReply(language: Language, portalUrl: string, helpline: string | null): string {
+  const call = helpline ? (language === 'en' ? ` or call ${helpline}` : ` یا ${helpline} پر کال کریں`) : '';
+  return language === 'en'
+    ? `Assalam-o-Alaikum! This is Ekhtyar, the complaints service.\nTo see where your complaint stands, send "status" and your tracking code, e.g. status KP-ABCD-1234.\nTo file a new complaint, use ${portalUrl}${call}. Filing here on WhatsApp is coming soon.`
+    : `السلام علیکم! یہ اختیار شکایات سروس ہے۔\nاپنی شکایت کی صورتحال جاننے کے لیے "status" اور اپنا ٹریکنگ کوڈ بھیجیں، مثلاً status KP-ABCD-1234۔\nنئی شکایت درج کرنے کے لیے ${portalUrl} استعمال کریں${call}۔ واٹس ایپ پر شکایت درج کرنے کی سہولت جلد آ رہی ہے۔`;
+}
