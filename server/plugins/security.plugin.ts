@@ -64,6 +64,9 @@ export default fp(
     // Text the database cannot hold as sent is a 400 naming the fields, not a failed insert (500). After validation,
     // so multipart bodies (read in a route's preValidation) are checked too.
     app.addHook('preHandler', async (request) => {
+      // A provider's signed webhook is acknowledged whatever its text holds (or the provider retries for ever);
+      // such routes seal what they store and clean text before it becomes a complaint.
+      if (request.routeOptions.config.storableText === false) return;
       const pointers = [...unstorableText(request.body), ...unstorableText(request.query, '/query'), ...unstorableText(request.params, '/params')];
       if (pointers.length > 0) {
         throw invalidRequest(
@@ -101,4 +104,11 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
     socket.write(`HTTP/1.1 ${status} ${title}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
   }
   socket.destroy(error);
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** False on routes that take provider payloads as they come (signed webhooks): no refusal for NUL or broken Unicode. */
+    storableText?: boolean;
+  }
 }

@@ -43,7 +43,7 @@ const whatsappWebhookRoutes: FastifyPluginAsyncTypebox<WhatsAppWebhookOptions> =
     return reply.type('text/plain; charset=utf-8').send(q['hub.challenge']);
   });
 
-  app.post('/webhooks/whatsapp', { schema: { tags: ['operations'], summary: 'WhatsApp webhook (Meta, signed)', response: { 200: WhatsAppWebhookAck } } }, async (request) => {
+  app.post('/webhooks/whatsapp', { config: { storableText: false }, schema: { tags: ['operations'], summary: 'WhatsApp webhook (Meta, signed)', response: { 200: WhatsAppWebhookAck } } }, async (request) => {
     const { items, stored } = await app.services.whatsappInbound.receive(request.body);
     if (options.processOnReceipt && stored > 0) setImmediate(() => app.services.whatsappInbound.kick());
     return { received: items, stored };

@@ -169,6 +169,14 @@ describe('POST /webhooks/whatsapp', () => {
     expect(await stored()).toBe(0);
   });
 
+  it('acknowledges and keeps a signed message whose text holds a NUL character (a refusal would only make Meta retry)', async () => {
+    const body = JSON.stringify({ object: 'page', entry: [{ text: 'broken \u0000 text' }] });
+    expect(body).toContain('\\u0000');
+    const res = await post(app, body);
+    expect(res.statusCode).toBe(200);
+    expect(await stored()).toBe(1);
+  });
+
   it('keeps a signed body of no known shape rather than losing it, and acknowledges it', async () => {
     const res = await post(app, JSON.stringify({ object: 'page', entry: 'nothing like WhatsApp' }));
     expect(res.statusCode).toBe(200);
