@@ -25,7 +25,9 @@ export async function startCluster(config: Config, log: Logger): Promise<Running
     failedStarts = listened.has(worker) ? 0 : failedStarts + 1;
     if (failedStarts >= MAX_FAILED_STARTS) return giveUp(new Error(`server processes failed to start ${failedStarts} times in a row; see the log above`));
     log.error({ pid: worker.process.pid, code, signal }, 'server process died; starting another');
-    setTimeout(() => stopping || fork(), 1000).unref();
+    // Not unref'd: while every worker is dead this timer is what keeps the primary alive. Unref'd, a busy machine
+    // could see the database pool go idle in the gap, the event loop empty, and the primary exit 0 with no server.
+    setTimeout(() => stopping || fork(), 1000);
   });
   // Ready once as many workers listen as asked for, counting a replacement for one that died while starting.
   const ready = new Promise<void>((resolve, reject) => {
