@@ -69,12 +69,14 @@ export function parseNewRequest(fields: Fields): Parsed<Open311NewRequest> {
   const text = (name: string) => textField(fields, name, problems);
   const serviceCode = text('service_code');
   if (serviceCode === null && !problems.some((p) => p.field === 'service_code')) problems.push({ field: 'service_code', detail: 'is required' });
-  const lat = coordinate(text('lat'), 'lat', 90, problems);
-  const long = coordinate(text('long'), 'long', 180, problems);
-  if ((fields.lat === undefined) !== (fields.long === undefined)) problems.push({ field: fields.lat === undefined ? 'lat' : 'long', detail: 'lat and long must be given together' });
+  const latText = text('lat');
+  const longText = text('long');
+  const lat = coordinate(latText, 'lat', 90, problems);
+  const long = coordinate(longText, 'long', 180, problems);
+  if ((latText === null) !== (longText === null)) problems.push({ field: latText === null ? 'lat' : 'long', detail: 'lat and long must be given together' });
   const addressString = text('address_string');
   const addressId = text('address_id');
-  const located = (fields.lat !== undefined && fields.long !== undefined) || addressString !== null || addressId !== null;
+  const located = (latText !== null && longText !== null) || addressString !== null || addressId !== null;
   if (!located && !problems.some((p) => ['lat', 'long', 'address_string', 'address_id'].includes(p.field))) {
     problems.push({ field: 'lat', detail: 'a location is required: lat and long, address_string or address_id' });
   }
