@@ -164,6 +164,12 @@ describe('GET /open311/v2/requests', () => {
     expect(byCode.length).toBeGreaterThanOrEqual(2);
     expect(byCode.every((r: { service_code: string; status: string }) => r.service_code === serviceCode && r.status === 'open')).toBe(true);
     expect((await app.inject({ url: `/open311/v2/requests.json?status=closed&service_code=${serviceCode}` })).json()).toEqual([]);
+    // A final state reads as closed, and only the closed filter finds it.
+    await database.db.query(`update complaints set state = 'rejected' where code = $1`, [b]);
+    const closed = (await app.inject({ url: `/open311/v2/requests.json?status=closed&service_code=${serviceCode}` })).json();
+    expect(closed.map((r: { service_request_id: string; status: string }) => [r.service_request_id, r.status])).toEqual([[b, 'closed']]);
+    const stillOpen = (await app.inject({ url: `/open311/v2/requests.json?status=open` })).json();
+    expect(stillOpen.some((r: { service_request_id: string }) => r.service_request_id === b)).toBe(false);
     expect((await app.inject({ url: '/open311/v2/requests.json?start_date=2001-01-01T00:00:00Z&end_date=2001-02-01T00:00:00Z' })).json()).toEqual([]);
     const bad = await app.inject({ url: '/open311/v2/requests.xml?status=pending&start_date=yesterday' });
     expect(bad.statusCode).toBe(400);
