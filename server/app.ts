@@ -24,6 +24,9 @@ import { FollowerRepository } from './store/follower.repository.js';
 import { LiveUpdatesService } from './services/live-updates.service.js';
 import { ComplaintPublic } from './routes/api/v1/complaints/schema.js';
 import healthRoutes from './routes/health.js';
+import open311Routes from './routes/open311/index.js';
+import { Open311Service } from './services/open311.service.js';
+import { Open311Repository } from './store/open311.repository.js';
 import { ComplaintIntakeService } from './services/complaint-intake.service.js';
 import { ComplaintService } from './services/complaint.service.js';
 import { ReferenceDataService } from './services/reference-data.service.js';
@@ -100,6 +103,8 @@ export interface AppServices {
   auditLog: AuditLogService;
   /** What arrives on the WhatsApp webhook: stored first, processed after (status replies, help, delivery statuses). */
   whatsappInbound: WhatsAppInboundService;
+  /** Open311 GeoReport v2 over the catalogue and complaints. */
+  open311: Open311Service;
 }
 
 declare module 'fastify' {
@@ -229,10 +234,12 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
   app.decorate('limits', limits);
   const abuseRepository = new AbuseRepository();
   const abuse = new AbuseService(db, abuseRepository, new RateCounterWriter(db, abuseRepository), { network: config.rateLimitNetwork, citizen: config.rateLimitCitizen, dailyCap: config.dailyCap, helpline: config.helpline }, (kind, value) => cipher.lookup(kind, value) ?? value);
+  const intake = new ComplaintIntakeService(db, reference, complaints, writer, limits, abuse);
   app.decorate('services', {
     reference,
     abuse,
-    intake: new ComplaintIntakeService(db, reference, complaints, writer, limits, abuse),
+    intake,
+    open311: new Open311Service(db, reference, intake, new Open311Repository()),
     complaints: new ComplaintService(db, reference, complaints, storage, limits, feedbackPolicy),
     sla: new SlaService(db, reference, complaints, feedbackPolicy),
     notifications: new NotificationService(db, new OutboxRepository(cipher), reference, { email }, config.publicUrl),
@@ -284,5 +291,6 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
     },
     { prefix: '/api/v1' },
   );
+  await app.register(open311Routes, { prefix: '/open311/v2', publicUrl: config.publicUrl });
   return app;
 }

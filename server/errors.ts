@@ -289,3 +289,20 @@ export function webhookSignatureInvalid(header: string): AppError {
 export function webhookVerificationRefused(): AppError {
   return new AppError(403, 'webhook_verification_refused', 'Verification refused', 'hub.mode must be "subscribe" and hub.verify_token must be the configured verify token.');
 }
+
+/** 403: an Open311 request to file without a working api_key (missing, unknown or revoked: never says which). */
+export function open311KeyRefused(): AppError {
+  return new AppError(403, 'api_key_refused', 'API key refused', 'api_key: a valid API key is required to submit service requests; ask the administrators for one.', [
+    { pointer: '/api_key', detail: 'missing, unknown or revoked' },
+  ]);
+}
+
+/** 400: Open311 fields that cannot be accepted, each named by its Open311 field name. */
+export function open311InvalidFields(problems: { field: string; detail: string }[]): AppError {
+  return invalidRequest('Some fields of the request are missing or malformed.', problems.map((p) => ({ pointer: `/${p.field}`, detail: p.detail })));
+}
+
+/** 404: no Open311 service (category) or service request (complaint) by that id. */
+export function open311NotFound(what: 'service_code' | 'service_request_id', id: string): AppError {
+  return new AppError(404, 'not_found', 'Not found', `${what}: no ${what === 'service_code' ? 'service' : 'service request'} "${id.slice(0, 40)}" was found.`);
+}

@@ -14,6 +14,7 @@ import { appendAuditEntry } from '../store/audit-log.repository.js';
 import { registerUserCommands } from './user.command.js';
 import { registerKeysCommands } from './keys.command.js';
 import { registerRetentionCommands } from './retention.command.js';
+import { registerOpen311Commands } from './open311.command.js';
 import { HolidayRepository } from '../store/holiday.repository.js';
 
 /** The `ekhtyar` command line: start, migrate, seed. Returns when the command is done (start runs until a signal). */
@@ -105,6 +106,7 @@ export async function main(argv: string[]): Promise<void> {
   registerKeysCommands(program);
   registerRetentionCommands(program);
   registerAuditCommands(program);
+  registerOpen311Commands(program);
 
   try {
     await program.parseAsync(argv);

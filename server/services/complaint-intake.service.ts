@@ -34,6 +34,8 @@ export interface SubmitComplaintInput {
   channel?: 'web' | 'mobile' | 'whatsapp' | 'sms' | 'email' | 'phone' | 'letter' | 'open311';
   /** The web form's honeypot: hidden from people, so only a bot fills it in (HONEYPOT_FIELD). */
   officeUse?: string;
+  /** What a channel adapter knows of the submission (e.g. the Open311 client and its media_url), kept on the internal record of the submitted event. */
+  channelDetails?: Record<string, string>;
 }
 
 /** Name of the honeypot field of the submission form: hidden from people; a value in it means a bot. */
@@ -223,7 +225,8 @@ function intakeEvents(id: string, citizenId: string | null, input: PlacedInput, 
       actorRole: 'citizen',
       actorId: citizenId,
       visibility: 'public',
-      payload: { channel: input.channel ?? 'web', categoryId: category.id, attachments, ...(input.locationFromPhoto && { locationFromPhoto: true }) },
+      // channelDetails are never published: the presenter shows only the fields it lists for this event.
+      payload: { ...input.channelDetails, channel: input.channel ?? 'web', categoryId: category.id, attachments, ...(input.locationFromPhoto && { locationFromPhoto: true }) },
       createdAt: now,
     },
   );
