@@ -71,6 +71,9 @@ import { CitizenAccountRepository } from './store/citizen-account.repository.js'
 import { CitizenSessionRepository } from './store/citizen-session.repository.js';
 import { SignInCodeRepository } from './store/sign-in-code.repository.js';
 import { SignInRateLimitRepository } from './store/sign-in-rate-limit.repository.js';
+import { IntakeDeskService } from './services/intake-desk.service.js';
+import { IntakeDeskRepository } from './store/intake-desk.repository.js';
+import intakeDeskRoutes from './routes/api/v1/staff/intake/index.js';
 
 /** The services routes call; each built once per app. */
 export interface AppServices {
@@ -95,6 +98,8 @@ export interface AppServices {
   citizenAccounts: CitizenAccountService;
   anchors: AuditAnchorService;
   auditLog: AuditLogService;
+  /** The helpline and the letter diary (intake agents). */
+  intakeDesk: IntakeDeskService;
 }
 
 declare module 'fastify' {
@@ -220,10 +225,12 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
   app.decorate('limits', limits);
   const abuseRepository = new AbuseRepository();
   const abuse = new AbuseService(db, abuseRepository, new RateCounterWriter(db, abuseRepository), { network: config.rateLimitNetwork, citizen: config.rateLimitCitizen, dailyCap: config.dailyCap, helpline: config.helpline }, (kind, value) => cipher.lookup(kind, value) ?? value);
+  const intake = new ComplaintIntakeService(db, reference, complaints, writer, limits, abuse);
   app.decorate('services', {
     reference,
     abuse,
-    intake: new ComplaintIntakeService(db, reference, complaints, writer, limits, abuse),
+    intake,
+    intakeDesk: new IntakeDeskService(db, { intake, reference, desk: new IntakeDeskRepository(), citizens, storage, cipher, audit, publicUrl: config.publicUrl }),
     complaints: new ComplaintService(db, reference, complaints, storage, limits, feedbackPolicy),
     sla: new SlaService(db, reference, complaints, feedbackPolicy),
     notifications: new NotificationService(db, new OutboxRepository(cipher), reference, { email }, config.publicUrl),
@@ -267,6 +274,7 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
       await api.register(staffComplaintRoutes);
       await api.register(staffQueueLiveRoutes);
       await api.register(abuseReviewRoutes);
+      await api.register(intakeDeskRoutes);
       await api.register(auditRoutes);
       await api.register(citizenRoutes);
       await api.register(citizenComplaintRoutes);

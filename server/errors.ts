@@ -274,3 +274,22 @@ export function signInCodeNotSent(channel: string, retryAfterSeconds: number | n
 export function complaintNotYours(): AppError {
   return new AppError(403, 'complaint_not_yours', 'Not your complaint', 'This complaint was not filed with the phone number or e-mail address you signed in with.');
 }
+
+/** 415: a letter's scanned page that is neither a PDF nor an image we can clean, whatever its name says. */
+export function scanTypeRefused(pointer: string, detected: string | null): AppError {
+  return new AppError(415, 'scan_type_refused', 'Scanned page is not a PDF or an accepted image', `Scanned pages must be PDF files or JPEG, PNG, WebP or GIF images${detected ? ` (this one is ${detected})` : ''}.`, [
+    { pointer, detail: detected ? `content is ${detected}` : 'content is not a recognised PDF or image' },
+  ]);
+}
+
+/** 409: the office's letter diary already has an entry with this number. */
+export function diaryNumberTaken(officeId: string, diaryNumber: string): AppError {
+  return new AppError(409, 'diary_number_taken', 'Diary number already used', `The diary of office ${officeId} already has an entry numbered ${diaryNumber}; look it up instead of entering the letter again.`, [
+    { pointer: '/diaryNumber', detail: 'already in this office’s diary' },
+  ]);
+}
+
+/** 404: no letter with this diary number (in this office), or not one the agent entered. */
+export function letterNotFound(): AppError {
+  return new AppError(404, 'letter_not_found', 'Letter not found', 'No letter you entered has this diary number or id.');
+}
