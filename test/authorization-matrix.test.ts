@@ -129,6 +129,11 @@ const ENDPOINTS: Endpoint[] = [
     expect: { ...INTAKE_ONLY, intake_agent: 200 },
   },
   {
+    name: 'GET intake filings',
+    run: (who) => call(who, 'GET', '/api/v1/staff/intake/filings'),
+    expect: { ...INTAKE_ONLY, intake_agent: 200 },
+  },
+  {
     name: 'POST intake complaint for a caller',
     writes: true,
     run: (who, place) => call(who, 'POST', '/api/v1/staff/intake/complaints', { categoryId, description: 'The caller says the BHU is locked.', location: { areaId: office(place).area_id }, contact: { phone: '0345 1112224' } }),

@@ -79,6 +79,12 @@ export class IntakeDeskService {
     return { complaints, ref };
   }
 
+  /** What this agent filed (DESIGN section 1: an intake agent sees what they filed), newest first. */
+  async filings(actor: StaffActor, limit: number): Promise<{ complaints: CallerComplaintRow[]; ref: ReferenceData }> {
+    const [complaints, ref] = await Promise.all([this.deps.desk.filingsOf(this.db, actor.id, limit), this.deps.reference.current()]);
+    return { complaints, ref };
+  }
+
   /** Files for a caller with channel `phone`, the agent as the submitted event's actor; logs the call in the same transaction when given. */
   async fileForCaller(actor: StaffActor, complaint: SubmitComplaintInput, call: Omit<CallInput, 'complaintCode' | 'callerPhone' | 'outcome'> | null, now = new Date()): Promise<SubmitResult> {
     const { intake, desk, storage, cipher } = this.deps;

@@ -59,6 +59,18 @@ export class IntakeDeskRepository {
     return rows.map((r) => ({ code: r.code, categoryId: r.category_id, state: r.state, channel: r.channel, createdAt: r.created_at, updatedAt: r.updated_at, closedAt: r.closed_at }));
   }
 
+  /** The complaints an intake agent filed (their submitted event names the agent), newest first. */
+  async filingsOf(q: Queryable, agentId: string, limit: number): Promise<CallerComplaintRow[]> {
+    const { rows } = await q.query(
+      `select c.code, c.category_id, c.state, c.channel, c.created_at, c.updated_at, c.closed_at
+         from complaint_events e join complaints c on c.id = e.complaint_id
+        where e.seq = 1 and e.actor_role = 'intake_agent' and e.actor_id = $1
+        order by e.created_at desc, e.id desc limit $2`,
+      [agentId, limit],
+    );
+    return rows.map((r) => ({ code: r.code, categoryId: r.category_id, state: r.state, channel: r.channel, createdAt: r.created_at, updatedAt: r.updated_at, closedAt: r.closed_at }));
+  }
+
   /** The id of the complaint with this code, or null. */
   async complaintIdByCode(q: Queryable, code: string): Promise<string | null> {
     const { rows } = await q.query('select id from complaints where code = $1', [code]);

@@ -30,3 +30,6 @@ create table intake_letters (
   unique (office_id, diary_number)
 );
 create index intake_letters_agent_idx on intake_letters (agent_id, created_at desc);
+
+-- "What they filed" (DESIGN section 1): an agent's filings are the complaints whose submitted event names them.
+create index complaint_events_filed_by_agent_idx on complaint_events (actor_id, created_at desc) where seq = 1 and actor_role = 'intake_agent';

@@ -13,6 +13,7 @@ import {
   IntakeCallersResponse,
   IntakeCallsBody,
   IntakeComplaintsBody,
+  IntakeFilingsQuery,
   IntakeLetterIdParams,
   IntakeLetterParams,
   IntakeLetterQuery,
@@ -43,6 +44,15 @@ const intakeDeskRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { complaints, ref } = await intakeDesk.lookUpCaller(actor(request), request.query.phone, request.ip || null);
       reply.header('cache-control', 'private, no-store');
+      return { complaints: complaints.map((c) => presentCallerComplaint(c, ref)) };
+    },
+  );
+
+  app.get(
+    '/staff/intake/filings',
+    { schema: { tags: ['staff'], summary: 'What you filed (by phone or from letters), newest first', querystring: IntakeFilingsQuery, response: { 200: IntakeCallersResponse, ...refusals } } },
+    async (request) => {
+      const { complaints, ref } = await intakeDesk.filings(actor(request), request.query.limit);
       return { complaints: complaints.map((c) => presentCallerComplaint(c, ref)) };
     },
   );

@@ -211,11 +211,29 @@ describe('letter diary', () => {
   });
 });
 
+describe('what an agent filed', () => {
+  it('lists the agent’s own filings, by phone and from letters, newest first, and no one else’s', async () => {
+    const filer = await staffSession(app, 'intake_agent');
+    const byPhone = (await post(filer, '/api/v1/staff/intake/complaints', phoneComplaint('03045550404'))).json().code;
+    const byLetter = (await post(filer, '/api/v1/staff/intake/letters', letterForm(letterFields('F-1/2026')))).json().letter.code;
+    const mine = await get(filer, '/api/v1/staff/intake/filings');
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json().complaints.map((c: { code: string; channel: string }) => [c.code, c.channel])).toEqual([
+      [byLetter, 'letter'],
+      [byPhone, 'phone'],
+    ]);
+    const theirs = (await get(agent, '/api/v1/staff/intake/filings?limit=200')).json().complaints.map((c: { code: string }) => c.code);
+    expect(theirs).not.toContain(byPhone);
+    expect(theirs.length).toBeGreaterThan(0);
+  });
+});
+
 describe('who may use the intake desk', () => {
   it('refuses every other role with 403 and anyone not signed in with 401, writing nothing', async () => {
     const before = await tableCounts(database.db);
     for (const [method, url, payload] of [
       ['GET', '/api/v1/staff/intake/callers?phone=03001234567', undefined],
+      ['GET', '/api/v1/staff/intake/filings', undefined],
       ['GET', `/api/v1/staff/intake/letters/D-1?office=${office.id}`, undefined],
       ['GET', '/api/v1/staff/intake/letters/00000000-0000-4000-8000-000000000000/acknowledgement.pdf', undefined],
       ['POST', '/api/v1/staff/intake/complaints', phoneComplaint('03001234567')],

@@ -27,6 +27,9 @@ export const IntakeCallersResponse = Type.Object({
   ),
 });
 
+/** GET /api/v1/staff/intake/filings */
+export const IntakeFilingsQuery = Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }) }, { additionalProperties: false });
+
 /** POST /api/v1/staff/intake/complaints: the public submission's fields, the caller's contact (a phone number at least), and the call. */
 export const IntakeComplaintsBody = Type.Object(
   {
