@@ -119,8 +119,10 @@ export class ComplaintIntakeService {
     const areaId = resolveArea(input.location, ref, problems);
     const contact = this.resolveContact(input, problems, contactOptional);
     if (problems.length > 0 || !category) throw invalidFields('The complaint cannot be accepted as sent.', problems);
-    // Counted once the submission is known to be valid, before the costly part (photos) and the write.
-    await this.abuse.checkSubmission(this.abuse.identities(contact.phone?.e164 ?? null, contact.email), clientIp);
+    // Counted once the submission is known to be valid, before the costly part (photos) and the write. An agent's
+    // filing is not counted: the limits and the daily cap are on online filing, and the helpline is where a citizen
+    // refused by them is sent.
+    if (!filedBy) await this.abuse.checkSubmission(this.abuse.identities(contact.phone?.e164 ?? null, contact.email), clientIp);
     const photos = await preparePhotos(input.photos ?? [], '/photos', this.limits.attachmentMaxBytes, input.keepPhotoLocation ?? false);
     const placed = placeFromPhoto(input, areaId, photos.location, ref);
     const citizenSecret = `cs_${randomBytesPooled(24).toString('base64url')}`;

@@ -211,6 +211,22 @@ describe('letter diary', () => {
   });
 });
 
+describe('the helpline and the daily cap', () => {
+  it('takes a caller’s complaint even when the online daily cap has refused them (the helpline is where they are sent)', async () => {
+    const capped = await buildTestApp(database.db, { EKHTYAR_DAILY_CAP: '1' });
+    try {
+      const desk = await staffSession(capped, 'intake_agent');
+      const online = (payload: object) => capped.inject({ method: 'POST', url: '/api/v1/complaints', payload });
+      expect((await online(phoneComplaint('03065550606'))).statusCode).toBe(201);
+      expect((await online(phoneComplaint('03065550606'))).statusCode).toBe(429);
+      const byPhone = await capped.inject({ method: 'POST', url: '/api/v1/staff/intake/complaints', headers: desk.headers, payload: phoneComplaint('03065550606') });
+      expect(byPhone.statusCode).toBe(201);
+    } finally {
+      await capped.close();
+    }
+  });
+});
+
 describe('what an agent filed', () => {
   it('lists the agent’s own filings, by phone and from letters, newest first, and no one else’s', async () => {
     const filer = await staffSession(app, 'intake_agent');
