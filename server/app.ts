@@ -77,6 +77,9 @@ import { CitizenAccountRepository } from './store/citizen-account.repository.js'
 import { CitizenSessionRepository } from './store/citizen-session.repository.js';
 import { SignInCodeRepository } from './store/sign-in-code.repository.js';
 import { SignInRateLimitRepository } from './store/sign-in-rate-limit.repository.js';
+import { IntakeDeskService } from './services/intake-desk.service.js';
+import { IntakeDeskRepository } from './store/intake-desk.repository.js';
+import intakeDeskRoutes from './routes/api/v1/staff/intake/index.js';
 
 /** The services routes call; each built once per app. */
 export interface AppServices {
@@ -105,6 +108,8 @@ export interface AppServices {
   whatsappInbound: WhatsAppInboundService;
   /** Open311 GeoReport v2 over the catalogue and complaints. */
   open311: Open311Service;
+  /** The helpline and the letter diary (intake agents). */
+  intakeDesk: IntakeDeskService;
 }
 
 declare module 'fastify' {
@@ -240,6 +245,7 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
     abuse,
     intake,
     open311: new Open311Service(db, reference, intake, new Open311Repository()),
+    intakeDesk: new IntakeDeskService(db, { intake, reference, desk: new IntakeDeskRepository(), citizens, storage, cipher, audit, publicUrl: config.publicUrl }),
     complaints: new ComplaintService(db, reference, complaints, storage, limits, feedbackPolicy),
     sla: new SlaService(db, reference, complaints, feedbackPolicy),
     notifications: new NotificationService(db, new OutboxRepository(cipher), reference, { email }, config.publicUrl),
@@ -285,6 +291,7 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
       await api.register(staffComplaintRoutes);
       await api.register(staffQueueLiveRoutes);
       await api.register(abuseReviewRoutes);
+      await api.register(intakeDeskRoutes);
       await api.register(auditRoutes);
       await api.register(citizenRoutes);
       await api.register(citizenComplaintRoutes);

@@ -306,3 +306,22 @@ export function open311InvalidFields(problems: { field: string; detail: string }
 export function open311NotFound(what: 'service_code' | 'service_request_id', id: string): AppError {
   return new AppError(404, 'not_found', 'Not found', `${what}: no ${what === 'service_code' ? 'service' : 'service request'} "${id.slice(0, 40)}" was found.`);
 }
+
+/** 415: a letter's scanned page that is neither a PDF nor an image we can clean, whatever its name says. */
+export function scanTypeRefused(pointer: string, detected: string | null): AppError {
+  return new AppError(415, 'scan_type_refused', 'Scanned page is not a PDF or an accepted image', `Scanned pages must be PDF files or JPEG, PNG, WebP or GIF images${detected ? ` (this one is ${detected})` : ''}.`, [
+    { pointer, detail: detected ? `content is ${detected}` : 'content is not a recognised PDF or image' },
+  ]);
+}
+
+/** 409: the office's letter diary already has an entry with this number. */
+export function diaryNumberTaken(officeId: string, diaryNumber: string): AppError {
+  return new AppError(409, 'diary_number_taken', 'Diary number already used', `The diary of office ${officeId} already has an entry numbered ${diaryNumber}; look it up instead of entering the letter again.`, [
+    { pointer: '/diaryNumber', detail: 'already in this office’s diary' },
+  ]);
+}
+
+/** 404: no letter with this diary number (in this office), or not one the agent entered. */
+export function letterNotFound(): AppError {
+  return new AppError(404, 'letter_not_found', 'Letter not found', 'No letter you entered has this diary number or id.');
+}

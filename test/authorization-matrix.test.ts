@@ -54,6 +54,9 @@ interface Endpoint {
 
 const office = (place: 'own' | 'foreign') => (place === 'own' ? own : foreign);
 const REFUSED_ROLES = { analyst: 403, intake_agent: 403, administrator: 403, anonymous: 401 } as const;
+// The intake desk is the intake agents' alone (they file; everyone else works or reads complaints elsewhere).
+const INTAKE_ONLY = { officer: 403, head_of_office: 403, department_monitor: 403, provincial_monitor: 403, analyst: 403, administrator: 403, anonymous: 401 } as const;
+let diaryCounter = 0;
 const ENDPOINTS: Endpoint[] = [
   { name: 'GET queue', run: (who) => call(who, 'GET', '/api/v1/staff/complaints'), expect: { officer: 200, head_of_office: 200, department_monitor: 200, provincial_monitor: 200, ...REFUSED_ROLES } },
   {
@@ -119,6 +122,46 @@ const ENDPOINTS: Endpoint[] = [
     name: 'GET audit log',
     run: (who) => call(who, 'GET', '/api/v1/audit/log'),
     expect: { officer: 403, head_of_office: 403, department_monitor: 403, provincial_monitor: 403, analyst: 200, intake_agent: 403, administrator: 200, anonymous: 401 },
+  },
+  {
+    name: 'GET intake caller lookup',
+    run: (who) => call(who, 'GET', '/api/v1/staff/intake/callers?phone=03451112223'),
+    expect: { ...INTAKE_ONLY, intake_agent: 200 },
+  },
+  {
+    name: 'GET intake filings',
+    run: (who) => call(who, 'GET', '/api/v1/staff/intake/filings'),
+    expect: { ...INTAKE_ONLY, intake_agent: 200 },
+  },
+  {
+    name: 'POST intake complaint for a caller',
+    writes: true,
+    run: (who, place) => call(who, 'POST', '/api/v1/staff/intake/complaints', { categoryId, description: 'The caller says the BHU is locked.', location: { areaId: office(place).area_id }, contact: { phone: '0345 1112224' } }),
+    expect: { ...INTAKE_ONLY, intake_agent: 201 },
+  },
+  {
+    name: 'POST intake call log',
+    writes: true,
+    run: (who) => call(who, 'POST', '/api/v1/staff/intake/calls', { callerPhone: '0345 1112225', durationSeconds: 60, outcome: 'information_given' }),
+    expect: { ...INTAKE_ONLY, intake_agent: 201 },
+  },
+  {
+    name: 'POST intake letter',
+    writes: true,
+    run: (who, place) => call(who, 'POST', '/api/v1/staff/intake/letters', { diaryNumber: `M-${++diaryCounter}`, receivedOn: '2026-01-05', officeId: office(place).id, categoryId, description: 'A letter about the closed health unit.' }),
+    expect: { ...INTAKE_ONLY, intake_agent: 201 },
+  },
+  {
+    name: 'GET intake letter and its slip',
+    run: async (who, place) => {
+      const entered = await call('intake_agent', 'POST', '/api/v1/staff/intake/letters', { diaryNumber: `S-${++diaryCounter}`, receivedOn: '2026-01-05', officeId: office(place).id, categoryId, description: 'A letter about the closed health unit.' });
+      const { letter } = entered.json();
+      const found = await call(who, 'GET', `/api/v1/staff/intake/letters/${letter.diaryNumber}?office=${office(place).id}`);
+      const slip = await call(who, 'GET', letter.acknowledgementUrl);
+      // Both answers agree, or the row reports the one that does not.
+      return found.statusCode === slip.statusCode ? found : { statusCode: -slip.statusCode };
+    },
+    expect: { ...INTAKE_ONLY, intake_agent: 200 },
   },
   {
     name: 'GET admin users',

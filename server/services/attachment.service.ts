@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import type { GeoPoint } from '../domain/geo/photo-location.js';
-import { attachmentTooLarge, attachmentTypeRefused, invalidFields, photoFormatUnsupported, photoUnreadable } from '../errors.js';
+import { attachmentTooLarge, attachmentTypeRefused, invalidFields, photoFormatUnsupported, photoUnreadable, scanTypeRefused } from '../errors.js';
 import type { AttachmentRow } from '../store/complaint-intake.repository.js';
 import { canClean, cleanPhoto } from './photo.service.js';
 
@@ -75,4 +75,41 @@ function safeFilename(name: string | undefined, index: number, ext: string): str
     .trim()
     .slice(0, 120);
   return `${base || `photo-${index + 1}`}.${ext}`;
+}
+
+/** A letter's scanned page as it arrived in a multipart part. */
+export interface ScanInput {
+  filename: string;
+  data: Buffer;
+}
+
+/**
+ * Checks a letter's scanned pages by their magic bytes: PDFs (what office scanners make) are kept as they are;
+ * images are re-encoded as photos are, so no metadata survives. Anything else answers 415 naming the part.
+ */
+export async function prepareScans(scans: ScanInput[], pointer: string): Promise<PreparedAttachment[]> {
+  const prepared: PreparedAttachment[] = [];
+  for (const [index, scan] of scans.entries()) {
+    const at = `${pointer}/${index}`;
+    const type = await fileTypeFromBuffer(scan.data);
+    let stored: { data: Buffer; contentType: string; ext: string } | null = null;
+    if (type?.mime === 'application/pdf') stored = { data: scan.data, contentType: 'application/pdf', ext: 'pdf' };
+    else if (type && ACCEPTED_IMAGE_TYPES.has(type.mime) && canClean(type.mime)) {
+      const cleaned = await cleanPhoto(scan.data, type.mime, false);
+      if (!cleaned) throw photoUnreadable(at);
+      stored = cleaned;
+    }
+    if (!stored) throw scanTypeRefused(at, type?.mime ?? null);
+    const id = randomUUID();
+    prepared.push({
+      id,
+      filename: safeFilename(scan.filename, index, stored.ext).replace(/^photo-/, 'page-'),
+      contentType: stored.contentType,
+      sizeBytes: stored.data.length,
+      sha256: createHash('sha256').update(stored.data).digest(),
+      storageKey: `attachments/${id}`,
+      data: stored.data,
+    });
+  }
+  return prepared;
 }

@@ -38,6 +38,22 @@ export interface SubmitComplaintInput {
   channelDetails?: Record<string, string>;
 }
 
+/** The intake agent who took a complaint down for a caller or from a letter, and at which desk. */
+export interface FiledBy {
+  agentId: string;
+  desk: 'helpline' | 'letter_diary';
+}
+
+/** How a complaint is prepared: the client's address (abuse limits), who filed it for the citizen, extra checked files. */
+export interface PrepareOptions {
+  clientIp?: string | null;
+  filedBy?: FiledBy | null;
+  /** Files already checked by the caller (a letter's scanned pages), attached to the submitted event like photos. */
+  attachments?: PreparedAttachment[];
+  /** A letter may come with only a name and a postal address: the office answers it by post, so no phone or e-mail is required. */
+  contactOptional?: boolean;
+}
+
 /** Name of the honeypot field of the submission form: hidden from people; a value in it means a bot. */
 export const HONEYPOT_FIELD = 'officeUse';
 
@@ -75,20 +91,7 @@ export class ComplaintIntakeService {
       const earlier = await this.replay(idempotencyKey, requestHash);
       if (earlier) return earlier;
     }
-    const ref = await this.reference.current();
-    const category = ref.categories.get(input.categoryId);
-    const problems: FieldProblem[] = [];
-    if (!category) problems.push({ pointer: '/categoryId', detail: `unknown category "${input.categoryId}"; see GET /api/v1/categories` });
-    if (input.description.trim().length < 10) problems.push({ pointer: '/description', detail: 'describe the problem in at least 10 characters' });
-    const areaId = resolveArea(input.location, ref, problems);
-    const contact = this.resolveContact(input, problems);
-    if (problems.length > 0 || !category) throw invalidFields('The complaint cannot be accepted as sent.', problems);
-    // Counted once the submission is known to be valid, before the costly part (photos) and the write.
-    await this.abuse.checkSubmission(this.abuse.identities(contact.phone?.e164 ?? null, contact.email), clientIp);
-    const photos = await preparePhotos(input.photos ?? [], '/photos', this.limits.attachmentMaxBytes, input.keepPhotoLocation ?? false);
-    const placed = placeFromPhoto(input, areaId, photos.location, ref);
-    const citizenSecret = `cs_${randomBytesPooled(24).toString('base64url')}`;
-    const plan = this.plan(placed.input, category, route(category, placed.areaId, ref), contact, photos.attachments, citizenSecret, ref.calendar, now);
+    const { plan, citizenSecret, ref } = await this.prepare(input, { clientIp }, now);
     if (idempotencyKey && requestHash) plan.idempotency = { key: idempotencyKey, requestHash, citizenSecret };
     try {
       await this.writer.write(plan);
@@ -100,6 +103,37 @@ export class ComplaintIntakeService {
       }
       throw error;
     }
+    return this.resultOf(plan, citizenSecret, ref, now);
+  }
+
+  /**
+   * Checks, routes and plans a complaint without writing it: for desks that write it together with their own rows in
+   * one transaction (the letter diary, the helpline; see IntakeDeskService).
+   */
+  async prepare(input: SubmitComplaintInput, options: PrepareOptions, now: Date): Promise<{ plan: NewComplaint; citizenSecret: string; ref: ReferenceData }> {
+    const { clientIp = null, filedBy = null, attachments = [], contactOptional = false } = options;
+    if (input.officeUse?.trim()) throw submissionRefused();
+    const ref = await this.reference.current();
+    const category = ref.categories.get(input.categoryId);
+    const problems: FieldProblem[] = [];
+    if (!category) problems.push({ pointer: '/categoryId', detail: `unknown category "${input.categoryId}"; see GET /api/v1/categories` });
+    if (input.description.trim().length < 10) problems.push({ pointer: '/description', detail: 'describe the problem in at least 10 characters' });
+    const areaId = resolveArea(input.location, ref, problems);
+    const contact = this.resolveContact(input, problems, contactOptional);
+    if (problems.length > 0 || !category) throw invalidFields('The complaint cannot be accepted as sent.', problems);
+    // Counted once the submission is known to be valid, before the costly part (photos) and the write. An agent's
+    // filing is not counted: the limits and the daily cap are on online filing, and the helpline is where a citizen
+    // refused by them is sent.
+    if (!filedBy) await this.abuse.checkSubmission(this.abuse.identities(contact.phone?.e164 ?? null, contact.email), clientIp);
+    const photos = await preparePhotos(input.photos ?? [], '/photos', this.limits.attachmentMaxBytes, input.keepPhotoLocation ?? false);
+    const placed = placeFromPhoto(input, areaId, photos.location, ref);
+    const citizenSecret = `cs_${randomBytesPooled(24).toString('base64url')}`;
+    const plan = this.plan(placed.input, category, route(category, placed.areaId, ref), contact, [...photos.attachments, ...attachments], citizenSecret, ref.calendar, now, filedBy);
+    return { plan, citizenSecret, ref };
+  }
+
+  /** The answer to a submission once its plan is written. */
+  resultOf(plan: NewComplaint, citizenSecret: string, ref: ReferenceData, now: Date): SubmitResult {
     const complaint = {
       ...plan.complaint,
       escalationLevel: 0,
@@ -127,11 +161,11 @@ export class ComplaintIntakeService {
     return { code: earlier.code, citizenSecret: earlier.citizenSecret ?? '', replayed: true, view: null };
   }
 
-  private resolveContact(input: SubmitComplaintInput, problems: FieldProblem[]): Contact {
+  private resolveContact(input: SubmitComplaintInput, problems: FieldProblem[], contactOptional: boolean): Contact {
     const phone = input.contact?.phone ? parsePhone(input.contact.phone) : null;
     if (input.contact?.phone && !phone) problems.push({ pointer: '/contact/phone', detail: 'not a valid phone number; include the country code if outside Pakistan' });
     const email = input.contact?.email?.trim() || null;
-    if (!input.anonymous && !phone && !email && !input.contact?.phone) {
+    if (!input.anonymous && !contactOptional && !phone && !email && !input.contact?.phone) {
       problems.push({ pointer: '/contact', detail: 'give a phone number or an e-mail address so the office can reach you, or file anonymously' });
     }
     const cnic = input.contact?.cnic?.trim() ? parseCnic(input.contact.cnic) : null;
@@ -149,13 +183,14 @@ export class ComplaintIntakeService {
     citizenSecret: string,
     calendar: BusinessCalendar,
     now: Date,
+    filedBy: FiledBy | null,
   ): NewComplaint {
     // The clock runs from filing, in triage too: the province answers for a complaint from the moment it arrives.
     const clock = startClock(calendar, now, category.slaDays);
     const id = randomUUID();
     const language = input.language ?? 'ur';
     const citizen = citizenRow(contact, language, now);
-    const { state, events } = intakeEvents(id, citizen?.id ?? null, input, category, routing, photos.length, now);
+    const { state, events } = intakeEvents(id, citizen?.id ?? null, input, category, routing, photos.length, now, filedBy);
     return {
       citizen,
       complaint: {
@@ -215,18 +250,26 @@ function citizenRow(contact: Contact, language: string, now: Date): CitizenRow |
 }
 
 /** The first two events of a complaint (submitted, then routed or triaged, as the lifecycle decides), chained. */
-function intakeEvents(id: string, citizenId: string | null, input: PlacedInput, category: CategoryRecord, routing: Routing, attachments: number, now: Date) {
+function intakeEvents(id: string, citizenId: string | null, input: PlacedInput, category: CategoryRecord, routing: Routing, attachments: number, now: Date, filedBy: FiledBy | null) {
   const decision = decide({ state: 'submitted', escalationLevel: 0 }, routing.command, { role: 'system' });
   if (!decision.ok) throw new Error(`routing refused by the lifecycle: ${decision.message}`);
   const submitted = chainEvent(
     { complaintId: id, eventCount: 0, lastEventHash: null },
     {
       type: 'submitted',
-      actorRole: 'citizen',
-      actorId: citizenId,
+      // Taken down by an agent: the event names the agent (the timeline then says the helpline or the diary took it).
+      actorRole: filedBy ? 'intake_agent' : 'citizen',
+      actorId: filedBy ? filedBy.agentId : citizenId,
       visibility: 'public',
       // channelDetails are never published: the presenter shows only the fields it lists for this event.
-      payload: { ...input.channelDetails, channel: input.channel ?? 'web', categoryId: category.id, attachments, ...(input.locationFromPhoto && { locationFromPhoto: true }) },
+      payload: {
+        ...input.channelDetails,
+        channel: input.channel ?? 'web',
+        categoryId: category.id,
+        attachments,
+        ...(input.locationFromPhoto && { locationFromPhoto: true }),
+        ...(filedBy && { takenBy: filedBy.desk, ...(citizenId && { citizenId }) }),
+      },
       createdAt: now,
     },
   );

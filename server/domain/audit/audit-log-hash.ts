@@ -17,6 +17,8 @@ export const AUDIT_ACTIONS = {
   keysRotated: 'keys.rotated',
   personalDataRead: 'personal_data.read',
   anchorWritten: 'audit.anchor',
+  callerLookedUp: 'intake.caller_lookup',
+  letterEntered: 'intake.letter_entered',
 } as const;
 
 /** The shape of an action name: dotted lower-case words (the database checks the same). */

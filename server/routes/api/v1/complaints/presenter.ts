@@ -5,7 +5,7 @@ import type { EventRow } from '../../../../store/complaint-intake.repository.js'
 // Which payload fields of a public event anyone may read, and which only the citizen who filed it.
 // Anything not listed (internal notes, contact details, free text a citizen wrote) never leaves the server.
 const PUBLIC_FIELDS: Record<string, string[]> = {
-  submitted: ['channel', 'attachments'],
+  submitted: ['channel', 'attachments', 'takenBy'],
   routed: ['officeId'],
   office_assigned: ['officeId'],
   transferred: ['toOfficeId', 'reason'],
