@@ -10,7 +10,7 @@ import type { Logger } from './logger.js';
 import { randomBytesPooled } from './random.js';
 import problemPlugin from './plugins/problem.plugin.js';
 import securityPlugin, { DOCS_CSP, clientErrorHandler } from './plugins/security.plugin.js';
-import { AbuseService } from './services/abuse.service.js';
+import { AbuseService, keyedContactHasher } from './services/abuse.service.js';
 import { AbuseRepository, RateCounterWriter } from './store/abuse.repository.js';
 import areaRoutes from './routes/api/v1/areas/index.js';
 import categoryRoutes from './routes/api/v1/categories/index.js';
@@ -238,7 +238,7 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
   app.decorate('db', db);
   app.decorate('limits', limits);
   const abuseRepository = new AbuseRepository();
-  const abuse = new AbuseService(db, abuseRepository, new RateCounterWriter(db, abuseRepository), { network: config.rateLimitNetwork, citizen: config.rateLimitCitizen, dailyCap: config.dailyCap, helpline: config.helpline }, (kind, value) => cipher.lookup(kind, value) ?? value);
+  const abuse = new AbuseService(db, abuseRepository, new RateCounterWriter(db, abuseRepository), { network: config.rateLimitNetwork, citizen: config.rateLimitCitizen, dailyCap: config.dailyCap, helpline: config.helpline }, (kind, value) => cipher.lookup(kind, value) ?? value, keyedContactHasher((kind, value) => cipher.lookup(kind, value) ?? value));
   const intake = new ComplaintIntakeService(db, reference, complaints, writer, limits, abuse);
   app.decorate('services', {
     reference,

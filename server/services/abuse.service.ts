@@ -26,8 +26,16 @@ export interface CitizenIdentity {
 /** Turns a (kind, normalised value) into the key counters and flags store: never the value itself. */
 export type KeyHasher = (kind: string, value: string) => Buffer;
 
-/** sha256 over the kind and the value; a keyed blind index (field encryption) can replace it. */
+/** sha256 over the kind and the value: enough for network addresses, reversible by enumeration for phone numbers. */
 export const sha256Key: KeyHasher = (kind, value) => createHash('sha256').update(`${kind}:${value}`).digest();
+
+/**
+ * Counter keys for contacts through a keyed blind index (the field cipher's), so the counters table cannot be turned
+ * back into phone numbers by trying them all; network addresses keep the plain hash.
+ */
+export function keyedContactHasher(blindIndex: (kind: 'phone' | 'email', value: string) => string): KeyHasher {
+  return (kind, value) => (kind === 'phone' || kind === 'email' ? sha256Key(kind, blindIndex(kind, value)) : sha256Key(kind, value));
+}
 
 const DAY_SECONDS = 86_400;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -6,6 +6,10 @@ import { tableCounts } from '../../../../../test/helpers/fixtures.js';
 import type { StaffActor } from '../../../../domain/permissions/jurisdiction.js';
 import { sha256Key } from '../../../../services/abuse.service.js';
 import { openPool, type Db } from '../../../../store/db.js';
+import { testCipher } from '../../../../../test/helpers/keys.js';
+
+// Counters key contacts through the data key's blind index, never the number itself.
+const contactKey = (phone: string) => sha256Key('phone', testCipher().lookup('phone', phone)!);
 
 // Two app instances on one database, each with its own connection pool, as two server processes (or hosts) are.
 let database: TestDatabase;
@@ -78,7 +82,7 @@ describe('the per-network limit', () => {
     for (let i = 0; i < 4; i++) expect((await file(apps[i % 2]!, complaint({ anonymous: true }), '198.51.100.30')).statusCode).toBe(201);
     const refused = await file(apps[1]!, complaint({ contact: { phone: '0300 5550099' } }), '198.51.100.30');
     expect(refused.json().code).toBe('rate_limited');
-    const { rows } = await database.db.query(`select scope, hits from rate_counters where key_hash = $1 order by scope`, [sha256Key('phone', '+923005550099')]);
+    const { rows } = await database.db.query(`select scope, hits from rate_counters where key_hash = $1 order by scope`, [contactKey('+923005550099')]);
     expect(rows).toEqual([{ scope: 'citizen', hits: 0 }]);
   });
 
@@ -113,7 +117,7 @@ describe('the per-citizen limit', () => {
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     expect(await written()).toBe(3);
     // The refused attempt was taken back: the counter holds what was filed.
-    const { rows } = await database.db.query(`select hits from rate_counters where scope = 'citizen' and key_hash = $1`, [sha256Key('phone', '+923005550001')]);
+    const { rows } = await database.db.query(`select hits from rate_counters where scope = 'citizen' and key_hash = $1`, [contactKey('+923005550001')]);
     expect(rows).toEqual([{ hits: 3 }]);
     expect((await file(apps[0]!, complaint({ contact: { phone: '0300 5550002' } }), '192.0.2.21')).statusCode).toBe(201);
   });
