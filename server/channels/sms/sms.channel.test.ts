@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeTwilio, type FakeTwilio } from '../../../test/fakes/twilio.fake.js';
+import { splitSms } from '../../domain/sms/segments.js';
 import { SmsChannel } from './sms.channel.js';
 
 let twilio: FakeTwilio;
@@ -33,6 +34,16 @@ describe('SMS through the Twilio Messages API', () => {
     const text = 'آپ کا اختیار کوڈ ۱۲۳ ہے۔';
     await sms.send(message(text));
     expect(twilio.messages.at(-1)!.body).toBe(text);
+  });
+
+  it('keeps a long Urdu message to six UCS-2 parts, cut with an ellipsis', async () => {
+    const text = 'آپ کی شکایت پر کام جاری ہے۔ '.repeat(40);
+    await sms.send(message(text));
+    const sent = twilio.messages.at(-1)!.body;
+    expect(splitSms(sent)).toMatchObject({ encoding: 'ucs2' });
+    expect(splitSms(sent).parts).toHaveLength(6);
+    expect(sent.endsWith('…')).toBe(true);
+    expect(text.startsWith(sent.slice(0, -1))).toBe(true);
   });
 
   it('sends through a Messaging Service when the sender is one', async () => {

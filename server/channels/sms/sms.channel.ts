@@ -1,5 +1,6 @@
 import type { DeliveryResult, OutboundChannel, OutboundMessage } from '../channel.js';
 import { postToProvider, transportError, type ProviderHttp } from '../provider-http.js';
+import { fitSms } from '../../domain/sms/segments.js';
 
 /** Where and as whom SMS are sent: a Twilio account, or any provider speaking Twilio's Messages API. */
 export interface SmsConfig {
@@ -14,8 +15,12 @@ export interface SmsConfig {
 /**
  * Outbound SMS through Twilio's Messages API (POST /2010-04-01/Accounts/{AccountSid}/Messages.json, form-encoded
  * To/From/Body, HTTP basic auth with the account SID and auth token). Urdu and Pashto go as they are: the provider
- * picks UCS-2 encoding for them. Inbound SMS comes with the channels work.
+ * picks UCS-2 encoding for them (70 characters a part; see domain/sms/segments.ts).
  */
+// Each part is charged, and very long concatenated messages are dropped by some networks: six parts (402 Urdu or
+// 918 English characters) carry any notification; longer text is cut at a part boundary with an ellipsis.
+const MAX_PARTS = 6;
+
 export class SmsChannel implements OutboundChannel {
   readonly name = 'sms' as const;
 
@@ -27,7 +32,7 @@ export class SmsChannel implements OutboundChannel {
 
   async send(message: OutboundMessage): Promise<DeliveryResult> {
     const { apiUrl, accountSid, authToken, from } = this.config;
-    const form = new URLSearchParams({ To: message.to, Body: message.text });
+    const form = new URLSearchParams({ To: message.to, Body: fitSms(message.text, MAX_PARTS) });
     // A Messaging Service picks the sender itself (and may hold a registered sender id for Pakistan).
     if (/^MG[0-9a-f]{32}$/i.test(from)) form.set('MessagingServiceSid', from);
     else form.set('From', from);
