@@ -50,7 +50,7 @@ const inboundForm = (body: string, messageSid = sid()): Record<string, string> =
 });
 
 const post = (form: Record<string, string>, signature: string | null = sign(`${PUBLIC_URL}${PATH}`, form)) =>
-  app.inject({ method: 'POST', url: PATH, headers: { 'content-type': 'application/x-www-form-urlencoded', ...(signature !== null && { 'x-twilio-signature': signature }) }, payload: new URLSearchParams(form).toString() });
+  app.inject({ method: 'POST', url: PATH, headers: { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8', ...(signature !== null && { 'x-twilio-signature': signature }) }, payload: new URLSearchParams(form).toString() });
 
 const stored = async () => (await database.db.query(`select count(*)::int as n from inbound_messages where channel = 'sms'`)).rows[0].n as number;
 /** Lets the background round a webhook started run to its end. */
@@ -164,6 +164,8 @@ describe('POST /webhooks/sms/twilio', () => {
     const { rows } = await database.db.query(`select processed_at, attempts, last_error from inbound_messages`);
     expect(rows).toEqual([{ processed_at: null, attempts: 1, last_error: 'SMS provider refused: HTTP 503, Twilio error 20500' }]);
     twilio.failWith = null;
+    // The WhatsApp loop leaves SMS rows alone (it would read them as WhatsApp bodies).
+    expect(await app.services.whatsappInbound.processPending(new Date(Date.now() + 2 * 60_000))).toEqual({ processed: 0, retried: 0 });
     const round = await app.services.smsInbound.processPending(new Date(Date.now() + 2 * 60_000));
     expect(round).toEqual({ processed: 1, retried: 0 });
     expect(twilio.messages).toHaveLength(1);
