@@ -64,7 +64,9 @@ import { PseudonymService } from './services/pseudonym.service.js';
 import type { Db } from './store/db.js';
 import { SmsChannel } from './channels/sms/sms.channel.js';
 import { WhatsAppChannel } from './channels/whatsapp/whatsapp.channel.js';
+import smsWebhookRoutes from './routes/webhooks/sms/index.js';
 import whatsappWebhookRoutes from './routes/webhooks/whatsapp/index.js';
+import { SmsInboundService } from './services/sms-inbound.service.js';
 import { WhatsAppInboundService } from './services/whatsapp-inbound.service.js';
 import { InboundMessageRepository } from './store/inbound-message.repository.js';
 import citizenAuthPlugin from './plugins/citizen-auth.plugin.js';
@@ -106,6 +108,7 @@ export interface AppServices {
   auditLog: AuditLogService;
   /** What arrives on the WhatsApp webhook: stored first, processed after (status replies, help, delivery statuses). */
   whatsappInbound: WhatsAppInboundService;
+  smsInbound: SmsInboundService;
   /** Open311 GeoReport v2 over the catalogue and complaints. */
   open311: Open311Service;
   /** The helpline and the letter diary (intake agents). */
@@ -142,6 +145,7 @@ type AppConfig = Pick<
   | 'helpline'
   | 'maxHeaderBytes'
   | 'sms'
+  | 'smsWebhook'
   | 'whatsapp'
   | 'whatsappWebhook'
   | 'codeSendTimeoutSeconds'
@@ -235,6 +239,8 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
   // Replies go out at once, inside the citizen's 24-hour window, so they take the same short time-out as sign-in codes.
   const whatsappInbound = new WhatsAppInboundService(db, new InboundMessageRepository(cipher), complaints, config.whatsapp ? new WhatsAppChannel(config.whatsapp, sendTimeoutMs) : null, { publicUrl: config.publicUrl, helpline: config.helpline }, options.logger || null);
   app.addHook('onClose', async () => whatsappInbound.idle());
+  const smsInbound = new SmsInboundService(db, new InboundMessageRepository(cipher), complaints, config.sms ? new SmsChannel(config.sms, sendTimeoutMs) : null, { publicUrl: config.publicUrl, helpline: config.helpline }, options.logger || null);
+  app.addHook('onClose', async () => smsInbound.idle());
   app.decorate('db', db);
   app.decorate('limits', limits);
   const abuseRepository = new AbuseRepository();
@@ -262,6 +268,7 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
     citizenAccounts: new CitizenAccountService(db, citizenAccounts, reference),
     auditLog: new AuditLogService(db),
     whatsappInbound,
+    smsInbound,
     anchors: new AuditAnchorService(db, email && config.auditAnchorEmail ? { channel: email, to: config.auditAnchorEmail } : null),
   });
   app.addHook('onClose', async () => queueUpdates.close());
@@ -279,6 +286,7 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
 
   await app.register(healthRoutes);
   if (config.whatsappWebhook) await app.register(whatsappWebhookRoutes, config.whatsappWebhook);
+  if (config.sms && config.smsWebhook) await app.register(smsWebhookRoutes, { authToken: config.sms.authToken, publicUrl: config.publicUrl, processOnReceipt: config.smsWebhook.processOnReceipt });
   await app.register(
     async (api) => {
       await api.register(categoryRoutes);

@@ -106,6 +106,9 @@ describe('SMS, WhatsApp and citizen sessions', () => {
     expect(none.whatsapp).toBeNull();
     const both = loadConfig({ EKHTYAR_SMS_ACCOUNT_SID: 'AC1', EKHTYAR_SMS_AUTH_TOKEN: 't', EKHTYAR_SMS_FROM: '+15005550006', EKHTYAR_WHATSAPP_PHONE_NUMBER_ID: '1055', EKHTYAR_WHATSAPP_TOKEN: 'EAAG' });
     expect(both.sms).toEqual({ apiUrl: 'https://api.twilio.com', accountSid: 'AC1', authToken: 't', from: '+15005550006' });
+    expect(both.smsWebhook).toEqual({ processOnReceipt: true });
+    expect(none.smsWebhook).toBeNull();
+    expect(loadConfig({ EKHTYAR_SMS_ACCOUNT_SID: 'AC1', EKHTYAR_SMS_AUTH_TOKEN: 't', EKHTYAR_SMS_FROM: '+1500', EKHTYAR_SMS_PROCESS_ON_RECEIPT: 'false' }).smsWebhook).toEqual({ processOnReceipt: false });
     expect(both.whatsapp).toEqual({ graphUrl: 'https://graph.facebook.com', apiVersion: 'v21.0', phoneNumberId: '1055', token: 'EAAG', codeTemplate: 'sign_in_code' });
     let error: unknown;
     try {

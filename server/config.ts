@@ -70,6 +70,11 @@ export interface Config {
   maxHeaderBytes: number;
   /** SMS through Twilio's Messages API (or a provider speaking it); null when not configured. */
   sms: SmsConfig | null;
+  /**
+   * The inbound SMS webhook (POST /webhooks/sms/twilio), on whenever SMS is configured: its requests are signed with
+   * the same auth token. Whether this process answers what arrives at once (else the job loop does).
+   */
+  smsWebhook: { processOnReceipt: boolean } | null;
   /** WhatsApp through Meta's Cloud API; null when not configured. */
   whatsapp: WhatsAppConfig | null;
   /**
@@ -136,6 +141,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     helpline: read.string('EKHTYAR_HELPLINE', '').slice(0, 100) || null,
     maxHeaderBytes: read.int('EKHTYAR_MAX_HEADER_BYTES', 16 * 1024, 4 * 1024, 64 * 1024),
     sms: null,
+    smsWebhook: null,
     whatsapp: null,
     whatsappWebhook: null,
     codeSendTimeoutSeconds: read.int('EKHTYAR_CODE_SEND_TIMEOUT_SECONDS', 10, 1, 60),
@@ -156,6 +162,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   if (sms) {
     const [accountSid, authToken, from] = sms as [string, string, string];
     config.sms = { apiUrl: read.url('EKHTYAR_SMS_API_URL', ['http:', 'https:']) ?? 'https://api.twilio.com', accountSid, authToken, from };
+    config.smsWebhook = { processOnReceipt: read.bool('EKHTYAR_SMS_PROCESS_ON_RECEIPT', true) };
   }
   const whatsapp = read.together(['EKHTYAR_WHATSAPP_PHONE_NUMBER_ID', 'EKHTYAR_WHATSAPP_TOKEN']);
   if (whatsapp) {

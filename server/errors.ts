@@ -285,6 +285,11 @@ export function webhookSignatureInvalid(header: string): AppError {
   return new AppError(403, 'webhook_signature_invalid', 'Signature invalid', `The ${header} header does not match the request body.`);
 }
 
+/** 403: a webhook without the signature its provider always sends (Twilio answers a missing one as a bad one); nothing is stored. */
+export function webhookSignatureRequired(header: string): AppError {
+  return new AppError(403, 'webhook_signature_missing', 'Signature missing', `The request has no ${header} header.`);
+}
+
 /** 403: a webhook verification request with the wrong mode or verify token. */
 export function webhookVerificationRefused(): AppError {
   return new AppError(403, 'webhook_verification_refused', 'Verification refused', 'hub.mode must be "subscribe" and hub.verify_token must be the configured verify token.');

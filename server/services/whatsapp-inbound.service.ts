@@ -85,7 +85,7 @@ export class WhatsAppInboundService {
     const round: InboundRound = { processed: 0, retried: 0 };
     for (let i = 0; i < limit; i++) {
       const outcome = await withTransaction(this.db, async (tx) => {
-        const item = await this.inbound.lockNextPending(tx, now);
+        const item = await this.inbound.lockNextPending(tx, now, 'whatsapp');
         return item ? this.handle(tx, item, now) : null;
       });
       if (!outcome) break;

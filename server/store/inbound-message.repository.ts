@@ -3,9 +3,12 @@ import type pg from 'pg';
 import type { FieldCipher } from '../domain/privacy/field-cipher.js';
 import type { Queryable } from './db.js';
 
+/** The channels whose messages are kept in inbound_messages. */
+export type InboundChannel = 'whatsapp' | 'sms';
+
 /** An item of a webhook as it is stored: sealed body, blind index of the number it concerns. */
 export interface NewInboundMessage {
-  channel: 'whatsapp';
+  channel: InboundChannel;
   providerKey: string;
   kind: 'message' | 'status' | 'other';
   subtype: string;
@@ -18,7 +21,7 @@ export interface NewInboundMessage {
 /** A stored item waiting to be processed, its body opened. */
 export interface PendingInboundMessage {
   id: string;
-  channel: 'whatsapp';
+  channel: InboundChannel;
   providerKey: string;
   kind: 'message' | 'status' | 'other';
   subtype: string;
@@ -64,12 +67,12 @@ export class InboundMessageRepository {
     return rowCount ?? 0;
   }
 
-  /** Locks the oldest unprocessed item that is due, skipping any another worker holds. */
-  async lockNextPending(tx: pg.PoolClient, now: Date): Promise<PendingInboundMessage | null> {
+  /** Locks the channel's oldest unprocessed item that is due, skipping any another worker holds. */
+  async lockNextPending(tx: pg.PoolClient, now: Date, channel: InboundChannel): Promise<PendingInboundMessage | null> {
     const { rows } = await tx.query(
       `select id, channel, provider_key, kind, subtype, body, provider_at, received_at, attempts from inbound_messages
-        where processed_at is null and available_at <= $1 order by available_at, id limit 1 for update skip locked`,
-      [now],
+        where processed_at is null and available_at <= $1 and channel = $2 order by available_at, id limit 1 for update skip locked`,
+      [now, channel],
     );
     const r = rows[0];
     if (!r) return null;
