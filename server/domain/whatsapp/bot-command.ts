@@ -7,14 +7,22 @@ export type BotCommand = { kind: 'status'; code: string } | { kind: 'status_with
 const STATUS_WORD = /(?:^|[^\p{L}\p{N}])(status|اسٹیٹس|سٹیٹس)(?=$|[^\p{L}\p{N}])/iu;
 const CODE_PIECE = /^[0-9A-Za-z.-]+$/;
 
-/** The first tracking code in the words that follow (a code may be typed in up to 4 pieces: "kp abcd efgh"). */
+/**
+ * The first tracking code in the words that follow (a code may be typed in up to 4 pieces: "kp abcd efgh"). Pieces
+ * starting with "KP" are tried first: without the prefix, any 8 letters pass the check character one time in 37, so
+ * "of kp ngrf fteq" must not be read as the code "OFKP-NGRF".
+ */
 function codeIn(words: string[]): string | null {
-  for (let start = 0; start < words.length; start++) {
-    for (let n = 1; n <= 4 && start + n <= words.length; n++) {
-      const candidate = words.slice(start, start + n);
-      if (!candidate.every((w) => CODE_PIECE.test(w))) break;
-      const code = parseTrackingCode(candidate.join(''));
-      if (code) return code;
+  const startsWithPrefix = (w: string) => /^kp/i.test(w);
+  for (const prefixedOnly of [true, false]) {
+    for (let start = 0; start < words.length; start++) {
+      if (prefixedOnly && !startsWithPrefix(words[start] ?? '')) continue;
+      for (let n = 1; n <= 4 && start + n <= words.length; n++) {
+        const candidate = words.slice(start, start + n);
+        if (!candidate.every((w) => CODE_PIECE.test(w))) break;
+        const code = parseTrackingCode(candidate.join(''));
+        if (code) return code;
+      }
     }
   }
   return null;

@@ -109,3 +109,14 @@ describe('splitting a webhook body', () => {
     }));
   });
 });
+
+describe('reading a code after "status"', () => {
+  it('reads the KP-prefixed code, not a run of the words before it that happens to pass the check character', () => {
+    // Seen in CI: "status of kp ngrf fteq" was read as KP-0FKP-NGRF (the check character matched by chance).
+    for (let i = 0; i < 2000; i++) {
+      const code = generateTrackingCode();
+      const spaced = code.toLowerCase().replace(/-/g, ' ');
+      expect(parseBotCommand(`Salam, what is the status of ${spaced}?`)).toEqual({ kind: 'status', code });
+    }
+  });
+});
