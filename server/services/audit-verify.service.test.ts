@@ -123,11 +123,13 @@ describe('ekhtyar audit verify', () => {
     const database = await world();
     const anchors = new AuditAnchorService(database.db);
     const first = (await anchors.anchor(new Date('2026-06-01T00:05:00Z'))).anchor;
+    // The event to rewrite is chosen now, among those the first anchor covers (chosen after the next seeding, it
+    // could fall in the second anchor's stretch, and only that one would notice).
+    const target = await someEvent(database, 'middle');
     // After the anchor: events that came later are fine; an old one rewritten and re-chained is not.
     await seedDemo(database.db, testCipher(), 3, new Date('2026-06-02T00:00:00Z'));
     const second = (await anchors.anchor(new Date('2026-06-02T00:05:00Z'))).anchor;
     expect((await verify(database)).problems).toEqual([]);
-    const target = await someEvent(database, 'middle');
     await rewriteChain(database, target.complaintId, target.seq);
     const { problems } = await verify(database);
     // Every chain is consistent again, so only the anchors can tell: the first names the stretch of event ids that
