@@ -9,6 +9,7 @@ import type { InboundMessageRepository, PendingInboundMessage } from '../store/i
 import { smsHelpReply } from './sms-replies.js';
 import type { InboundRound } from './whatsapp-inbound.service.js';
 import { statusReply, unknownCodeReply } from './whatsapp-replies.js';
+import { BackgroundRounds } from './background-rounds.js';
 
 /** Minutes before each retry of a reply the provider did not take; after the last, the message is settled without one. */
 const BACKOFF_MINUTES = [1, 5, 30];
@@ -22,9 +23,7 @@ type StoredSms = Pick<InboundSms, 'from' | 'to' | 'body' | 'numMedia'>;
  * WhatsApp service does (at least once, never lost). Today it answers "STATUS <code>" and gives help otherwise.
  */
 export class SmsInboundService {
-  private running: Promise<unknown> = Promise.resolve();
-  private again = false;
-  private busy = false;
+  private readonly rounds = new BackgroundRounds(() => this.processPending(), (error: unknown) => this.log?.error({ err: error }, 'SMS inbound processing failed'));
 
   constructor(
     private readonly db: Db,
@@ -44,23 +43,12 @@ export class SmsInboundService {
 
   /** Starts a processing round in the background (after a webhook is answered); rounds asked for meanwhile run once more after it. */
   kick(): void {
-    if (this.busy) {
-      this.again = true;
-      return;
-    }
-    this.busy = true;
-    this.running = (async () => {
-      do {
-        this.again = false;
-        await this.processPending().catch((error: unknown) => this.log?.error({ err: error }, 'SMS inbound processing failed'));
-      } while (this.again);
-      this.busy = false;
-    })();
+    this.rounds.kick();
   }
 
   /** Resolves when the background round started by `kick` has finished (tests, shutdown). */
-  async idle(): Promise<void> {
-    while (this.busy) await this.running;
+  idle(): Promise<void> {
+    return this.rounds.idle();
   }
 
   /** Handles what is stored and due, up to `limit` messages. */

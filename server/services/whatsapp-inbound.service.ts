@@ -7,6 +7,7 @@ import { withTransaction, type Db } from '../store/db.js';
 import type { ComplaintRepository } from '../store/complaint.repository.js';
 import type { InboundMessageRepository, PendingInboundMessage } from '../store/inbound-message.repository.js';
 import { helpReply, statusReply, unknownCodeReply } from './whatsapp-replies.js';
+import { BackgroundRounds } from './background-rounds.js';
 
 /** Minutes before each retry of a reply the provider did not take; after the last, the message is settled without one. */
 const BACKOFF_MINUTES = [1, 5, 30];
@@ -28,9 +29,7 @@ export interface InboundRound {
  * crash, ahead of its commit, is sent again: at least once, never lost.
  */
 export class WhatsAppInboundService {
-  private running: Promise<unknown> = Promise.resolve();
-  private again = false;
-  private busy = false;
+  private readonly rounds = new BackgroundRounds(() => this.processPending(), (error: unknown) => this.log?.error({ err: error }, 'WhatsApp inbound processing failed'));
 
   constructor(
     private readonly db: Db,
@@ -61,23 +60,12 @@ export class WhatsAppInboundService {
 
   /** Starts a processing round in the background (after a webhook is answered); rounds asked for meanwhile run once more after it. */
   kick(): void {
-    if (this.busy) {
-      this.again = true;
-      return;
-    }
-    this.busy = true;
-    this.running = (async () => {
-      do {
-        this.again = false;
-        await this.processPending().catch((error: unknown) => this.log?.error({ err: error }, 'WhatsApp inbound processing failed'));
-      } while (this.again);
-      this.busy = false;
-    })();
+    this.rounds.kick();
   }
 
   /** Resolves when the background round started by `kick` has finished (tests, shutdown). */
-  async idle(): Promise<void> {
-    while (this.busy) await this.running;
+  idle(): Promise<void> {
+    return this.rounds.idle();
   }
 
   /** Handles what is stored and due, up to `limit` items. */

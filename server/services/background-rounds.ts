@@ -1,0 +1,36 @@
+/**
+ * Runs a processing round in the background, one at a time per process: a round asked for while one runs makes
+ * that one go round once more rather than starting a second. Used by the inbound channel loops after a webhook is
+ * answered; the durable job loop picks up anything a process never got to.
+ */
+export class BackgroundRounds {
+  private running: Promise<unknown> = Promise.resolve();
+  private again = false;
+  private busy = false;
+
+  constructor(
+    private readonly round: () => Promise<unknown>,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  /** Starts a round now, or once more after the one running. */
+  kick(): void {
+    if (this.busy) {
+      this.again = true;
+      return;
+    }
+    this.busy = true;
+    this.running = (async () => {
+      do {
+        this.again = false;
+        await this.round().catch(this.onError);
+      } while (this.again);
+      this.busy = false;
+    })();
+  }
+
+  /** Resolves when no round is running (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.busy) await this.running;
+  }
+}
