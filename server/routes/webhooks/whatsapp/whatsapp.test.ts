@@ -46,8 +46,9 @@ const post = (target: FastifyInstance, bytes: string, signature: string | null =
 
 const stored = async () => (await database.db.query('select count(*)::int as n from inbound_messages')).rows[0].n as number;
 /** Waits for the background round a webhook starts: until nothing due is left unprocessed (at most 10 s). */
+// Waits up to 20 s: on a machine busy with other test files a round can take seconds.
 const processedFully = async (target: FastifyInstance) => {
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 400; i++) {
     await new Promise((resolve) => setTimeout(resolve, i === 0 ? 0 : 50));
     await target.services.whatsappInbound.idle();
     const { rows } = await database.db.query(`select count(*)::int as n from inbound_messages where processed_at is null and available_at <= now()`);
@@ -247,7 +248,7 @@ describe('POST /webhooks/whatsapp', () => {
     expect(outcomes).toContainEqual({ provider_key: 'wamid.unknown:failed', outcome: 'status failed stored (no message of ours matched)' });
     expect(outcomes).toContainEqual({ provider_key: `${replyId}:read`, outcome: 'status read applied' });
     await database.db.query(`delete from outbox where id = $1`, [outboxId]);
-  });
+  }, 90_000);
 
   it('loses nothing acknowledged: stored but unprocessed (the process died after answering) is answered by the next round', async () => {
     const code = await fileComplaint();
