@@ -67,11 +67,15 @@ export class InboundMessageRepository {
     return rowCount ?? 0;
   }
 
-  /** Locks the channel's oldest unprocessed item that is due, skipping any another worker holds. */
+  /**
+   * Locks the channel's oldest unprocessed item that is due, skipping any another worker holds. Due means by `now` or by
+   * the database's clock, whichever is later: a row stamped by the database a fraction of a millisecond before `now`
+   * was read (JavaScript's clock has only whole milliseconds) is due, not left for the next round.
+   */
   async lockNextPending(tx: pg.PoolClient, now: Date, channel: InboundChannel): Promise<PendingInboundMessage | null> {
     const { rows } = await tx.query(
       `select id, channel, provider_key, kind, subtype, body, provider_at, received_at, attempts from inbound_messages
-        where processed_at is null and available_at <= $1 and channel = $2 order by available_at, id limit 1 for update skip locked`,
+        where processed_at is null and available_at <= greatest($1::timestamptz, now()) and channel = $2 order by available_at, id limit 1 for update skip locked`,
       [now, channel],
     );
     const r = rows[0];

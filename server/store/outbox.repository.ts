@@ -30,7 +30,7 @@ export class OutboxRepository {
   /** Locks the oldest row due for delivery, skipping rows another worker holds. */
   async lockNextPending(tx: pg.PoolClient, now: Date): Promise<PendingMessage | null> {
     const { rows } = await tx.query(
-      `select id, topic, complaint_id, payload, attempts, recipient_citizen_id from outbox where status = 'pending' and available_at <= $1
+      `select id, topic, complaint_id, payload, attempts, recipient_citizen_id from outbox where status = 'pending' and available_at <= greatest($1::timestamptz, now())
         order by available_at, id limit 1 for update skip locked`,
       [now],
     );

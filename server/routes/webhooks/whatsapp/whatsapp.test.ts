@@ -54,6 +54,7 @@ const processedFully = async (target: FastifyInstance) => {
     const { rows } = await database.db.query(`select count(*)::int as n from inbound_messages where processed_at is null and available_at <= now()`);
     if (rows[0].n === 0) return;
   }
+  throw new Error('WhatsApp messages were still waiting after 20 s of rounds');
 };
 /** Lets a webhook's background round (if one was started) run to its end. */
 const backgroundDone = async (target: FastifyInstance) => {
