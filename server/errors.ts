@@ -308,8 +308,9 @@ export function open311InvalidFields(problems: { field: string; detail: string }
 }
 
 /** 404: no Open311 service (category) or service request (complaint) by that id. */
-export function open311NotFound(what: 'service_code' | 'service_request_id', id: string): AppError {
-  return new AppError(404, 'not_found', 'Not found', `${what}: no ${what === 'service_code' ? 'service' : 'service request'} "${id.slice(0, 40)}" was found.`);
+export function open311NotFound(what: 'service_code' | 'service_request_id' | 'token_id', id: string): AppError {
+  const thing = { service_code: 'service', service_request_id: 'service request', token_id: 'token' }[what];
+  return new AppError(404, 'not_found', 'Not found', `${what}: no ${thing} "${id.slice(0, 40)}" was found.`);
 }
 
 /** 415: a letter's scanned page that is neither a PDF nor an image we can clean, whatever its name says. */

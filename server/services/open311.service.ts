@@ -50,7 +50,7 @@ export class Open311Service {
   }
 
   /** Files a complaint from an Open311 client: the key first, then the form, then the intake's own checks. */
-  async submit(fields: Open311Fields, clientIp: string | null, now = new Date()): Promise<{ code: string }> {
+  async submit(fields: Open311Fields, clientIp: string | null, now = new Date()): Promise<{ code: string; token: string | null }> {
     const client = typeof fields.api_key === 'string' && fields.api_key !== '' ? await this.repository.useKey(this.db, hashKey(fields.api_key), now) : null;
     if (!client) throw open311KeyRefused();
     const parsed = parseNewRequest(fields);
@@ -81,9 +81,29 @@ export class Open311Service {
         now,
         clientIp,
       );
-      return { code: result.code };
+      return { code: result.code, token: await this.issueToken(result.code, client.id, now) };
     } catch (error) {
       throw asOpen311Error(error);
+    }
+  }
+
+  /** GET /tokens/{token}: the service_request_id a POST's token stands for. */
+  async token(tokenInput: string): Promise<{ code: string; token: string }> {
+    const token = tokenInput.toLowerCase();
+    const code = UUID.test(token) ? await this.repository.codeOfToken(this.db, token) : null;
+    if (!code) throw open311NotFound('token_id', tokenInput);
+    return { code, token };
+  }
+
+  // The complaint is already committed: a token that could not be kept is left out of the answer (the id is in it
+  // anyway) rather than failing a POST whose retry would file the complaint twice.
+  private async issueToken(code: string, keyId: string, now: Date): Promise<string | null> {
+    const token = randomUUID();
+    try {
+      await this.repository.addToken(this.db, token, code, keyId, now);
+      return token;
+    } catch {
+      return null;
     }
   }
 
@@ -120,6 +140,8 @@ export class Open311Service {
     return this.repository.publicEvents(this.db, window.start, window.end, OPEN311_LIMIT);
   }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Makes an Open311 client key named `name`: stored as its hash only, returned once; null when the name is taken. */
 export async function createOpen311Key(db: Db, repository: Open311Repository, name: string, now = new Date()): Promise<string | null> {

@@ -47,6 +47,17 @@ const REQUEST_COLUMNS = `c.code, c.state, c.category_id, c.office_id, c.area_id,
 
 /** Open311 API keys, and the public reads of complaints and events that GeoReport v2 answers with. */
 export class Open311Repository {
+  /** Keeps a token that GET /tokens/{token} answers with the complaint's tracking code. */
+  async addToken(db: Queryable, token: string, code: string, keyId: string, now: Date): Promise<void> {
+    await db.query('insert into open311_tokens (token, complaint_code, api_key_id, created_at) values ($1, $2, $3, $4)', [token, code, keyId, now]);
+  }
+
+  /** The tracking code a token was given for, or null. */
+  async codeOfToken(db: Queryable, token: string): Promise<string | null> {
+    const { rows } = await db.query('select complaint_code from open311_tokens where token = $1', [token]);
+    return rows[0]?.complaint_code ?? null;
+  }
+
   /** Adds a client key by the SHA-256 of the key; false when the name is taken. */
   async addKey(db: Queryable, key: { id: string; name: string; keyHash: Buffer; createdAt: Date }): Promise<boolean> {
     const { rowCount } = await db.query('insert into open311_api_keys (id, name, key_hash, created_at) values ($1, $2, $3, $4) on conflict (name) do nothing', [

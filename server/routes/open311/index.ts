@@ -36,9 +36,9 @@ export default async function open311Routes(app: FastifyInstance, options: { pub
       return sendList(reply, format, 'services', 'service', categories.map((c) => presentService(c, ref)));
     });
     app.post(`/requests.${format}`, { schema: { hide: true }, bodyLimit: FORM_BODY_LIMIT }, async (request, reply) => {
-      const { code } = await app.services.open311.submit(fields(request.body), request.ip);
+      const { code, token } = await app.services.open311.submit(fields(request.body), request.ip);
       const notice = `Filed as complaint ${code}; track it at ${options.publicUrl}/api/v1/complaints/${code}`;
-      return sendList(reply, format, 'service_requests', 'request', [{ service_request_id: code, service_notice: notice, account_id: null }]);
+      return sendList(reply, format, 'service_requests', 'request', [{ service_request_id: code, token, service_notice: notice, account_id: null }]);
     });
     app.get(`/requests.${format}`, { schema: { hide: true } }, async (request, reply) => {
       const { rows, ref } = await app.services.open311.requests(fields(request.query));
@@ -54,6 +54,13 @@ export default async function open311Routes(app: FastifyInstance, options: { pub
     const category = await app.services.open311.service(name);
     // No category asks for extra fields yet; when one does, its fields become attributes here.
     return sendObject(reply, format, 'service_definition', { service_code: category.serviceCode, attributes: format === 'xml' ? { attribute: [] } : [] });
+  });
+  // Intake is synchronous, so a POST's answer has the id already; its token is for clients written to the spec's
+  // asynchronous form, and gives the same id back.
+  app.get<{ Params: { file: string } }>('/tokens/:file', { schema: { hide: true } }, async (request, reply) => {
+    const { name, format } = suffixed(request.params.file);
+    const { code, token } = await app.services.open311.token(name);
+    return sendList(reply, format, 'service_requests', 'request', [{ service_request_id: code, token }]);
   });
   app.get<{ Params: { file: string } }>('/requests/:file', { schema: { hide: true } }, async (request, reply) => {
     const { name, format } = suffixed(request.params.file);

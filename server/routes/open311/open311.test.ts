@@ -107,7 +107,8 @@ describe('POST /open311/v2/requests', () => {
     const res = await post(valid());
     expect(res.statusCode).toBe(200);
     const [answer] = res.json();
-    expect(keysOf(answer)).toEqual(keysOf(JSON.parse(fixture('spec_06.json'))[0]));
+    // The spec's answer with the id, plus the token its response table also lists (for clients written to the asynchronous form).
+    expect(keysOf(answer)).toEqual([...keysOf(JSON.parse(fixture('spec_06.json'))[0]), 'token'].sort());
     const code = answer.service_request_id as string;
     const tracked = (await app.inject({ url: `/api/v1/complaints/${code}` })).json();
     expect(tracked.code).toBe(code);
@@ -118,7 +119,24 @@ describe('POST /open311/v2/requests', () => {
     expect(JSON.stringify(tracked)).not.toContain('example.org');
 
     const xmlAnswer = xml.parse((await post(valid(), 'xml')).body);
-    expect(keysOf(xmlAnswer.service_requests.request[0])).toEqual(keysOf(xml.parse(fixture('spec_05.xml')).service_requests.request[0]));
+    expect(keysOf(xmlAnswer.service_requests.request[0])).toEqual([...keysOf(xml.parse(fixture('spec_05.xml')).service_requests.request[0]), 'token'].sort());
+  });
+
+  it('gives the service_request_id back for a POST\'s token, in the spec\'s shape, and 404 for any other token', async () => {
+    const [answer] = (await post(valid())).json();
+    expect(answer.token).toMatch(/^[0-9a-f-]{36}$/);
+    const json = await app.inject({ url: `/open311/v2/tokens/${answer.token}.json` });
+    expect(json.statusCode).toBe(200);
+    expect(json.json()).toEqual([{ service_request_id: answer.service_request_id, token: answer.token }]);
+    expect(keysOf(json.json()[0])).toEqual(keysOf(JSON.parse(fixture('spec_08.json'))[0]));
+    const doc = xml.parse((await app.inject({ url: `/open311/v2/tokens/${answer.token.toUpperCase()}.xml` })).body);
+    expect(keysOf(doc.service_requests.request[0])).toEqual(keysOf(xml.parse(fixture('spec_07.xml')).service_requests.request[0]));
+    expect(doc.service_requests.request[0]).toEqual({ service_request_id: answer.service_request_id, token: answer.token });
+    for (const token of ['0f8fad5b-d9cb-469f-a165-70867728950e', '12345', 'x'.repeat(80)]) {
+      const missing = await app.inject({ url: `/open311/v2/tokens/${token}.json` });
+      expect(missing.statusCode).toBe(404);
+      expect(missing.json()[0].description).toMatch(/^token_id:/);
+    }
   });
 
   it('names every bad field with 400 and files nothing', async () => {
