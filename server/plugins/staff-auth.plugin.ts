@@ -33,9 +33,10 @@ export interface StaffAuthOptions {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * Staff authentication: reads the session cookie on every request, and guards cookie-authenticated writes against
- * cross-site request forgery twice: the browser's Sec-Fetch-Site must not say "cross-site", and the request must
- * carry the session's token in X-CSRF-Token (a header another site's page cannot set without our consent).
+ * Staff authentication: reads the session cookie on every request, and guards writes made with the session (the
+ * routes behind requireStaff) against cross-site request forgery twice: the browser's Sec-Fetch-Site must not say
+ * "cross-site", and the request must carry the session's token in X-CSRF-Token (a header another site's page cannot
+ * set without our consent).
  */
 export default fp(
   async (app: FastifyInstance, options: StaffAuthOptions) => {
@@ -47,13 +48,8 @@ export default fp(
     app.addHook('onRequest', async (request) => {
       const token = request.cookies[name];
       if (token && token.length <= 100) request.staffSession = await options.auth.authenticate(token);
-      if (SAFE_METHODS.has(request.method)) return;
-      const signingIn = request.routeOptions.config.csrf === false;
-      // Another site's page may not sign a browser in (login CSRF) nor act with its session.
-      if ((signingIn || request.staffSession) && request.headers['sec-fetch-site'] === 'cross-site') throw csrfRefused();
-      if (!request.staffSession || signingIn) return;
-      const header = request.headers['x-csrf-token'];
-      if (!options.auth.csrfMatches(request.staffSession, typeof header === 'string' ? header : undefined)) throw csrfRefused();
+      // Another site's page may not sign a browser in (login CSRF). Acting with a session is checked by requireStaff.
+      if (!SAFE_METHODS.has(request.method) && request.routeOptions.config.csrf === false && request.headers['sec-fetch-site'] === 'cross-site') throw csrfRefused();
     });
 
     app.decorate('setSessionCookie', (reply: FastifyReply, session: StaffSession | null) => {
@@ -65,6 +61,12 @@ export default fp(
       return async (request: FastifyRequest) => {
         const session = request.staffSession;
         if (!session) throw signInRequired();
+        // Only a request that acts with the staff session needs its CSRF token: a staff member's browser filing a
+        // complaint of their own on the citizen pages is not acting as staff, and is not asked for it.
+        if (!SAFE_METHODS.has(request.method)) {
+          const header = request.headers['x-csrf-token'];
+          if (request.headers['sec-fetch-site'] === 'cross-site' || !options.auth.csrfMatches(session, typeof header === 'string' ? header : undefined)) throw csrfRefused();
+        }
         if (!stages.includes(session.stage)) throw signInIncomplete(session.stage);
         if (roles && !roles.includes(session.user.role)) throw roleNotAllowed('use this');
       };

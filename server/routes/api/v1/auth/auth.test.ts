@@ -142,6 +142,19 @@ describe('CSRF protection of cookie-authenticated writes', () => {
     expect((await app.inject({ method: 'POST', url: '/api/v1/auth/sign-out-everywhere', headers: { ...officer.headers, 'sec-fetch-site': 'same-origin' } })).statusCode).toBe(200);
   });
 
+  it('asks only requests that act as staff for the token: the same browser may file and answer a complaint of its own', async () => {
+    const officer = await signIn(app, (await createStaff(app, 'officer', { officeIds: [officeId] })).username);
+    const categoryId = (await database.db.query('select id from categories limit 1')).rows[0].id as string;
+    const filed = await app.inject({ method: 'POST', url: '/api/v1/complaints', headers: { cookie: officer.cookie }, payload: { categoryId, description: 'The hand pump in our street has been dry for two weeks.', anonymous: true } });
+    expect(filed.statusCode).toBe(201);
+    const { code, citizenSecret } = filed.json();
+    const withdrawn = await app.inject({ method: 'POST', url: `/api/v1/complaints/${code}/withdraw`, headers: { cookie: officer.cookie, authorization: `Bearer ${citizenSecret}` }, payload: { reason: 'Filed it twice.' } });
+    expect(withdrawn.statusCode).toBe(200);
+    expect(withdrawn.json().state).toBe('withdrawn');
+    // The staff session itself is still guarded.
+    expect((await app.inject({ method: 'POST', url: '/api/v1/auth/sign-out-everywhere', headers: { cookie: officer.cookie } })).statusCode).toBe(403);
+  });
+
   it('refuses a sign-in posted from another site (login CSRF)', async () => {
     const { username } = await createStaff(app, 'officer', { officeIds: [officeId] });
     const response = await signInRequest(username, GOOD_PASSWORD, { 'sec-fetch-site': 'cross-site' });
