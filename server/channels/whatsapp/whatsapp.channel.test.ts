@@ -8,7 +8,7 @@ let whatsapp: WhatsAppChannel;
 
 beforeAll(async () => {
   graph = await startFakeWhatsAppGraph();
-  config = { graphUrl: graph.url, apiVersion: 'v21.0', phoneNumberId: graph.phoneNumberId, token: graph.token, codeTemplate: 'sign_in_code' };
+  config = { graphUrl: graph.url, apiVersion: 'v21.0', phoneNumberId: graph.phoneNumberId, token: graph.token, codeTemplate: 'sign_in_code', updateTemplate: 'complaint_update', feedbackTemplate: 'complaint_resolved' };
   whatsapp = new WhatsAppChannel(config, 2000);
 });
 afterAll(() => graph.close());
