@@ -6,6 +6,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { Config } from './config.js';
 import type { FieldCipher } from './domain/privacy/field-cipher.js';
 import { generateTrackingCode } from './domain/tracking-code.js';
+import { parseTimeZone } from './domain/time/citizen-time.js';
 import type { Logger } from './logger.js';
 import { randomBytesPooled } from './random.js';
 import problemPlugin from './plugins/problem.plugin.js';
@@ -177,7 +178,8 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
     // Photos travel as base64 inside JSON: room for the most photos at the largest size, plus the text.
     bodyLimit: Math.ceil((config.attachmentMaxCount * config.attachmentMaxBytes * 4) / 3) + 1024 * 1024,
     // Unknown fields are refused and named rather than silently dropped; every bad field is listed at once.
-    ajv: { customOptions: { allErrors: true, removeAdditional: false } },
+    // 'time-zone': an IANA zone name Intl knows (a submission's timeZone), refused with the other malformed fields.
+    ajv: { customOptions: { allErrors: true, removeAdditional: false, formats: { 'time-zone': (value: string) => parseTimeZone(value) !== null } } },
     logController: new LogController({ disableRequestLogging: true }),
     // X-Forwarded-For is believed only from the proxies named here (request.ip is what rate limits count by).
     // (A hop count is accepted at run time; Fastify's types leave numbers out.)

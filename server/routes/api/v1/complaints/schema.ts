@@ -51,6 +51,7 @@ export const ComplaintsCreateBody = Type.Object(
       Type.String({
         minLength: 1,
         maxLength: 64,
+        format: 'time-zone',
         description: "your time zone, an IANA name such as Asia/Dubai (a browser's Intl.DateTimeFormat().resolvedOptions().timeZone), for the times in your messages; default: your phone number's country's, else Pakistan time",
       }),
     ),
