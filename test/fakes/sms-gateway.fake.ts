@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { startHttpFake, type FakeAnswer, type RecordedRequest } from './http-fake.js';
+import { startHttpFake, withSwitches, type FakeAnswer, type RecordedRequest } from './http-fake.js';
 
 /** One message the fake gateway accepted. */
 export interface GatewayMessage {
@@ -59,26 +59,17 @@ export async function startFakeSmsGateway(): Promise<FakeSmsGateway> {
   };
 
   const server = await startHttpFake(answer, state);
-  return {
-    url: `${server.url}/send`,
-    token,
-    secret,
-    calls: server.calls,
-    messages,
-    get failWith() {
-      return state.failWith;
+  return withSwitches(
+    {
+      url: `${server.url}/send`,
+      token,
+      secret,
+      calls: server.calls,
+      messages,
+      sign: (body: string | Buffer, key: string = secret) => `sha256=${createHmac('sha256', key).update(body).digest('hex')}`,
+      env: () => ({ EKHTYAR_SMS_PROVIDER: 'gateway', EKHTYAR_SMS_GATEWAY_URL: `${server.url}/send`, EKHTYAR_SMS_GATEWAY_TOKEN: token, EKHTYAR_SMS_GATEWAY_SECRET: secret, EKHTYAR_SMS_FROM: 'EKHTYAR' }),
+      close: server.close,
     },
-    set failWith(status: number | null) {
-      state.failWith = status;
-    },
-    get delayMs() {
-      return state.delayMs;
-    },
-    set delayMs(ms: number) {
-      state.delayMs = ms;
-    },
-    sign: (body, key = secret) => `sha256=${createHmac('sha256', key).update(body).digest('hex')}`,
-    env: () => ({ EKHTYAR_SMS_PROVIDER: 'gateway', EKHTYAR_SMS_GATEWAY_URL: `${server.url}/send`, EKHTYAR_SMS_GATEWAY_TOKEN: token, EKHTYAR_SMS_GATEWAY_SECRET: secret, EKHTYAR_SMS_FROM: 'EKHTYAR' }),
-    close: server.close,
-  };
+    state,
+  );
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { startHttpFake, type FakeAnswer, type RecordedRequest } from './http-fake.js';
+import { startHttpFake, withSwitches, type FakeAnswer, type RecordedRequest } from './http-fake.js';
 
 /** One message the fake accepted, as Twilio would have sent it. */
 export interface TwilioMessage {
@@ -86,25 +86,16 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
   };
 
   const server = await startHttpFake(answer, state);
-  return {
-    url: server.url,
-    accountSid,
-    authToken,
-    calls: server.calls,
-    messages,
-    get failWith() {
-      return state.failWith;
+  return withSwitches(
+    {
+      url: server.url,
+      accountSid,
+      authToken,
+      calls: server.calls,
+      messages,
+      env: () => ({ EKHTYAR_SMS_API_URL: server.url, EKHTYAR_SMS_ACCOUNT_SID: accountSid, EKHTYAR_SMS_AUTH_TOKEN: authToken, EKHTYAR_SMS_FROM: '+15005550006' }),
+      close: server.close,
     },
-    set failWith(status: number | null) {
-      state.failWith = status;
-    },
-    get delayMs() {
-      return state.delayMs;
-    },
-    set delayMs(ms: number) {
-      state.delayMs = ms;
-    },
-    env: () => ({ EKHTYAR_SMS_API_URL: server.url, EKHTYAR_SMS_ACCOUNT_SID: accountSid, EKHTYAR_SMS_AUTH_TOKEN: authToken, EKHTYAR_SMS_FROM: '+15005550006' }),
-    close: server.close,
-  };
+    state,
+  );
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { startHttpFake, type FakeAnswer, type RecordedRequest } from './http-fake.js';
+import { startHttpFake, withSwitches, type FakeAnswer, type RecordedRequest } from './http-fake.js';
 
 /**
  * One message the fake accepted: the template (name, language, and the code of an authentication template or the body
@@ -119,34 +119,25 @@ export async function startFakeWhatsAppGraph(): Promise<FakeWhatsAppGraph> {
   };
 
   const server = await startHttpFake(answer, state);
-  return {
-    url: server.url,
-    phoneNumberId,
-    token,
-    templates,
-    get openWindows() {
-      return state.openWindows;
+  return withSwitches(
+    {
+      url: server.url,
+      phoneNumberId,
+      token,
+      templates,
+      get openWindows() {
+        return state.openWindows;
+      },
+      set openWindows(numbers: Set<string> | null) {
+        state.openWindows = numbers;
+      },
+      calls: server.calls,
+      messages,
+      env: () => ({ EKHTYAR_WHATSAPP_GRAPH_URL: server.url, EKHTYAR_WHATSAPP_PHONE_NUMBER_ID: phoneNumberId, EKHTYAR_WHATSAPP_TOKEN: token, EKHTYAR_WHATSAPP_API_VERSION: 'v21.0' }),
+      close: server.close,
     },
-    set openWindows(numbers: Set<string> | null) {
-      state.openWindows = numbers;
-    },
-    calls: server.calls,
-    messages,
-    get failWith() {
-      return state.failWith;
-    },
-    set failWith(status: number | null) {
-      state.failWith = status;
-    },
-    get delayMs() {
-      return state.delayMs;
-    },
-    set delayMs(ms: number) {
-      state.delayMs = ms;
-    },
-    env: () => ({ EKHTYAR_WHATSAPP_GRAPH_URL: server.url, EKHTYAR_WHATSAPP_PHONE_NUMBER_ID: phoneNumberId, EKHTYAR_WHATSAPP_TOKEN: token, EKHTYAR_WHATSAPP_API_VERSION: 'v21.0' }),
-    close: server.close,
-  };
+    state,
+  );
 }
 
 // Graph's limits on a text parameter: not empty, no line breaks or tabs, no more than four spaces in a row.
