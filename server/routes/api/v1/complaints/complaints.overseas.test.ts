@@ -4,6 +4,7 @@ import { buildTestApp } from '../../../../../test/helpers/app.js';
 import { createTestDatabase, type TestDatabase } from '../../../../../test/helpers/database.js';
 import { tableCounts } from '../../../../../test/helpers/fixtures.js';
 import { testCipher } from '../../../../../test/helpers/keys.js';
+import type { SubmitComplaintInput } from '../../../../services/complaint-intake.service.js';
 
 let database: TestDatabase;
 let app: FastifyInstance;
@@ -44,6 +45,13 @@ describe('overseas citizens filing', () => {
     expect(res.statusCode).toBe(status);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.json().errors.map((e: { pointer: string }) => e.pointer)).toContain('/timeZone');
+    expect(await tableCounts(database.db)).toEqual(before);
+  });
+
+  it('refuses an unknown zone from a caller that skips the HTTP schema (a channel adapter) with 422 naming /timeZone', async () => {
+    const before = await tableCounts(database.db);
+    const error = await app.services.intake.submit({ ...(base as unknown as SubmitComplaintInput), contact: { phone: '+971501234567' }, timeZone: 'Mars/Olympus' }, null).then(() => null, (e: unknown) => e);
+    expect(error).toMatchObject({ status: 422, errors: [{ pointer: '/timeZone', detail: expect.stringContaining('IANA') }] });
     expect(await tableCounts(database.db)).toEqual(before);
   });
 
