@@ -35,7 +35,7 @@ export type DeliveryResult =
   /** `windowClosed`: WhatsApp refused a free-form message because the customer-service window has closed (send a template). */
   | { ok: false; retryable: boolean; error: string; windowClosed?: boolean };
 
-/** The outbound side every channel adapter implements: email/, sms/ and whatsapp/ (inbound comes with the channels work). */
+/** The outbound side every channel adapter implements: email/, sms/ (Twilio or a generic gateway) and whatsapp/. */
 export interface OutboundChannel {
   readonly name: 'email' | 'sms' | 'whatsapp';
   send(message: OutboundMessage): Promise<DeliveryResult>;
