@@ -16,8 +16,8 @@ type Line = { text: string; required: boolean; cut: boolean };
 
 /**
  * A notice as one SMS of at most three parts. The title and headline, and the feedback words on a resolution, always
- * go; then, while they fit, the time, the office, the staff's words (cut with "…" if need be) and the tracking link, in
- * that order: a citizen without the link can still text STATUS and the code.
+ * go; then, while they fit, the time, the staff's words (cut with "…" if need be: the question asked, the outcome), the
+ * office and the tracking link, in that order: a citizen without the link can still text STATUS and the code.
  */
 export function renderSms(notice: CitizenNotice): string {
   const head: Line = { text: `${notice.title}: ${notice.headline}`, required: true, cut: false };
@@ -31,7 +31,7 @@ export function renderSms(notice: CitizenNotice): string {
   const kept = new Set(layout.filter((line) => line.required));
   const text = () => layout.filter((line) => kept.has(line)).map((line) => line.text).join('\n');
   const fits = () => splitSms(text()).parts.length <= MAX_NOTIFICATION_SMS_PARTS;
-  for (const line of [time, office, detail, link]) {
+  for (const line of [time, detail, office, link]) {
     if (!line) continue;
     kept.add(line);
     if (fits()) continue;
