@@ -6,6 +6,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { Config } from './config.js';
 import type { FieldCipher } from './domain/privacy/field-cipher.js';
 import { generateTrackingCode } from './domain/tracking-code.js';
+import { parseTimeZone } from './domain/time/citizen-time.js';
 import type { Logger } from './logger.js';
 import { randomBytesPooled } from './random.js';
 import problemPlugin from './plugins/problem.plugin.js';
@@ -63,6 +64,9 @@ import { CitizenContactService } from './services/citizen-contact.service.js';
 import { PseudonymService } from './services/pseudonym.service.js';
 import type { Db } from './store/db.js';
 import { SmsChannel } from './channels/sms/sms.channel.js';
+import { GatewaySmsChannel } from './channels/sms/gateway-sms.channel.js';
+import smsGatewayWebhookRoutes from './routes/webhooks/sms/gateway.js';
+import { SmsGatewayInboundService } from './services/sms-gateway-inbound.service.js';
 import { WhatsAppChannel } from './channels/whatsapp/whatsapp.channel.js';
 import smsWebhookRoutes from './routes/webhooks/sms/index.js';
 import whatsappWebhookRoutes from './routes/webhooks/whatsapp/index.js';
@@ -82,6 +86,9 @@ import { SignInRateLimitRepository } from './store/sign-in-rate-limit.repository
 import { IntakeDeskService } from './services/intake-desk.service.js';
 import { IntakeDeskRepository } from './store/intake-desk.repository.js';
 import intakeDeskRoutes from './routes/api/v1/staff/intake/index.js';
+
+/** How long an outbox delivery waits for an SMS or WhatsApp provider before it is retried later. */
+const DELIVERY_TIMEOUT_MS = 30_000;
 
 /** The services routes call; each built once per app. */
 export interface AppServices {
@@ -109,6 +116,8 @@ export interface AppServices {
   /** What arrives on the WhatsApp webhook: stored first, processed after (status replies, help, delivery statuses). */
   whatsappInbound: WhatsAppInboundService;
   smsInbound: SmsInboundService;
+  /** What a generic SMS gateway posts: messages into smsInbound's store, anything else kept as it came. */
+  smsGateway: SmsGatewayInboundService;
   /** Open311 GeoReport v2 over the catalogue and complaints. */
   open311: Open311Service;
   /** The helpline and the letter diary (intake agents). */
@@ -145,6 +154,7 @@ type AppConfig = Pick<
   | 'helpline'
   | 'maxHeaderBytes'
   | 'sms'
+  | 'smsGateway'
   | 'smsWebhook'
   | 'whatsapp'
   | 'whatsappWebhook'
@@ -168,7 +178,8 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
     // Photos travel as base64 inside JSON: room for the most photos at the largest size, plus the text.
     bodyLimit: Math.ceil((config.attachmentMaxCount * config.attachmentMaxBytes * 4) / 3) + 1024 * 1024,
     // Unknown fields are refused and named rather than silently dropped; every bad field is listed at once.
-    ajv: { customOptions: { allErrors: true, removeAdditional: false } },
+    // 'time-zone': an IANA zone name Intl knows (a submission's timeZone), refused with the other malformed fields.
+    ajv: { customOptions: { allErrors: true, removeAdditional: false, formats: { 'time-zone': (value: string) => parseTimeZone(value) !== null } } },
     logController: new LogController({ disableRequestLogging: true }),
     // X-Forwarded-For is believed only from the proxies named here (request.ip is what rate limits count by).
     // (A hop count is accepted at run time; Fastify's types leave numbers out.)
@@ -219,12 +230,14 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
   const sessionLimits = { idleMs: config.sessionIdleMinutes * 60_000, absoluteMs: config.sessionMaxHours * 3_600_000 };
   const staffAuth = new StaffAuthService(db, staffUsers, sessions, reference, sessionLimits, audit, 'Ekhtyar');
   const sendTimeoutMs = config.codeSendTimeoutSeconds * 1000;
+  // One SMS provider at a time: Twilio, or a generic gateway (EKHTYAR_SMS_PROVIDER).
+  const smsChannel = (timeoutMs: number) => (config.sms ? new SmsChannel(config.sms, timeoutMs) : config.smsGateway ? new GatewaySmsChannel(config.smsGateway, timeoutMs) : null);
   const citizenAccounts = new CitizenAccountRepository(cipher);
   const citizenAuth = new CitizenAuthService(
     db,
     { accounts: citizenAccounts, sessions: new CitizenSessionRepository(), codes: new SignInCodeRepository(cipher), rateLimits: new SignInRateLimitRepository(cipher) },
     {
-      sms: config.sms ? new SmsChannel(config.sms, sendTimeoutMs) : null,
+      sms: smsChannel(sendTimeoutMs),
       whatsapp: config.whatsapp ? new WhatsAppChannel(config.whatsapp, sendTimeoutMs) : null,
       email,
     },
@@ -239,7 +252,7 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
   // Replies go out at once, inside the citizen's 24-hour window, so they take the same short time-out as sign-in codes.
   const whatsappInbound = new WhatsAppInboundService(db, new InboundMessageRepository(cipher), complaints, config.whatsapp ? new WhatsAppChannel(config.whatsapp, sendTimeoutMs) : null, { publicUrl: config.publicUrl, helpline: config.helpline }, options.logger || null);
   app.addHook('onClose', async () => whatsappInbound.idle());
-  const smsInbound = new SmsInboundService(db, new InboundMessageRepository(cipher), complaints, config.sms ? new SmsChannel(config.sms, sendTimeoutMs) : null, { publicUrl: config.publicUrl, helpline: config.helpline }, options.logger || null);
+  const smsInbound = new SmsInboundService(db, new InboundMessageRepository(cipher), complaints, smsChannel(sendTimeoutMs), { publicUrl: config.publicUrl, helpline: config.helpline }, options.logger || null);
   app.addHook('onClose', async () => smsInbound.idle());
   app.decorate('db', db);
   app.decorate('limits', limits);
@@ -254,7 +267,14 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
     intakeDesk: new IntakeDeskService(db, { intake, reference, desk: new IntakeDeskRepository(), citizens, storage, cipher, audit, publicUrl: config.publicUrl }),
     complaints: new ComplaintService(db, reference, complaints, storage, limits, feedbackPolicy),
     sla: new SlaService(db, reference, complaints, feedbackPolicy),
-    notifications: new NotificationService(db, new OutboxRepository(cipher), reference, { email }, config.publicUrl),
+    // Outbox deliveries run in the background, so they may wait longer for a provider than a citizen waiting for a code.
+    notifications: new NotificationService(
+      db,
+      new OutboxRepository(cipher),
+      reference,
+      { email, sms: smsChannel(DELIVERY_TIMEOUT_MS), whatsapp: config.whatsapp ? new WhatsAppChannel(config.whatsapp, DELIVERY_TIMEOUT_MS) : null },
+      { publicUrl: config.publicUrl, whatsappTemplates: config.whatsapp ? { update: config.whatsapp.updateTemplate, feedback: config.whatsapp.feedbackTemplate } : null },
+    ),
     live,
     duplicates: new DuplicateService(db, reference, new FollowerRepository(cipher), complaints),
     staffActions: new StaffActionService(db, staffDb, reference, complaints, feedbackPolicy, storage, limits),
@@ -269,6 +289,7 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
     auditLog: new AuditLogService(db),
     whatsappInbound,
     smsInbound,
+    smsGateway: new SmsGatewayInboundService(db, new InboundMessageRepository(cipher), smsInbound),
     anchors: new AuditAnchorService(db, email && config.auditAnchorEmail ? { channel: email, to: config.auditAnchorEmail } : null),
   });
   app.addHook('onClose', async () => queueUpdates.close());
@@ -287,6 +308,7 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
   await app.register(healthRoutes);
   if (config.whatsappWebhook) await app.register(whatsappWebhookRoutes, config.whatsappWebhook);
   if (config.sms && config.smsWebhook) await app.register(smsWebhookRoutes, { authToken: config.sms.authToken, publicUrl: config.publicUrl, processOnReceipt: config.smsWebhook.processOnReceipt });
+  if (config.smsGateway && config.smsWebhook) await app.register(smsGatewayWebhookRoutes, { secret: config.smsGateway.secret, processOnReceipt: config.smsWebhook.processOnReceipt });
   await app.register(
     async (api) => {
       await api.register(categoryRoutes);

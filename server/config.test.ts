@@ -109,7 +109,8 @@ describe('SMS, WhatsApp and citizen sessions', () => {
     expect(both.smsWebhook).toEqual({ processOnReceipt: true });
     expect(none.smsWebhook).toBeNull();
     expect(loadConfig({ EKHTYAR_SMS_ACCOUNT_SID: 'AC1', EKHTYAR_SMS_AUTH_TOKEN: 't', EKHTYAR_SMS_FROM: '+1500', EKHTYAR_SMS_PROCESS_ON_RECEIPT: 'false' }).smsWebhook).toEqual({ processOnReceipt: false });
-    expect(both.whatsapp).toEqual({ graphUrl: 'https://graph.facebook.com', apiVersion: 'v21.0', phoneNumberId: '1055', token: 'EAAG', codeTemplate: 'sign_in_code' });
+    expect(both.whatsapp).toEqual({ graphUrl: 'https://graph.facebook.com', apiVersion: 'v21.0', phoneNumberId: '1055', token: 'EAAG', codeTemplate: 'sign_in_code', updateTemplate: 'complaint_update', feedbackTemplate: 'complaint_resolved' });
+    expect(both.smsGateway).toBeNull();
     let error: unknown;
     try {
       loadConfig({ EKHTYAR_SMS_ACCOUNT_SID: 'AC1', EKHTYAR_WHATSAPP_TOKEN: 'EAAG', EKHTYAR_CITIZEN_SESSION_IDLE_MINUTES: '0' });
@@ -121,5 +122,35 @@ describe('SMS, WhatsApp and citizen sessions', () => {
     expect(problems.join('\n')).toMatch(/missing: EKHTYAR_SMS_AUTH_TOKEN, EKHTYAR_SMS_FROM/);
     expect(problems.join('\n')).toMatch(/missing: EKHTYAR_WHATSAPP_PHONE_NUMBER_ID/);
     expect(problems.join('\n')).toMatch(/EKHTYAR_CITIZEN_SESSION_IDLE_MINUTES/);
+  });
+
+  it('names the WhatsApp notification templates from the environment, refusing names Meta would not accept', () => {
+    const whatsapp = { EKHTYAR_WHATSAPP_PHONE_NUMBER_ID: '1055', EKHTYAR_WHATSAPP_TOKEN: 'EAAG' };
+    expect(loadConfig({ ...whatsapp, EKHTYAR_WHATSAPP_UPDATE_TEMPLATE: 'kp_update_v2', EKHTYAR_WHATSAPP_FEEDBACK_TEMPLATE: 'kp_feedback_v2' }).whatsapp).toMatchObject({ updateTemplate: 'kp_update_v2', feedbackTemplate: 'kp_feedback_v2' });
+    expect(() => loadConfig({ ...whatsapp, EKHTYAR_WHATSAPP_FEEDBACK_TEMPLATE: 'Complaint Resolved' })).toThrow(/EKHTYAR_WHATSAPP_FEEDBACK_TEMPLATE/);
+  });
+
+  it('sends SMS through a generic gateway when EKHTYAR_SMS_PROVIDER=gateway, and refuses a half-switched setup', () => {
+    const gateway = { EKHTYAR_SMS_PROVIDER: 'gateway', EKHTYAR_SMS_GATEWAY_URL: 'https://sms.example.pk/send', EKHTYAR_SMS_GATEWAY_TOKEN: 'tok', EKHTYAR_SMS_GATEWAY_SECRET: 'a-secret-of-20-chars' };
+    const config = loadConfig({ ...gateway, EKHTYAR_SMS_FROM: 'EKHTYAR' });
+    expect(config.smsGateway).toEqual({ url: 'https://sms.example.pk/send', token: 'tok', secret: 'a-secret-of-20-chars', from: 'EKHTYAR' });
+    expect(config.sms).toBeNull();
+    expect(config.smsWebhook).toEqual({ processOnReceipt: true });
+    expect(loadConfig(gateway).smsGateway?.from).toBeNull();
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+      } catch (e) {
+        return (e as ConfigError).problems.join('\n');
+      }
+      return '';
+    };
+    expect(problems({ EKHTYAR_SMS_PROVIDER: 'gateway' })).toMatch(/EKHTYAR_SMS_PROVIDER=gateway needs EKHTYAR_SMS_GATEWAY_URL/);
+    expect(problems({ ...gateway, EKHTYAR_SMS_GATEWAY_SECRET: 'short' })).toMatch(/EKHTYAR_SMS_GATEWAY_SECRET must be at least 16/);
+    expect(problems({ ...gateway, EKHTYAR_SMS_GATEWAY_URL: 'ftp://sms.example.pk' })).toMatch(/EKHTYAR_SMS_GATEWAY_URL must be a URL/);
+    expect(problems({ ...gateway, EKHTYAR_SMS_ACCOUNT_SID: 'AC1', EKHTYAR_SMS_AUTH_TOKEN: 't' })).toMatch(/Twilio's; unset them/);
+    const { EKHTYAR_SMS_PROVIDER: _provider, ...withoutProvider } = gateway;
+    expect(problems(withoutProvider)).toMatch(/EKHTYAR_SMS_GATEWAY_\* is set but EKHTYAR_SMS_PROVIDER is not "gateway"/);
+    expect(problems({ EKHTYAR_SMS_PROVIDER: 'jazz' })).toMatch(/EKHTYAR_SMS_PROVIDER="jazz" must be one of twilio, gateway/);
   });
 });

@@ -3,6 +3,7 @@ import { parseDataKeys, type DataKey } from './domain/privacy/data-keys.js';
 import { parseTrustProxy, type TrustProxy } from './domain/abuse/network.js';
 import { parseRateLimit, type RateLimit } from './domain/abuse/rate-limit.js';
 import type { SmsConfig } from './channels/sms/sms.channel.js';
+import type { SmsGatewayConfig } from './channels/sms/gateway-sms.channel.js';
 import type { WhatsAppConfig } from './channels/whatsapp/whatsapp.channel.js';
 import type { DayHours } from './domain/sla/business-calendar.js';
 import { parseOfficeWeek } from './domain/sla/office-week.js';
@@ -68,11 +69,13 @@ export interface Config {
   helpline: string | null;
   /** Largest request head (request line and headers) Node accepts; larger ones get 431. */
   maxHeaderBytes: number;
-  /** SMS through Twilio's Messages API (or a provider speaking it); null when not configured. */
+  /** SMS through Twilio's Messages API (or a provider speaking it); null when not configured or another provider is. */
   sms: SmsConfig | null;
+  /** SMS through a generic HTTP gateway (EKHTYAR_SMS_PROVIDER=gateway; docs/CHANNELS.md); null otherwise. */
+  smsGateway: SmsGatewayConfig | null;
   /**
-   * The inbound SMS webhook (POST /webhooks/sms/twilio), on whenever SMS is configured: its requests are signed with
-   * the same auth token. Whether this process answers what arrives at once (else the job loop does).
+   * The inbound SMS webhook (POST /webhooks/sms/twilio, or /webhooks/sms/gateway), on whenever SMS is configured: its
+   * requests are signed with the provider's secret. Whether this process answers what arrives at once (else the job loop does).
    */
   smsWebhook: { processOnReceipt: boolean } | null;
   /** WhatsApp through Meta's Cloud API; null when not configured. */
@@ -141,6 +144,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     helpline: read.string('EKHTYAR_HELPLINE', '').slice(0, 100) || null,
     maxHeaderBytes: read.int('EKHTYAR_MAX_HEADER_BYTES', 16 * 1024, 4 * 1024, 64 * 1024),
     sms: null,
+    smsGateway: null,
     smsWebhook: null,
     whatsapp: null,
     whatsappWebhook: null,
@@ -158,12 +162,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   };
   // An anchor address without a way to send would silently keep the copies inside the database only.
   if (config.auditAnchorEmail && !config.smtpUrl) problems.push('EKHTYAR_AUDIT_ANCHOR_EMAIL is set but SMTP_URL is not: anchors cannot be mailed');
-  const sms = read.together(['EKHTYAR_SMS_ACCOUNT_SID', 'EKHTYAR_SMS_AUTH_TOKEN', 'EKHTYAR_SMS_FROM']);
-  if (sms) {
-    const [accountSid, authToken, from] = sms as [string, string, string];
-    config.sms = { apiUrl: read.url('EKHTYAR_SMS_API_URL', ['http:', 'https:']) ?? 'https://api.twilio.com', accountSid, authToken, from };
-    config.smsWebhook = { processOnReceipt: read.bool('EKHTYAR_SMS_PROCESS_ON_RECEIPT', true) };
-  }
+  readSms(read, config, problems);
   const whatsapp = read.together(['EKHTYAR_WHATSAPP_PHONE_NUMBER_ID', 'EKHTYAR_WHATSAPP_TOKEN']);
   if (whatsapp) {
     const [phoneNumberId, token] = whatsapp as [string, string];
@@ -172,7 +171,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       apiVersion: read.matching('EKHTYAR_WHATSAPP_API_VERSION', /^v\d+\.\d+$/, 'v21.0', 'a Graph API version such as v21.0'),
       phoneNumberId,
       token,
-      codeTemplate: read.matching('EKHTYAR_WHATSAPP_CODE_TEMPLATE', /^[a-z0-9_]{1,512}$/, 'sign_in_code', 'a template name (lower-case letters, digits and _)'),
+      codeTemplate: read.matching('EKHTYAR_WHATSAPP_CODE_TEMPLATE', TEMPLATE_NAME, 'sign_in_code', TEMPLATE_NAME_RULE),
+      updateTemplate: read.matching('EKHTYAR_WHATSAPP_UPDATE_TEMPLATE', TEMPLATE_NAME, 'complaint_update', TEMPLATE_NAME_RULE),
+      feedbackTemplate: read.matching('EKHTYAR_WHATSAPP_FEEDBACK_TEMPLATE', TEMPLATE_NAME, 'complaint_resolved', TEMPLATE_NAME_RULE),
     };
   }
   const webhook = read.together(['EKHTYAR_WHATSAPP_APP_SECRET', 'EKHTYAR_WHATSAPP_VERIFY_TOKEN']);
@@ -188,6 +189,34 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   if (config.dataKeys && config.dataKeyFile) problems.push('set EKHTYAR_DATA_KEYS or EKHTYAR_DATA_KEY_FILE, not both');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+const TEMPLATE_NAME = /^[a-z0-9_]{1,512}$/;
+const TEMPLATE_NAME_RULE = 'a template name (lower-case letters, digits and _)';
+
+/**
+ * SMS: Twilio (EKHTYAR_SMS_PROVIDER=twilio, the default) or a generic HTTP gateway (=gateway). Variables of the
+ * provider not chosen are refused rather than ignored, so a half-switched configuration cannot go unnoticed.
+ */
+function readSms(read: EnvReader, config: Config, problems: string[]): void {
+  const provider = read.oneOf('EKHTYAR_SMS_PROVIDER', ['twilio', 'gateway'], 'twilio');
+  const twilio = read.together(['EKHTYAR_SMS_ACCOUNT_SID', 'EKHTYAR_SMS_AUTH_TOKEN', 'EKHTYAR_SMS_FROM'].filter((name) => provider === 'twilio' || name !== 'EKHTYAR_SMS_FROM'));
+  const gateway = read.together(['EKHTYAR_SMS_GATEWAY_URL', 'EKHTYAR_SMS_GATEWAY_TOKEN', 'EKHTYAR_SMS_GATEWAY_SECRET']);
+  if (provider === 'twilio' && gateway) problems.push('EKHTYAR_SMS_GATEWAY_* is set but EKHTYAR_SMS_PROVIDER is not "gateway"');
+  if (provider === 'gateway' && twilio) problems.push('EKHTYAR_SMS_ACCOUNT_SID and EKHTYAR_SMS_AUTH_TOKEN are Twilio\'s; unset them with EKHTYAR_SMS_PROVIDER=gateway');
+  if (provider === 'twilio' && twilio) {
+    const [accountSid, authToken, from] = twilio as [string, string, string];
+    config.sms = { apiUrl: read.url('EKHTYAR_SMS_API_URL', ['http:', 'https:']) ?? 'https://api.twilio.com', accountSid, authToken, from };
+  }
+  if (provider === 'gateway') {
+    if (!gateway) problems.push('EKHTYAR_SMS_PROVIDER=gateway needs EKHTYAR_SMS_GATEWAY_URL, EKHTYAR_SMS_GATEWAY_TOKEN and EKHTYAR_SMS_GATEWAY_SECRET');
+    const url = read.url('EKHTYAR_SMS_GATEWAY_URL', ['http:', 'https:']);
+    const [, token, secret] = (gateway ?? []) as [string, string, string];
+    // The secret signs inbound webhooks: a short one could be guessed.
+    if (gateway && secret.length < 16) problems.push('EKHTYAR_SMS_GATEWAY_SECRET must be at least 16 characters (a random string the gateway also holds)');
+    if (gateway && url) config.smsGateway = { url, token, secret, from: read.string('EKHTYAR_SMS_FROM', '') || null };
+  }
+  if (config.sms || config.smsGateway) config.smsWebhook = { processOnReceipt: read.bool('EKHTYAR_SMS_PROCESS_ON_RECEIPT', true) };
 }
 
 class EnvReader {

@@ -285,6 +285,11 @@ export function webhookSignatureInvalid(header: string): AppError {
   return new AppError(403, 'webhook_signature_invalid', 'Signature invalid', `The ${header} header does not match the request body.`);
 }
 
+/** 401: a webhook whose signature does not match its body under a shared secret (the SMS gateway); nothing is stored. */
+export function webhookSignatureRejected(header: string): AppError {
+  return new AppError(401, 'webhook_signature_invalid', 'Signature invalid', `The ${header} header does not match the request body.`);
+}
+
 /** 403: a webhook without the signature its provider always sends (Twilio answers a missing one as a bad one); nothing is stored. */
 export function webhookSignatureRequired(header: string): AppError {
   return new AppError(403, 'webhook_signature_missing', 'Signature missing', `The request has no ${header} header.`);

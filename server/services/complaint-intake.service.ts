@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { canonicalJson, chainEvent } from '../domain/audit/event-hash.js';
 import { parseCnic, parsePhone, type ParsedPhone } from '../domain/contact.js';
+import { parseTimeZone } from '../domain/time/citizen-time.js';
 import { decide, type LifecycleCommand } from '../domain/lifecycle/index.js';
 import type { BusinessCalendar } from '../domain/sla/business-calendar.js';
 import { startClock } from '../domain/sla/sla-clock.js';
@@ -26,6 +27,8 @@ export interface SubmitComplaintInput {
   location?: { areaId?: string; latitude?: number; longitude?: number; address?: string };
   contact?: { name?: string; phone?: string; email?: string; cnic?: string };
   language?: 'en' | 'ur' | 'ps';
+  /** The citizen's own time zone (IANA, e.g. Asia/Dubai), for the times in their messages; SLA deadlines stay in Pakistan time. */
+  timeZone?: string;
   anonymous?: boolean;
   photos?: PhotoInput[];
   /** Keep the photos' GPS position (stripped by default), and locate the complaint by it when no place was given. */
@@ -171,7 +174,9 @@ export class ComplaintIntakeService {
     const cnic = input.contact?.cnic?.trim() ? parseCnic(input.contact.cnic) : null;
     if (input.contact?.cnic?.trim() && !cnic) problems.push({ pointer: '/contact/cnic', detail: 'not a CNIC; write its 13 digits, e.g. 17301-1234567-1' });
     const name = input.contact?.name?.trim() || null;
-    return { phone, email, name, cnic };
+    const timeZone = input.timeZone === undefined ? null : parseTimeZone(input.timeZone);
+    if (input.timeZone !== undefined && !timeZone) problems.push({ pointer: '/timeZone', detail: 'not a time zone; give an IANA name such as Asia/Dubai or Europe/London' });
+    return { phone, email, name, cnic, timeZone };
   }
 
   private plan(
@@ -225,7 +230,7 @@ export class ComplaintIntakeService {
   }
 }
 
-type Contact = { phone: ParsedPhone | null; email: string | null; name: string | null; cnic: string | null };
+type Contact = { phone: ParsedPhone | null; email: string | null; name: string | null; cnic: string | null; timeZone: string | null };
 /** The submission with the place it will be filed under (possibly the photo's position). */
 type PlacedInput = SubmitComplaintInput & { locationFromPhoto?: boolean };
 
@@ -244,6 +249,7 @@ function citizenRow(contact: Contact, language: string, now: Date): CitizenRow |
     cnic: contact.cnic,
     address: null,
     countryCode: contact.phone?.country ?? null,
+    timeZone: contact.timeZone,
     language,
     createdAt: now,
   };

@@ -85,22 +85,86 @@ const HEADLINES: Record<string, Record<Language, string>> = {
   },
 };
 
-const LABELS: Record<Language, { complaint: string; track: string; office: string }> = {
-  en: { complaint: 'Complaint', track: 'Track it at', office: 'Office' },
-  ur: { complaint: 'شکایت', track: 'یہاں دیکھیں', office: 'دفتر' },
-  ps: { complaint: 'شکایت', track: 'دلته یې وګورئ', office: 'دفتر' },
+const LABELS: Record<Language, { complaint: string; track: string; office: string; due: string; posted: string }> = {
+  en: { complaint: 'Complaint', track: 'Track it at', office: 'Office', due: 'Due by', posted: 'Posted' },
+  ur: { complaint: 'شکایت', track: 'یہاں دیکھیں', office: 'دفتر', due: 'مقررہ وقت', posted: 'وقت' },
+  ps: { complaint: 'شکایت', track: 'دلته یې وګورئ', office: 'دفتر', due: 'ټاکلی وخت', posted: 'وخت' },
 };
 
-/** The citizen-facing message for an event, or null when the citizen is not told of that event. */
-export function renderCitizenMessage(event: string, language: Language, vars: { code: string; trackingUrl: string; office?: string | null; detail?: string | null }): { subject: string; text: string } | null {
+// How to answer "are you satisfied?" by SMS. YES and NO stay in Latin letters in every language: they are what the
+// SMS bot reads, and every phone keyboard has them.
+const SMS_FEEDBACK: Record<Language, (code: string) => string> = {
+  en: (code) => `Reply YES ${code} if satisfied, or NO ${code} and the reason if not.`,
+  ur: (code) => `مطمئن ہیں تو YES ${code} بھیجیں، ورنہ NO ${code} اور وجہ لکھیں۔`,
+  ps: (code) => `که مطمئن یاست YES ${code} ولېږئ، که نه NO ${code} او لامل ولیکئ.`,
+};
+
+// WhatsApp reply-button titles (20 characters at most); Pashto appears only inside the window (templates are Urdu).
+const FEEDBACK_BUTTONS: Record<Language, { satisfied: string; notSatisfied: string }> = {
+  en: { satisfied: 'Satisfied', notSatisfied: 'Not satisfied' },
+  ur: { satisfied: 'مطمئن ہوں', notSatisfied: 'مطمئن نہیں' },
+  ps: { satisfied: 'مطمئن یم', notSatisfied: 'مطمئن نه یم' },
+};
+
+// Events after which the complaint's due time is news to the citizen: it was set, moved or restarted.
+const DUE_EVENTS = new Set(['routed', 'office_assigned', 'acknowledged', 'transferred', 'citizen_not_satisfied', 'contested']);
+
+/** What a notification says, before it is laid out for a channel; times already in the citizen's zone and words. */
+export interface CitizenNotice {
+  language: Language;
+  code: string;
+  headline: string;
+  /** "Complaint KP-…": the label and the code. */
+  title: string;
+  office: string | null;
+  /** Staff-written words (the question, the update, the reason). */
+  detail: string | null;
+  /** "Due by 3 Dec, 14:00 GST" or "Posted 3 Dec, 14:00 GST"; null when the event has no time to tell. */
+  time: string | null;
+  trackingUrl: string;
+  trackLabel: string;
+  officeLabel: string;
+  /** Set when the message asks whether the citizen is satisfied. */
+  feedback: { smsWords: string; buttons: { satisfied: string; notSatisfied: string } } | null;
+}
+
+/**
+ * The citizen-facing notice of an event, or null when the citizen is not told of that event. `formatTime` shows a
+ * moment in the citizen's zone and language (domain/time/citizen-time.ts).
+ */
+export function citizenNotice(
+  event: string,
+  language: Language,
+  vars: { code: string; trackingUrl: string; office?: string | null; detail?: string | null; dueAt?: Date | null; eventAt?: Date | null; asksFeedback: boolean },
+  formatTime: (at: Date) => string,
+): CitizenNotice | null {
   const headline = HEADLINES[event]?.[language];
   if (!headline) return null;
   const label = LABELS[language];
-  const lines = [headline, ''];
-  if (vars.office) lines.push(`${label.office}: ${vars.office}`);
-  if (vars.detail) lines.push(vars.detail);
-  lines.push(`${label.track}: ${vars.trackingUrl}`);
-  return { subject: `${label.complaint} ${vars.code}: ${headline}`, text: lines.join('\n') };
+  const time = DUE_EVENTS.has(event) && vars.dueAt ? `${label.due} ${formatTime(vars.dueAt)}` : event === 'update_posted' && vars.eventAt ? `${label.posted} ${formatTime(vars.eventAt)}` : null;
+  return {
+    language,
+    code: vars.code,
+    headline,
+    title: `${label.complaint} ${vars.code}`,
+    office: vars.office ?? null,
+    detail: vars.detail ?? null,
+    time,
+    trackingUrl: vars.trackingUrl,
+    trackLabel: label.track,
+    officeLabel: label.office,
+    feedback: vars.asksFeedback ? { smsWords: SMS_FEEDBACK[language](vars.code), buttons: FEEDBACK_BUTTONS[language] } : null,
+  };
+}
+
+/** The e-mail of a notice: the code and headline as subject, the rest as plain text. */
+export function renderEmail(notice: CitizenNotice): { subject: string; text: string } {
+  const lines = [notice.headline, ''];
+  if (notice.office) lines.push(`${notice.officeLabel}: ${notice.office}`);
+  if (notice.detail) lines.push(notice.detail);
+  if (notice.time) lines.push(notice.time);
+  lines.push(`${notice.trackLabel}: ${notice.trackingUrl}`);
+  return { subject: `${notice.title}: ${notice.headline}`, text: lines.join('\n') };
 }
 
 /** Event types the citizen hears about. */

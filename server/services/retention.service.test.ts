@@ -26,7 +26,7 @@ afterAll(async () => {
 
 // Files a complaint as the intake does, then places it in time: filed and (if given a state) closed back then.
 async function complaint(name: string, state: string, closedAt: Date | null, filedAt = YEARS_AGO(6)) {
-  const { code } = await app.services.intake.submit({ categoryId, description: 'A complaint from some years ago.', location: { areaId, address: `${name}'s house` }, contact: { name, phone: '0300 1234567' } }, null);
+  const { code } = await app.services.intake.submit({ categoryId, description: 'A complaint from some years ago.', location: { areaId, address: `${name}'s house` }, contact: { name, phone: '0300 1234567' }, timeZone: 'Asia/Karachi' }, null);
   const { rows } = await database.db.query(
     `update complaints set state = $2, closed_at = $3, created_at = $4 where code = $1 returning id, citizen_id`,
     [code, state, closedAt, filedAt],
@@ -69,7 +69,7 @@ describe('retention', () => {
     expect(result).toMatchObject({ citizens: 4, complaintAddresses: 4 });
     expect(progress).toEqual([3, 4]);
     for (const { citizenId, id } of due.slice(1)) {
-      expect(await citizen(citizenId)).toMatchObject({ name: null, phone: null, phone_lookup: null, email: null, email_lookup: null, cnic: null, cnic_lookup: null, address: null, anonymised_at: NOW, country_code: 'PK' });
+      expect(await citizen(citizenId)).toMatchObject({ name: null, phone: null, phone_lookup: null, email: null, email_lookup: null, cnic: null, cnic_lookup: null, address: null, time_zone: null, anonymised_at: NOW, country_code: 'PK' });
       const c = await complaintRow(id);
       expect(c.address).toBeNull();
       // The complaint, its closure and its statistics stay.

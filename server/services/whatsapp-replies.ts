@@ -1,4 +1,5 @@
 import type { ComplaintState } from '../domain/lifecycle/states.js';
+import { PAKISTAN_TIME_ZONE, formatCitizenTime } from '../domain/time/citizen-time.js';
 
 /** The words of the WhatsApp bot's replies, in English and Urdu (Pashto readers get Urdu until the bot speaks Pashto). */
 type Language = 'en' | 'ur' | 'ps';
@@ -21,14 +22,18 @@ const STATE_WORDS: Record<ComplaintState, Words> = {
 };
 
 const pick = (words: Words, language: Language) => (language === 'en' ? words.en : words.ur);
-const day = (at: Date, language: Language) => at.toLocaleDateString(language === 'en' ? 'en-GB' : 'ur-PK', { timeZone: 'Asia/Karachi', day: 'numeric', month: 'long', year: 'numeric' });
+// The replies speak English or Urdu, so the time is written in one of the two.
+const day = (at: Date, language: Language, timeZone: string) => formatCitizenTime(at, language === 'en' ? 'en' : 'ur', timeZone);
 
-/** The answer to "status <code>": the complaint's public state, when it last changed, and where to follow it. */
-export function statusReply(language: Language, code: string, state: ComplaintState, updatedAt: Date, trackingUrl: string): string {
+/**
+ * The answer to "status <code>": the complaint's public state, when it last changed, and where to follow it. The time
+ * is shown in `timeZone` with its name (zoneForNumber of the asker's number gives theirs; Pakistan time otherwise).
+ */
+export function statusReply(language: Language, code: string, state: ComplaintState, updatedAt: Date, trackingUrl: string, timeZone: string = PAKISTAN_TIME_ZONE): string {
   const words = pick(STATE_WORDS[state], language);
   return language === 'en'
-    ? `Complaint ${code}: ${words} (last update ${day(updatedAt, language)}).\nDetails: ${trackingUrl}`
-    : `شکایت ${code}: ${words} (آخری تبدیلی ${day(updatedAt, language)})۔\nتفصیل: ${trackingUrl}`;
+    ? `Complaint ${code}: ${words} (last update ${day(updatedAt, language, timeZone)}).\nDetails: ${trackingUrl}`
+    : `شکایت ${code}: ${words} (آخری تبدیلی ${day(updatedAt, language, timeZone)})۔\nتفصیل: ${trackingUrl}`;
 }
 
 /** The answer when no complaint has the code given. */

@@ -18,6 +18,8 @@ export interface CitizenRow {
   cnic: string | null;
   address: string | null;
   countryCode: string | null;
+  /** The zone the citizen chose for the times in their messages (IANA); absent or null: their number's country's. */
+  timeZone?: string | null;
   language: string;
   createdAt: Date;
 }
@@ -290,6 +292,7 @@ const CITIZEN_COLUMNS: Column<SealedCitizenRow>[] = [
   ['id', 'uuid', (r) => r.id], ['name', 'text', (r) => r.name], ['phone', 'text', (r) => r.phone], ['phone_lookup', 'text', (r) => r.phoneLookup],
   ['email', 'text', (r) => r.email], ['email_lookup', 'text', (r) => r.emailLookup], ['cnic', 'text', (r) => r.cnic], ['cnic_lookup', 'text', (r) => r.cnicLookup],
   ['address', 'text', (r) => r.address], ['country_code', 'text', (r) => r.countryCode], ['language', 'text', (r) => r.language], ['created_at', 'timestamptz', (r) => r.createdAt],
+  ['time_zone', 'text', (r) => r.timeZone ?? null],
 ];
 
 // The complaint's address is often the citizen's home, so it is sealed like their contact.

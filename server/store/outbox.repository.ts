@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { FiledOn } from '../domain/notification/delivery.js';
 import type { FieldCipher } from '../domain/privacy/field-cipher.js';
 
 /** An outbox row waiting to go out. */
@@ -17,10 +18,18 @@ export interface NotificationContext {
   code: string;
   language: 'en' | 'ur' | 'ps';
   officeId: string | null;
+  /** How the complaint arrived (complaints.channel); null for a follower's copy, who did not file it. */
+  filedOn: FiledOn | null;
+  /** The complaint's SLA due time (null while paused, or once closed). */
+  dueAt: Date | null;
   email: string | null;
   phone: string | null;
+  /** The zone the recipient set, and their phone number's country: the zone their times are shown in comes from these. */
+  timeZone: string | null;
+  countryCode: string | null;
   eventType: string | null;
   eventPayload: Record<string, unknown>;
+  eventAt: Date | null;
 }
 
 /** Reads and settles outbox rows; all SQL of delivery lives here. */
@@ -41,7 +50,8 @@ export class OutboxRepository {
   /** The complaint, the event (by its seq) and the citizen's contact for a message. */
   async context(tx: pg.PoolClient, complaintId: string, seq: number | null, recipientCitizenId: string | null): Promise<NotificationContext | null> {
     const { rows } = await tx.query(
-      `select c.code, coalesce(z.language, c.language) as language, c.office_id, z.id as citizen_id, z.email, z.phone, e.type, e.payload
+      `select c.code, coalesce(z.language, c.language) as language, c.office_id, c.channel, c.due_at, z.id as citizen_id, z.email, z.phone,
+              z.time_zone, z.country_code, e.type, e.payload, e.created_at as event_at
          from complaints c
          left join citizens z on z.id = coalesce($3, c.citizen_id)
          left join complaint_events e on e.complaint_id = c.id and e.seq = $2
@@ -53,7 +63,29 @@ export class OutboxRepository {
     // Opened only to send: the address is handed to the channel and never stored or logged in clear.
     const email = r.citizen_id ? this.cipher.open('citizens.email', r.citizen_id, r.email) : null;
     const phone = r.citizen_id ? this.cipher.open('citizens.phone', r.citizen_id, r.phone) : null;
-    return { code: r.code, language: r.language, officeId: r.office_id, email, phone, eventType: r.type, eventPayload: r.payload ?? {} };
+    return {
+      code: r.code,
+      language: r.language,
+      officeId: r.office_id,
+      filedOn: recipientCitizenId === null ? r.channel : null,
+      dueAt: r.due_at,
+      email,
+      phone,
+      timeZone: r.time_zone,
+      countryCode: r.country_code,
+      eventType: r.type,
+      eventPayload: r.payload ?? {},
+      eventAt: r.event_at,
+    };
+  }
+
+  /**
+   * When the holder of a WhatsApp number last wrote to us (their 24-hour window runs from it); null if never. Found by
+   * the number's blind index under any current or older key, as the conversation was stored.
+   */
+  async whatsappLastInbound(tx: pg.PoolClient, number: string): Promise<Date | null> {
+    const { rows } = await tx.query(`select max(last_inbound_at) as at from whatsapp_conversations where wa_lookup = any($1::text[])`, [this.cipher.lookupCandidates('phone', number)]);
+    return rows[0]?.at ?? null;
   }
 
   /** Settles a row for good: sent, failed or skipped, with the channel used and the reason. */

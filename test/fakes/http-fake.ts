@@ -44,3 +44,17 @@ export async function startHttpFake(answer: (request: RecordedRequest) => FakeAn
       }),
   };
 }
+
+/** A fake's switches: answer with this status (null accepts), after this delay. */
+export interface FakeSwitches {
+  failWith: number | null;
+  delayMs: number;
+}
+
+/** The fake with `failWith` and `delayMs` as properties that read and write its state (the server reads the same state). */
+export function withSwitches<T extends object>(fake: T, state: FakeSwitches): T & FakeSwitches {
+  return Object.defineProperties(fake, {
+    failWith: { get: () => state.failWith, set: (status: number | null) => void (state.failWith = status), enumerable: true },
+    delayMs: { get: () => state.delayMs, set: (ms: number) => void (state.delayMs = ms), enumerable: true },
+  }) as T & FakeSwitches;
+}

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { startHttpFake, type FakeAnswer, type RecordedRequest } from './http-fake.js';
+import { startHttpFake, withSwitches, type FakeAnswer, type RecordedRequest } from './http-fake.js';
 
 /** One message the fake accepted, as Twilio would have sent it. */
 export interface TwilioMessage {
@@ -8,6 +8,24 @@ export interface TwilioMessage {
   from: string | null;
   messagingServiceSid: string | null;
   body: string;
+  /** How Twilio would encode and split it (as its num_segments reports): GSM-7 160/153 a part, UCS-2 70/67. */
+  encoding: 'GSM-7' | 'UCS-2';
+  segments: number;
+}
+
+// The GSM 03.38 alphabet, written out here on its own (not taken from the code under test); the extension characters cost two.
+const GSM7 = '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
+const GSM7_EXTENSION = '^{}\\[~]|€\f';
+
+/** Twilio's segment count for a body. */
+function segmentsOf(body: string): { encoding: 'GSM-7' | 'UCS-2'; segments: number } {
+  const chars = [...body];
+  if (chars.every((c) => GSM7.includes(c) || GSM7_EXTENSION.includes(c))) {
+    const septets = chars.reduce((n, c) => n + (GSM7_EXTENSION.includes(c) ? 2 : 1), 0);
+    return { encoding: 'GSM-7', segments: septets <= 160 ? 1 : Math.ceil(septets / 153) };
+  }
+  // UCS-2 counts UTF-16 code units.
+  return { encoding: 'UCS-2', segments: body.length <= 70 ? 1 : Math.ceil(body.length / 67) };
 }
 
 /** A stand-in for Twilio's Messages API that checks each call against the documented request shape. */
@@ -58,34 +76,26 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
     if (state.failWith === 429) return twilioError(429, 20429, 'Too Many Requests');
     if (state.failWith !== null) return twilioError(state.failWith, 20500, 'Internal Server Error');
     const sid = `SM${randomBytes(16).toString('hex')}`;
-    messages.push({ sid, to, from, messagingServiceSid: service, body });
+    const { encoding, segments } = segmentsOf(body);
+    messages.push({ sid, to, from, messagingServiceSid: service, body, encoding, segments });
     const now = new Date().toUTCString();
     return {
       status: 201,
-      body: { sid, account_sid: accountSid, to, from, messaging_service_sid: service, body, status: 'queued', num_segments: '1', num_media: '0', direction: 'outbound-api', api_version: '2010-04-01', date_created: now, date_updated: now, date_sent: null, error_code: null, error_message: null, price: null, price_unit: 'USD', uri: `/2010-04-01/Accounts/${accountSid}/Messages/${sid}.json` },
+      body: { sid, account_sid: accountSid, to, from, messaging_service_sid: service, body, status: 'queued', num_segments: String(segments), num_media: '0', direction: 'outbound-api', api_version: '2010-04-01', date_created: now, date_updated: now, date_sent: null, error_code: null, error_message: null, price: null, price_unit: 'USD', uri: `/2010-04-01/Accounts/${accountSid}/Messages/${sid}.json` },
     };
   };
 
   const server = await startHttpFake(answer, state);
-  return {
-    url: server.url,
-    accountSid,
-    authToken,
-    calls: server.calls,
-    messages,
-    get failWith() {
-      return state.failWith;
+  return withSwitches(
+    {
+      url: server.url,
+      accountSid,
+      authToken,
+      calls: server.calls,
+      messages,
+      env: () => ({ EKHTYAR_SMS_API_URL: server.url, EKHTYAR_SMS_ACCOUNT_SID: accountSid, EKHTYAR_SMS_AUTH_TOKEN: authToken, EKHTYAR_SMS_FROM: '+15005550006' }),
+      close: server.close,
     },
-    set failWith(status: number | null) {
-      state.failWith = status;
-    },
-    get delayMs() {
-      return state.delayMs;
-    },
-    set delayMs(ms: number) {
-      state.delayMs = ms;
-    },
-    env: () => ({ EKHTYAR_SMS_API_URL: server.url, EKHTYAR_SMS_ACCOUNT_SID: accountSid, EKHTYAR_SMS_AUTH_TOKEN: authToken, EKHTYAR_SMS_FROM: '+15005550006' }),
-    close: server.close,
-  };
+    state,
+  );
 }

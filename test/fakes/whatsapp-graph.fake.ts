@@ -1,22 +1,34 @@
 import { randomBytes } from 'node:crypto';
-import { startHttpFake, type FakeAnswer, type RecordedRequest } from './http-fake.js';
+import { startHttpFake, withSwitches, type FakeAnswer, type RecordedRequest } from './http-fake.js';
 
-/** One message the fake accepted: the template (name, language, the code it carried) or the text. */
+/**
+ * One message the fake accepted: the template (name, language, and the code of an authentication template or the body
+ * parameters and quick-reply payloads of a utility one), the text, or an interactive message's body and buttons.
+ */
 export interface GraphMessage {
   id: string;
   to: string;
-  type: 'template' | 'text';
-  template?: { name: string; language: string; code: string };
+  type: 'template' | 'text' | 'interactive';
+  template?: { name: string; language: string; code?: string; parameters?: string[]; payloads?: string[] };
   text?: string;
+  buttons?: { id: string; title: string }[];
 }
+
+/** An approved template as the fake knows it: authentication (copy-code) or utility (body parameters, quick replies). */
+export type FakeTemplate = { kind: 'authentication' } | { kind: 'utility'; bodyParameters: number; quickReplies: number };
 
 /** A stand-in for the WhatsApp Cloud API's messages endpoint that checks each call against the documented shape. */
 export interface FakeWhatsAppGraph {
   url: string;
   phoneNumberId: string;
   token: string;
-  /** Templates the fake treats as approved. */
-  templates: string[];
+  /** Templates the fake treats as approved (in en and ur), by name: the defaults of the code, update and feedback templates. */
+  templates: Map<string, FakeTemplate>;
+  /**
+   * Numbers (international digits, no plus) whose 24-hour window is open. Null (the default) does not check; a set
+   * makes free-form messages (text, interactive) to any other number fail as Graph does, with error 131047.
+   */
+  openWindows: Set<string> | null;
   calls: (RecordedRequest & { answer: FakeAnswer })[];
   messages: GraphMessage[];
   /** Answer the next requests with this HTTP status and Graph's error body for it; null accepts. */
@@ -31,16 +43,20 @@ const graphError = (status: number, code: number, message: string, details?: str
   body: { error: { message, type: 'OAuthException', code, ...(details && { error_data: { messaging_product: 'whatsapp', details } }), fbtrace_id: randomBytes(8).toString('base64url') } },
 });
 
-type Parameter = { type?: unknown; text?: unknown };
+type Parameter = { type?: unknown; text?: unknown; payload?: unknown };
 type Component = { type?: unknown; sub_type?: unknown; index?: unknown; parameters?: Parameter[] };
 
 /** Starts the fake on a free loopback port. */
 export async function startFakeWhatsAppGraph(): Promise<FakeWhatsAppGraph> {
   const phoneNumberId = String(100_000_000_000_000 + Math.floor(Math.random() * 1e9));
   const token = `EAAG${randomBytes(24).toString('hex')}`;
-  const templates = ['sign_in_code'];
+  const templates = new Map<string, FakeTemplate>([
+    ['sign_in_code', { kind: 'authentication' }],
+    ['complaint_update', { kind: 'utility', bodyParameters: 3, quickReplies: 0 }],
+    ['complaint_resolved', { kind: 'utility', bodyParameters: 2, quickReplies: 2 }],
+  ]);
   const messages: GraphMessage[] = [];
-  const state = { failWith: null as number | null, delayMs: 0 };
+  const state = { failWith: null as number | null, delayMs: 0, openWindows: null as Set<string> | null };
 
   const answer = (request: RecordedRequest): FakeAnswer => {
     const match = /^\/(v\d+\.\d+)\/(\d+)\/messages$/.exec(request.path);
@@ -60,16 +76,34 @@ export async function startFakeWhatsAppGraph(): Promise<FakeWhatsAppGraph> {
     const to = body.to;
     const id = `wamid.${randomBytes(18).toString('base64url')}`;
     const accepted = { status: 200, body: { messaging_product: 'whatsapp', contacts: [{ input: to, wa_id: to.replace(/^\+/, '') }], messages: [{ id }] } };
+    // Free-form messages reach only users who wrote in the last 24 hours (the customer-service window).
+    if ((body.type === 'text' || body.type === 'interactive') && state.openWindows && !state.openWindows.has(to.replace(/^\+/, ''))) {
+      return graphError(400, 131047, '(#131047) Re-engagement message', 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.');
+    }
     if (body.type === 'text') {
       const text = (body.text as { body?: unknown } | undefined)?.body;
       if (typeof text !== 'string' || text.length === 0 || text.length > 4096) return graphError(400, 131008, '(#131008) Required parameter is missing', 'text.body is required');
       messages.push({ id, to, type: 'text', text });
       return accepted;
     }
+    if (body.type === 'interactive') {
+      const checked = checkReplyButtons(body.interactive);
+      if (typeof checked === 'string') return graphError(400, 131009, '(#131009) Parameter value is not valid', checked);
+      messages.push({ id, to, type: 'interactive', ...checked });
+      return accepted;
+    }
     if (body.type !== 'template') return graphError(400, 131009, '(#131009) Parameter value is not valid', 'type');
     const template = body.template as { name?: unknown; language?: { code?: unknown }; components?: Component[] } | undefined;
     if (typeof template?.name !== 'string' || typeof template.language?.code !== 'string') return graphError(400, 131008, '(#131008) Required parameter is missing', 'template.name and template.language.code are required');
-    if (!templates.includes(template.name)) return graphError(404, 132001, '(#132001) Template name does not exist in the translation', `template name (${template.name}) does not exist in ${template.language.code}`);
+    const spec = templates.get(template.name);
+    // Approved in English and Urdu only (WhatsApp has no Pashto).
+    if (!spec || !['en', 'ur'].includes(template.language.code)) return graphError(404, 132001, '(#132001) Template name does not exist in the translation', `template name (${template.name}) does not exist in ${template.language.code}`);
+    if (spec.kind === 'utility') {
+      const checked = checkUtilityTemplate(template.components ?? [], spec);
+      if (typeof checked === 'string') return graphError(400, 132000, '(#132000) Number of parameters does not match the expected number of params', checked);
+      messages.push({ id, to, type: 'template', template: { name: template.name, language: template.language.code, ...checked } });
+      return accepted;
+    }
     // An authentication template with a copy-code button takes the code twice: in the body and in the button (index "0").
     const components = template.components ?? [];
     const bodyPart = components.find((c) => c.type === 'body');
@@ -85,26 +119,66 @@ export async function startFakeWhatsAppGraph(): Promise<FakeWhatsAppGraph> {
   };
 
   const server = await startHttpFake(answer, state);
-  return {
-    url: server.url,
-    phoneNumberId,
-    token,
-    templates,
-    calls: server.calls,
-    messages,
-    get failWith() {
-      return state.failWith;
+  return withSwitches(
+    {
+      url: server.url,
+      phoneNumberId,
+      token,
+      templates,
+      get openWindows() {
+        return state.openWindows;
+      },
+      set openWindows(numbers: Set<string> | null) {
+        state.openWindows = numbers;
+      },
+      calls: server.calls,
+      messages,
+      env: () => ({ EKHTYAR_WHATSAPP_GRAPH_URL: server.url, EKHTYAR_WHATSAPP_PHONE_NUMBER_ID: phoneNumberId, EKHTYAR_WHATSAPP_TOKEN: token, EKHTYAR_WHATSAPP_API_VERSION: 'v21.0' }),
+      close: server.close,
     },
-    set failWith(status: number | null) {
-      state.failWith = status;
-    },
-    get delayMs() {
-      return state.delayMs;
-    },
-    set delayMs(ms: number) {
-      state.delayMs = ms;
-    },
-    env: () => ({ EKHTYAR_WHATSAPP_GRAPH_URL: server.url, EKHTYAR_WHATSAPP_PHONE_NUMBER_ID: phoneNumberId, EKHTYAR_WHATSAPP_TOKEN: token, EKHTYAR_WHATSAPP_API_VERSION: 'v21.0' }),
-    close: server.close,
-  };
+    state,
+  );
+}
+
+// Graph's limits on a text parameter: not empty, no line breaks or tabs, no more than four spaces in a row.
+const badParameterText = (text: unknown) => typeof text !== 'string' || text.trim() === '' || /[\n\t]| {5}/.test(text) || text.length > 1024;
+
+/**
+ * A utility template's components as documented: one body component with exactly the template's number of text
+ * parameters, then one quick_reply button component per button, index "0", "1"… as strings, each with one payload.
+ */
+function checkUtilityTemplate(components: Component[], spec: { bodyParameters: number; quickReplies: number }): { parameters: string[]; payloads: string[] } | string {
+  const bodies = components.filter((c) => c.type === 'body');
+  const buttons = components.filter((c) => c.type === 'button');
+  if (bodies.length !== 1 || components.length !== 1 + buttons.length) return 'components must be one body and the buttons';
+  const parameters = bodies[0]!.parameters ?? [];
+  if (parameters.length !== spec.bodyParameters) return `body expects ${spec.bodyParameters} parameters, got ${parameters.length}`;
+  if (parameters.some((p) => p.type !== 'text' || badParameterText(p.text))) return 'body parameters must be {type: "text", text} on one line';
+  if (buttons.length !== spec.quickReplies) return `template has ${spec.quickReplies} quick-reply buttons, got ${buttons.length}`;
+  const payloads: string[] = [];
+  for (const [i, button] of buttons.entries()) {
+    const parameter = button.parameters?.[0];
+    if (button.sub_type !== 'quick_reply' || button.index !== String(i) || button.parameters?.length !== 1 || parameter?.type !== 'payload') return `button ${i} must be {type: "button", sub_type: "quick_reply", index: "${i}", parameters: [{type: "payload", payload}]}`;
+    if (typeof parameter.payload !== 'string' || parameter.payload.length === 0 || parameter.payload.length > 256) return `button ${i} payload must be 1 to 256 characters`;
+    payloads.push(parameter.payload);
+  }
+  return { parameters: parameters.map((p) => p.text as string), payloads };
+}
+
+/** An interactive reply-button message as documented: a body of 1–1024 characters and 1–3 reply buttons with unique ids and titles. */
+function checkReplyButtons(interactive: unknown): { text: string; buttons: { id: string; title: string }[] } | string {
+  const i = interactive as { type?: unknown; body?: { text?: unknown }; action?: { buttons?: { type?: unknown; reply?: { id?: unknown; title?: unknown } }[] } } | undefined;
+  if (i?.type !== 'button') return 'interactive.type must be button';
+  const text = i.body?.text;
+  if (typeof text !== 'string' || text.length === 0 || [...text].length > 1024) return 'interactive.body.text must be 1 to 1024 characters';
+  const buttons = i.action?.buttons ?? [];
+  if (buttons.length < 1 || buttons.length > 3) return 'interactive.action.buttons must hold 1 to 3 buttons';
+  const replies: { id: string; title: string }[] = [];
+  for (const b of buttons) {
+    const { id, title } = b.reply ?? {};
+    if (b.type !== 'reply' || typeof id !== 'string' || id.length === 0 || id.length > 256 || typeof title !== 'string' || title.length === 0 || [...title].length > 20) return 'each button is {type: "reply", reply: {id (1-256), title (1-20)}}';
+    replies.push({ id, title });
+  }
+  if (new Set(replies.map((r) => r.id)).size !== replies.length || new Set(replies.map((r) => r.title)).size !== replies.length) return 'button ids and titles must be unique';
+  return { text, buttons: replies };
 }

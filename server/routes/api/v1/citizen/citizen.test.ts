@@ -125,7 +125,7 @@ describe('citizen sign-in by SMS and WhatsApp (provider fakes)', () => {
     expect(sent.json().channel).toBe('whatsapp');
     const message = graph.messages.at(-1)!;
     expect(message).toMatchObject({ to: '447400123456', type: 'template', template: { name: 'sign_in_code', language: 'en' } });
-    const signedIn = await completeSignIn(app, { phone: '00447400123456' }, message.template!.code);
+    const signedIn = await completeSignIn(app, { phone: '00447400123456' }, message.template!.code!);
     expect((await session(signedIn.headers)).json()).toMatchObject({ citizen: { phone: '+447400123456', countryCode: 'GB' } });
   });
 

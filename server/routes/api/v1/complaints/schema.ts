@@ -47,6 +47,14 @@ export const ComplaintsCreateBody = Type.Object(
       ),
     ),
     language: Type.Optional(Language),
+    timeZone: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 64,
+        format: 'time-zone',
+        description: "your time zone, an IANA name such as Asia/Dubai (a browser's Intl.DateTimeFormat().resolvedOptions().timeZone), for the times in your messages; default: your phone number's country's, else Pakistan time",
+      }),
+    ),
     anonymous: Type.Optional(Type.Boolean({ description: 'hide your identity from the office (contact details are still used for updates)' })),
     photos: Type.Optional(Type.Array(PhotoBody, { maxItems: 5 })),
     keepPhotoLocation: Type.Optional(KeepPhotoLocation),
