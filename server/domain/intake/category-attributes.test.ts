@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { attributePointer, checkAttributeDefinitions, checkAttributeValues, type AttributeDefinition, type AttributeValue } from './category-attributes.js';
+import { attributePointer, attributesFromForm, checkAttributeDefinitions, checkAttributeValues, type AttributeDefinition, type AttributeValue } from './category-attributes.js';
 
 const t = (en: string) => ({ en, ur: `${en} (اردو)`, ps: `${en} (پښتو)` });
 const YES_NO = [{ key: 'yes', name: t('Yes') }, { key: 'no', name: t('No') }];
@@ -219,5 +219,29 @@ describe('checkAttributeDefinitions', () => {
 
   it('never throws on any input', () => {
     fc.assert(fc.property(fc.anything(), (raw) => void checkAttributeDefinitions(raw)));
+  });
+});
+
+describe('attributesFromForm', () => {
+  it('reads prefix[code] as one value and prefix[code][] (or a repeat) as a list, leaving other fields out', () => {
+    const fields: [string, string][] = [
+      ['attribute[fir_lodged]', 'yes'],
+      ['attribute[missing][]', 'water'],
+      ['description', 'not an attribute'],
+      ['attribute[missing][]', 'power'],
+      ['attribute[only][]', 'one'],
+      ['attribute[twice]', 'a'],
+      ['attribute[twice]', 'b'],
+      ['attribute[bad', 'x'],
+      ['attributes[other]', 'x'],
+    ];
+    expect(attributesFromForm(fields, 'attribute')).toEqual({ fir_lodged: 'yes', missing: ['water', 'power'], only: ['one'], twice: ['a', 'b'] });
+  });
+
+  it('keeps a code such as __proto__ as an own key, never the prototype', () => {
+    const read = attributesFromForm([['attribute[__proto__]', 'x']], 'attribute');
+    expect(Object.getPrototypeOf(read)).toBe(Object.prototype);
+    expect(Object.keys(read)).toEqual(['__proto__']);
+    expect(checkAttributeValues(FIELDS.slice(1), read)).toEqual({ ok: false, problems: [{ code: '__proto__', pointer: '/attributes/__proto__', detail: expect.stringContaining('no such field') }] });
   });
 });

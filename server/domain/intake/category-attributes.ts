@@ -218,6 +218,24 @@ function keysOf(d: AttributeDefinition): string {
 }
 
 /**
+ * Collects form fields named `<prefix>[code]` (one value) and `<prefix>[code][]` (one key of a multivaluelist each)
+ * into one object of answers, in the order given: a code given once is its text, `[]` or a repeat makes a list.
+ * Other fields are left out. Built with fromEntries, so a code such as "__proto__" is an own key, never a prototype.
+ */
+export function attributesFromForm(fields: Iterable<readonly [string, string]>, prefix: string): Record<string, string | string[]> {
+  const collected = new Map<string, string | string[]>();
+  for (const [name, value] of fields) {
+    if (!name.startsWith(`${prefix}[`)) continue;
+    const match = /^\[([^\]]*)\](\[\])?$/.exec(name.slice(prefix.length));
+    if (!match) continue;
+    const code = match[1]!;
+    const earlier = collected.get(code);
+    collected.set(code, match[2] || earlier !== undefined ? [...(earlier === undefined ? [] : Array.isArray(earlier) ? earlier : [earlier]), value] : value);
+  }
+  return Object.fromEntries(collected);
+}
+
+/**
  * Checks a category's definitions as stored or written by hand: returns the valid ones (sorted by order) and a
  * problem for each that is not, naming it. Used by the seed generator (which refuses any problem) and by the
  * reference data (which keeps only what can be checked against).
