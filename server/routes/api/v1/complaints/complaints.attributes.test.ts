@@ -32,6 +32,12 @@ const complaint = (categoryId: string, attributes: unknown, extra: Record<string
 });
 const file = (payload: unknown) => app.inject({ method: 'POST', url: '/api/v1/complaints', payload: payload as object });
 const billing = { consumer_reference: REFERENCE, bill_month: '2026-01', billed_units: '940' };
+// A multipart form of these fields in this order (a multivaluelist repeats its field).
+const form = (pairs: [string, string][]) => {
+  const data = new FormData();
+  for (const [key, value] of pairs) data.append(key, value);
+  return data as unknown as object;
+};
 
 describe('GET /api/v1/categories', () => {
   it("lists each category's extra fields in order, with their questions and choices in three languages", async () => {
@@ -46,6 +52,20 @@ describe('GET /api/v1/categories', () => {
     const police = categories.find((c) => c.id === 'police-inaction')!;
     expect(police.attributes.find((a) => a.code === 'fir_lodged')).toMatchObject({ datatype: 'singlevaluelist', required: true, values: [{ key: 'yes', name: { en: 'Yes' } }, { key: 'no', name: { en: 'No' } }] });
     expect(categories.find((c) => c.id === 'garbage-not-collected')!.attributes).toEqual([]);
+  });
+});
+
+describe('the OpenAPI document', () => {
+  it('describes attributes on filing, on the owner and staff views, and on the catalogue', async () => {
+    const doc = (await app.inject({ url: '/docs/json' })).json();
+    const schemaOf = (path: string, method: string, status: string) => doc.paths[path][method].responses[status].content['application/json'].schema;
+    const body = doc.paths['/api/v1/complaints'].post.requestBody.content['application/json'].schema;
+    expect(body.properties.attributes).toMatchObject({ type: 'object', maxProperties: 50, description: expect.stringContaining('attributes[code]') });
+    expect(doc.paths['/api/v1/staff/intake/complaints'].post.requestBody.content['application/json'].schema.properties.attributes).toBeDefined();
+    const category = schemaOf('/api/v1/categories', 'get', '200').properties.categories.items;
+    expect(category.properties.attributes.items.properties.datatype.anyOf.map((d: { const?: string; enum?: string[] }) => d.const ?? d.enum?.[0])).toEqual(['string', 'number', 'datetime', 'text', 'singlevaluelist', 'multivaluelist']);
+    const components = JSON.stringify(doc.components.schemas);
+    expect(components).toContain('valueLabels');
   });
 });
 
@@ -137,24 +157,13 @@ describe('POST /api/v1/complaints with attributes', () => {
   });
 
   it('takes the same answers from a form: attributes[code] and attributes[code][] once per choice', async () => {
-    const data = new FormData();
-    for (const [key, value] of [
-      ['categoryId', 'school-facilities-missing'],
-      ['description', 'The school has no toilets and no water.'],
-      ['areaId', AREA],
-      ['phone', '0300 1112223'],
-      ['attributes[emis_code]', '52341'],
-      ['attributes[missing_facilities][]', 'toilets'],
-      ['attributes[missing_facilities][]', 'boundary_wall'],
-    ]) data.append(key!, value!);
-    const res = await app.inject({ method: 'POST', url: '/api/v1/complaints', payload: data as unknown as object });
+    const school: [string, string][] = [['categoryId', 'school-facilities-missing'], ['description', 'The school has no toilets and no water.'], ['areaId', AREA], ['phone', '0300 1112223']];
+    const res = await file(form([...school, ['attributes[emis_code]', '52341'], ['attributes[missing_facilities][]', 'toilets'], ['attributes[missing_facilities][]', 'boundary_wall']]));
     expect(res.statusCode).toBe(201);
     const own = (await app.inject({ url: `/api/v1/complaints/${res.json().code}`, headers: { authorization: `Bearer ${res.json().citizenSecret}` } })).json().own;
     expect(own.attributes.map((a: { code: string; value: unknown }) => [a.code, a.value])).toEqual([['emis_code', '52341'], ['missing_facilities', ['toilets', 'boundary_wall']]]);
 
-    const bad = new FormData();
-    for (const [key, value] of [['categoryId', 'school-facilities-missing'], ['description', 'The school has no toilets and no water.'], ['areaId', AREA], ['anonymous', 'true'], ['attributes[missing_facilities][]', 'swimming_pool']]) bad.append(key!, value!);
-    const refused = await app.inject({ method: 'POST', url: '/api/v1/complaints', payload: bad as unknown as object });
+    const refused = await file(form([...school, ['attributes[missing_facilities][]', 'swimming_pool']]));
     expect(refused.statusCode).toBe(422);
     expect(refused.json().errors[0].pointer).toBe('/attributes/missing_facilities');
   });
@@ -188,8 +197,7 @@ describe('staff and the intake desk', () => {
     expect(stored).toEqual({ consumer_reference: REFERENCE, bill_month: '2026-01', billed_units: 940 });
 
     const office = (await database.db.query(`select id from offices where department_id = 'revenue' order by id limit 1`)).rows[0].id;
-    const letter = new FormData();
-    for (const [key, value] of [
+    const letter = form([
       ['diaryNumber', 'D-77/2026'],
       ['receivedOn', '2026-01-05'],
       ['officeId', office],
@@ -199,8 +207,8 @@ describe('staff and the intake desk', () => {
       ['name', 'Muhammad Iqbal'],
       ['attributes[mauza]', 'Pawaka'],
       ['attributes[khasra_number]', '1021/5'],
-    ]) letter.append(key!, value!);
-    const entered = await app.inject({ method: 'POST', url: '/api/v1/staff/intake/letters', headers: agent.headers, payload: letter as unknown as object });
+    ]);
+    const entered = await app.inject({ method: 'POST', url: '/api/v1/staff/intake/letters', headers: agent.headers, payload: letter });
     expect(entered.statusCode).toBe(201);
     expect((await app.services.complaints.view(entered.json().letter.code, null)).complaint.attributes).toEqual({ mauza: 'Pawaka', khasra_number: '1021/5' });
 
