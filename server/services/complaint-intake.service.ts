@@ -57,6 +57,13 @@ export interface PrepareOptions {
   contactOptional?: boolean;
 }
 
+/**
+ * Channels whose client shows the category's form, so its required extra fields must be answered: the web and mobile
+ * apps, and Open311 clients (which read the service definition). A letter, a call, a chat message or an e-mail is
+ * taken as it comes: what it gives is checked, what it lacks the office can ask for (request information).
+ */
+const FORM_CHANNELS = new Set<SubmitComplaintInput['channel']>(['web', 'mobile', 'open311']);
+
 /** Name of the honeypot field of the submission form: hidden from people; a value in it means a bot. */
 export const HONEYPOT_FIELD = 'officeUse';
 
@@ -123,7 +130,7 @@ export class ComplaintIntakeService {
     if (input.description.trim().length < 10) problems.push({ pointer: '/description', detail: 'describe the problem in at least 10 characters' });
     const areaId = resolveArea(input.location, ref, problems);
     const contact = this.resolveContact(input, problems, contactOptional);
-    const attributes = category ? checkAttributeValues(category.attributes, input.attributes) : null;
+    const attributes = category ? checkAttributeValues(category.attributes, input.attributes, { requireAll: FORM_CHANNELS.has(input.channel ?? 'web') }) : null;
     if (attributes && !attributes.ok) problems.push(...attributes.problems.map(({ pointer, detail }) => ({ pointer, detail })));
     if (problems.length > 0 || !category || !attributes?.ok) throw invalidFields('The complaint cannot be accepted as sent.', problems);
     // Counted once the submission is known to be valid, before the costly part (photos) and the write. An agent's

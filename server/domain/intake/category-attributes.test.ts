@@ -52,6 +52,12 @@ describe('checkAttributeValues', () => {
     expect(Object.is(accepted({ fir_lodged: 'no', units: -0 }).units, 0)).toBe(true);
   });
 
+  it('lets a required field be left out where no form asked for it, still checking what was given', () => {
+    expect(checkAttributeValues(FIELDS, {}, { requireAll: false })).toEqual({ ok: true, values: {} });
+    expect(checkAttributeValues(FIELDS, { fir_lodged: 'maybe' }, { requireAll: false })).toMatchObject({ ok: false, problems: [{ pointer: '/attributes/fir_lodged' }] });
+    expect(refused({})).toEqual([{ code: 'fir_lodged', pointer: '/attributes/fir_lodged', detail: 'is required' }]);
+  });
+
   it('treats absent, null, empty text and empty lists as not given', () => {
     expect(accepted({ fir_lodged: 'no', fir_number: '   ', units: '', happened_at: null, missing: [] })).toEqual({ fir_lodged: 'no' });
     expect(accepted(undefined, FIELDS.slice(1))).toEqual({});

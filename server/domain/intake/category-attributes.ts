@@ -90,9 +90,14 @@ export function attributePointer(code: string): string {
  * Checks a submission's `attributes` against a category's definitions and returns the values normalised (trimmed,
  * numbers as numbers, dates in one form, list keys in the definitions' order), or every problem at once, each
  * naming its field: unknown code, missing required value, wrong type, value not in the list, too long, not matching
- * the pattern, not an ISO date. Absent, null, empty text and empty lists count as not given.
+ * the pattern, not an ISO date. Absent, null, empty text and empty lists count as not given. With `requireAll`
+ * false a required field may be left out (a channel that shows no form cannot ask for it); what is given is checked.
  */
-export function checkAttributeValues(definitions: readonly AttributeDefinition[], given: unknown): { ok: true; values: AttributeValues } | { ok: false; problems: AttributeProblem[] } {
+export function checkAttributeValues(
+  definitions: readonly AttributeDefinition[],
+  given: unknown,
+  { requireAll = true }: { requireAll?: boolean } = {},
+): { ok: true; values: AttributeValues } | { ok: false; problems: AttributeProblem[] } {
   const whole = (detail: string) => ({ ok: false as const, problems: [{ code: null, pointer: '/attributes', detail }] });
   const input: unknown = given ?? {};
   if (typeof input !== 'object' || input === null || Array.isArray(input)) return whole('must be an object of field codes and values; see the category in GET /api/v1/categories');
@@ -108,7 +113,7 @@ export function checkAttributeValues(definitions: readonly AttributeDefinition[]
     const checked = checkValue(definition, raw);
     if (!checked.ok) problem(definition.code, checked.detail);
     else if (checked.value !== undefined) values[definition.code] = checked.value;
-    else if (definition.required) problem(definition.code, 'is required');
+    else if (definition.required && requireAll) problem(definition.code, 'is required');
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, values };
 }

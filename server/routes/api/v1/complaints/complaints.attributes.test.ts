@@ -214,9 +214,23 @@ describe('staff and the intake desk', () => {
 
     const middle = await tableCounts(database.db);
     expect(middle.complaints - before.complaints).toBe(2);
-    const refused = await app.inject({ method: 'POST', url: '/api/v1/staff/intake/complaints', headers: agent.headers, payload: complaint('electricity-overbilling', { bill_month: '2026-01' }) });
+    const refused = await app.inject({ method: 'POST', url: '/api/v1/staff/intake/complaints', headers: agent.headers, payload: complaint('electricity-overbilling', { consumer_reference: '12345', billed_units: -4 }) });
     expect(refused.statusCode).toBe(422);
-    expect(refused.json().errors).toEqual([{ pointer: '/attributes/consumer_reference', detail: 'is required' }]);
+    expect(refused.json().errors).toEqual([
+      { pointer: '/attributes/consumer_reference', detail: expect.stringContaining('is not in the expected form') },
+      { pointer: '/attributes/billed_units', detail: 'must be at least 0' },
+    ]);
     expect(await tableCounts(database.db)).toEqual(middle);
+  });
+
+  it('files a call or a letter without a required answer the caller or writer did not give (the office can ask), but not a web submission', async () => {
+    const call = await app.inject({ method: 'POST', url: '/api/v1/staff/intake/complaints', headers: agent.headers, payload: complaint('electricity-overbilling', { bill_month: '2026-01' }) });
+    expect(call.statusCode).toBe(201);
+    expect((await app.services.complaints.view(call.json().code, null)).complaint.attributes).toEqual({ bill_month: '2026-01' });
+    // Channel adapters (WhatsApp, SMS, e-mail) file through the same intake without a form, and are taken the same way.
+    const chat = await app.services.intake.submit({ categoryId: 'police-inaction', description: 'No action on my complaint for a month.', location: { areaId: AREA }, channel: 'whatsapp', anonymous: true }, null);
+    expect((await app.services.complaints.view(chat.code, null)).complaint.attributes).toBeNull();
+    const web = await file(complaint('police-inaction', undefined));
+    expect(web.json().errors).toEqual([{ pointer: '/attributes/fir_lodged', detail: 'is required' }]);
   });
 });
