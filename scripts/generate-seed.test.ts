@@ -4,7 +4,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FeatureCollection, Geometry } from 'geojson';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildAreas, main, parseSimpleCsv, SeedError, slugify, titleCase } from './generate-seed.js';
+import { checkAttributeDefinitions, checkAttributeValues } from '../server/domain/intake/category-attributes.js';
+import { buildAreas, main, parseSimpleCsv, SeedError, slugify, titleCase, validateCatalogue } from './generate-seed.js';
 import type { Area, AreaInputs, Category, Department } from './generate-seed.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -158,6 +159,65 @@ describe('departments.json and categories.json', () => {
       expect(isArabicScript(c.namePs) && !URDU_ONLY.test(c.namePs), `${c.id}: ${c.namePs}`).toBe(true);
       expect(c.namePs, c.id).not.toBe(c.nameUr);
     }
+  });
+});
+
+describe('extra fields of categories (attributes)', () => {
+  const asking = categories.filter((c) => (c.attributes ?? []).length > 0);
+  const field = (id: string, code: string) => categories.find((c) => c.id === id)?.attributes?.find((a) => a.code === code);
+
+  it('gives a modest set of categories valid extra fields, mostly optional', () => {
+    expect(asking.length).toBeGreaterThanOrEqual(40);
+    for (const c of asking) {
+      expect(checkAttributeDefinitions(c.attributes).problems, c.id).toEqual([]);
+      expect(c.attributes!.length, c.id).toBeLessThanOrEqual(4);
+    }
+    const all = asking.flatMap((c) => c.attributes!);
+    expect(all.filter((a) => a.required).length).toBeLessThan(all.length / 4);
+  });
+
+  it('asks what an office needs to act: bill references, registration numbers, FIRs, land records, schools, facilities', () => {
+    expect(field('electricity-overbilling', 'consumer_reference')).toMatchObject({ datatype: 'string', required: true });
+    expect(field('water-bill', 'account_number')).toMatchObject({ datatype: 'string', required: true });
+    expect(field('traffic', 'vehicle_registration')).toMatchObject({ datatype: 'string', uppercase: true });
+    expect(field('domicile-certificate', 'application_number')?.datatype).toBe('string');
+    expect(field('fard-not-issued', 'mauza')?.datatype).toBe('string');
+    expect(field('fard-not-issued', 'khasra_number')?.datatype).toBe('string');
+    expect(field('teacher-absent', 'emis_code')?.pattern).toBeDefined();
+    expect(field('doctor-staff-absent', 'facility_type')?.datatype).toBe('singlevaluelist');
+    expect(field('police-inaction', 'fir_lodged')).toMatchObject({ datatype: 'singlevaluelist', values: [{ key: 'yes' }, { key: 'no' }] });
+    expect(field('police-inaction', 'fir_number')?.datatype).toBe('string');
+    expect(field('school-facilities-missing', 'missing_facilities')?.datatype).toBe('multivaluelist');
+  });
+
+  it('accepts real-world values in the fields with a pattern, and refuses what is not one', () => {
+    const check = (id: string, code: string, value: string) => checkAttributeValues([field(id, code)!], { [code]: value }).ok;
+    for (const plate of ['LEA-1234', 'pr 5678', 'ABC 123', 'LEB-07-1234', 'A-1']) expect(check('traffic', 'vehicle_registration', plate), plate).toBe(true);
+    for (const plate of ['1234', 'LEAKS-1', 'LEA_1234', 'LEA-12345']) expect(check('traffic', 'vehicle_registration', plate), plate).toBe(false);
+    for (const ref of ['09 14124 0123400 U', '09141240123400', '12 26123 1234567r']) expect(check('power-outage', 'consumer_reference', ref), ref).toBe(true);
+    for (const ref of ['0914124', 'abc', '09 14124 0123400 X']) expect(check('power-outage', 'consumer_reference', ref), ref).toBe(false);
+    expect(check('electricity-overbilling', 'bill_month', '2026-01')).toBe(true);
+    expect(check('electricity-overbilling', 'bill_month', '2026-13')).toBe(false);
+  });
+
+  it('words every question and choice in English, Urdu and (distinct) Pashto', () => {
+    for (const c of asking) {
+      for (const a of c.attributes!) {
+        for (const text of [a.description, ...(a.values ?? []).map((v) => v.name)]) {
+          expect(text.en.trim(), `${c.id}.${a.code}`).not.toBe('');
+          expect(isArabicScript(text.ur) && !PASHTO_ONLY.test(text.ur), `${c.id}.${a.code}: ${text.ur}`).toBe(true);
+          expect(isArabicScript(text.ps) && !URDU_ONLY.test(text.ps), `${c.id}.${a.code}: ${text.ps}`).toBe(true);
+        }
+        expect(a.description.ps, `${c.id}.${a.code}`).not.toBe(a.description.ur);
+      }
+    }
+  });
+
+  it('refuses a catalogue with a bad field definition, naming it', () => {
+    const raw = JSON.parse(readFileSync(path.join(ROOT, 'scripts', 'seed-source', 'categories.json'), 'utf8'));
+    const depts = JSON.parse(readFileSync(path.join(ROOT, 'scripts', 'seed-source', 'departments.json'), 'utf8'));
+    raw[0].attributes = [{ code: 'x', datatype: 'colour', required: false, order: 1, description: { en: 'x', ur: 'x', ps: 'x' } }];
+    expect(() => validateCatalogue(depts, raw)).toThrow(/categories\[0\] \(garbage-not-collected\)\.attributes\[0\]\.datatype must be one of/);
   });
 });
 

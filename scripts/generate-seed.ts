@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
+import { checkAttributeDefinitions } from '../server/domain/intake/category-attributes.js';
 import type { SeedArea, SeedCategory, SeedDepartment } from '../server/store/seed.repository.js';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -388,6 +389,10 @@ function checkCategory(raw: Record<string, unknown>, i: number, problems: string
     keywords: [...new Set(keywords)],
     slaDays: raw.slaDays as number,
   };
+  // Extra fields are written only for the categories that ask any, so the file stays readable.
+  const attributes = checkAttributeDefinitions(raw.attributes, `${where}.attributes`);
+  problems.push(...attributes.problems);
+  if (attributes.definitions.length > 0) category.attributes = attributes.definitions;
   if (!SLUG.test(category.id)) problems.push(`${where}.id is not a slug`);
   if (!SLUG.test(category.group)) problems.push(`${where}.group is not a slug`);
   if (!/^[A-Z]{2,3}-\d{3}$/.test(category.serviceCode)) problems.push(`${where}.serviceCode must look like LG-001`);

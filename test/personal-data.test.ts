@@ -13,12 +13,15 @@ const CITIZEN = {
   cnic: '17301-7654321-9',
 };
 const ADDRESS = 'House 77, Gali Zarghuna, Mohalla Qissa Khwani, Peshawar';
+// An answer to a category's extra fields that leads to the household: the electricity bill's reference number.
+const BILL_REFERENCE = '12 26123 7654329 U';
 // Every form a clear value might take in storage or in an answer.
-const NEEDLES = ['Zarmina', 'Qureshi', '3457654321', '0345 7654321', 'zarmina.afridi', 'Example.pk', '1730176543219', '17301-7654321-9', 'Zarghuna', 'Qissa Khwani'];
+const NEEDLES = ['Zarmina', 'Qureshi', '3457654321', '0345 7654321', 'zarmina.afridi', 'Example.pk', '1730176543219', '17301-7654321-9', 'Zarghuna', 'Qissa Khwani', '26123 7654329'];
 
 let database: TestDatabase;
 let app: FastifyInstance;
 let filed: { code: string; citizenSecret: string; body: string };
+let filedBill: { code: string; citizenSecret: string };
 let categoryId: string;
 
 beforeAll(async () => {
@@ -32,6 +35,13 @@ beforeAll(async () => {
   });
   expect(res.statusCode).toBe(201);
   filed = { ...res.json(), body: res.body };
+  const bill = await app.inject({
+    method: 'POST',
+    url: '/api/v1/complaints',
+    payload: { categoryId: 'electricity-overbilling', description: 'Billed for 900 units in a closed house.', location: { areaId: 'kp.peshawar.peshawar' }, contact: CITIZEN, attributes: { consumer_reference: BILL_REFERENCE } },
+  });
+  expect(bill.statusCode).toBe(201);
+  filedBill = bill.json();
   // A follower, too, leaves a contact row.
   const follow = await app.inject({ method: 'POST', url: `/api/v1/complaints/${filed.code}/follow`, payload: { email: 'Zarmina.Afridi@Example.pk', name: 'Zarmina again' } });
   expect(follow.statusCode).toBe(201);
@@ -75,6 +85,15 @@ describe('personal data at rest', () => {
   it('shows the citizen their own address, opened, when they prove it is theirs', async () => {
     const own = await app.inject({ url: `/api/v1/complaints/${filed.code}`, headers: { authorization: `Bearer ${filed.citizenSecret}` } });
     expect(own.json().own.address).toBe(ADDRESS);
+  });
+
+  it("seals the answers to a category's extra fields, and shows them only to the citizen who filed", async () => {
+    const row = (await database.db.query('select id, attributes from complaints where code = $1', [filedBill.code])).rows[0];
+    expect(row.attributes).toMatch(/^enc:test1:/);
+    expect(testCipher().open('complaints.attributes', row.id, row.attributes)).toBe(JSON.stringify({ consumer_reference: BILL_REFERENCE }));
+    expectNoPersonalData((await app.inject({ url: `/api/v1/complaints/${filedBill.code}` })).body, 'the public view');
+    const own = await app.inject({ url: `/api/v1/complaints/${filedBill.code}`, headers: { authorization: `Bearer ${filedBill.citizenSecret}` } });
+    expect(own.json().own.attributes[0]).toMatchObject({ code: 'consumer_reference', value: BILL_REFERENCE });
   });
 
   it('finds an existing follower by the blind index of their e-mail, however it is written', async () => {

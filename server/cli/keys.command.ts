@@ -58,8 +58,10 @@ export function registerKeysCommands(program: Command): void {
         const service = new DataKeyService(db, ring.cipher);
         await service.checkAndRegister(ring.source);
         const result = await service.rotate({ batchSize, onProgress: progressPrinter() });
-        const { citizens, citizen_accounts: accounts, complaints, privacy_secrets: secrets } = result.rewritten;
-        console.log(`rotated to ${result.keyId}: ${citizens} citizens, ${accounts} citizen accounts, ${complaints} complaint addresses, ${secrets} secrets re-sealed (${citizens + accounts + complaints + secrets} rows)`);
+        const { citizens, citizen_accounts: accounts, complaints, complaint_attributes: answers, privacy_secrets: secrets } = result.rewritten;
+        console.log(
+          `rotated to ${result.keyId}: ${citizens} citizens, ${accounts} citizen accounts, ${complaints} complaint addresses, ${answers} complaints' extra-field answers, ${secrets} secrets re-sealed (${citizens + accounts + complaints + answers + secrets} values)`,
+        );
         if (result.retired.length > 0) console.log(`retired ${result.retired.join(', ')}: nothing is sealed under them any more; they may be removed from the configuration`);
         if (result.remaining > 0) {
           // Rows busy at the time, or written by a process still sealing under an older key.

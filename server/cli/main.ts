@@ -57,7 +57,7 @@ export async function main(argv: string[]): Promise<void> {
 
   program
     .command('seed')
-    .description('add the Khyber Pakhtunkhwa configuration (existing rows are kept)')
+    .description("add the Khyber Pakhtunkhwa configuration (existing rows are kept; categories' extra-field definitions are updated)")
     .option('--demo', 'also add a year of synthetic complaints and a demo staff account of every role, for trials')
     .option('--complaints <n>', 'how many demo complaints', '5000')
     .action(async (options: { demo?: boolean; complaints: string }) => {
@@ -67,6 +67,7 @@ export async function main(argv: string[]): Promise<void> {
         await migrate(db, log);
         const added = await writeProvinceSeed(db, await readProvinceSeed());
         console.log(`added ${added.areas} areas, ${added.departments} departments, ${added.offices} offices, ${added.categories} categories, ${added.holidays} holidays`);
+        if (added.categoryAttributes > 0) console.log(`updated the extra fields of ${added.categoryAttributes} categories`);
         if (!options.demo) return;
         console.log(`added ${await seedDemo(db, loadDataKeys(config, log).cipher, count)} demo complaints`);
         const staff = await seedDemoStaff(db, appendAuditEntry);

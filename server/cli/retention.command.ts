@@ -33,8 +33,8 @@ export function registerRetentionCommands(program: Command): void {
         const when = cutoff.toISOString().slice(0, 10);
         console.log(
           options.dryRun
-            ? `would anonymise ${result.citizens} citizens whose complaints all closed before ${when}, and empty the address of ${result.complaintAddresses} of their complaints (dry run: nothing changed)`
-            : `anonymised ${result.citizens} citizens whose complaints all closed before ${when}, and emptied the address of ${result.complaintAddresses} of their complaints; the complaints, their events and statistics are kept`,
+            ? `would anonymise ${result.citizens} citizens whose complaints all closed before ${when}, and empty the address of ${result.complaintAddresses} of their complaints and their extra fields' answers (dry run: nothing changed)`
+            : `anonymised ${result.citizens} citizens whose complaints all closed before ${when}, and emptied the address of ${result.complaintAddresses} of their complaints and their extra fields' answers; the complaints, their events and statistics are kept`,
         );
         console.log(
           options.dryRun

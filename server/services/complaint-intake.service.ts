@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { canonicalJson, chainEvent } from '../domain/audit/event-hash.js';
 import { parseCnic, parsePhone, type ParsedPhone } from '../domain/contact.js';
 import { parseTimeZone } from '../domain/time/citizen-time.js';
+import { checkAttributeValues } from '../domain/intake/category-attributes.js';
 import { decide, type LifecycleCommand } from '../domain/lifecycle/index.js';
 import type { BusinessCalendar } from '../domain/sla/business-calendar.js';
 import { startClock } from '../domain/sla/sla-clock.js';
@@ -39,6 +40,8 @@ export interface SubmitComplaintInput {
   officeUse?: string;
   /** What a channel adapter knows of the submission (e.g. the Open311 client and its media_url), kept on the internal record of the submitted event. */
   channelDetails?: Record<string, string>;
+  /** Answers to the category's extra fields, by field code (see domain/intake/category-attributes.ts); checked here. */
+  attributes?: Record<string, unknown>;
 }
 
 /** The intake agent who took a complaint down for a caller or from a letter, and at which desk. */
@@ -56,6 +59,13 @@ export interface PrepareOptions {
   /** A letter may come with only a name and a postal address: the office answers it by post, so no phone or e-mail is required. */
   contactOptional?: boolean;
 }
+
+/**
+ * Channels whose client shows the category's form, so its required extra fields must be answered: the web and mobile
+ * apps, and Open311 clients (which read the service definition). A letter, a call, a chat message or an e-mail is
+ * taken as it comes: what it gives is checked, what it lacks the office can ask for (request information).
+ */
+const FORM_CHANNELS = new Set<SubmitComplaintInput['channel']>(['web', 'mobile', 'open311']);
 
 /** Name of the honeypot field of the submission form: hidden from people; a value in it means a bot. */
 export const HONEYPOT_FIELD = 'officeUse';
@@ -123,7 +133,9 @@ export class ComplaintIntakeService {
     if (input.description.trim().length < 10) problems.push({ pointer: '/description', detail: 'describe the problem in at least 10 characters' });
     const areaId = resolveArea(input.location, ref, problems);
     const contact = this.resolveContact(input, problems, contactOptional);
-    if (problems.length > 0 || !category) throw invalidFields('The complaint cannot be accepted as sent.', problems);
+    const attributes = category ? checkAttributeValues(category.attributes, input.attributes, { requireAll: FORM_CHANNELS.has(input.channel ?? 'web') }) : null;
+    if (attributes && !attributes.ok) problems.push(...attributes.problems.map(({ pointer, detail }) => ({ pointer, detail })));
+    if (problems.length > 0 || !category || !attributes?.ok) throw invalidFields('The complaint cannot be accepted as sent.', problems);
     // Counted once the submission is known to be valid, before the costly part (photos) and the write. An agent's
     // filing is not counted: the limits and the daily cap are on online filing, and the helpline is where a citizen
     // refused by them is sent.
@@ -132,6 +144,8 @@ export class ComplaintIntakeService {
     const placed = placeFromPhoto(input, areaId, photos.location, ref);
     const citizenSecret = `cs_${randomBytesPooled(24).toString('base64url')}`;
     const plan = this.plan(placed.input, category, route(category, placed.areaId, ref), contact, [...photos.attachments, ...attachments], citizenSecret, ref.calendar, now, filedBy);
+    // The answers live on the complaint (sealed by the store, like the address), never in an event.
+    plan.complaint.attributes = Object.keys(attributes.values).length > 0 ? attributes.values : null;
     return { plan, citizenSecret, ref };
   }
 
@@ -153,6 +167,7 @@ export class ComplaintIntakeService {
       resolvedAt: null,
       feedbackRating: null,
       assignedOfficerId: null,
+      attributes: plan.complaint.attributes ?? null,
     };
     return { code: complaint.code, citizenSecret, replayed: false, view: { complaint, events: plan.events.filter((e) => e.visibility === 'public'), ref, owner: false } };
   }

@@ -32,8 +32,10 @@ beforeAll(async () => {
   for (let i = 0; i < 7; i++) {
     const phone = `0300 55500${10 + i}`;
     const email = `citizen${i}@example.pk`;
+    // Three of them answer their category's extra fields, sealed in a second column of the complaint.
+    const answers = i < 3 ? { categoryId: 'doctor-staff-absent', attributes: { facility_type: 'bhu', facility_name: `BHU Number ${i}` } } : {};
     const { code } = await app.services.intake.submit(
-      { categoryId, description: 'No doctor at the BHU for three days.', location: { areaId, address: `House ${i}, Street 9` }, contact: { name: `Citizen ${i}`, phone, email, cnic: `17301-00000${10 + i}-1` } },
+      { categoryId, description: 'No doctor at the BHU for three days.', location: { areaId, address: `House ${i}, Street 9` }, contact: { name: `Citizen ${i}`, phone, email, cnic: `17301-00000${10 + i}-1` }, ...answers },
       null,
     );
     filed.push({ code, phone, email });
@@ -54,7 +56,8 @@ afterAll(async () => {
 
 const sealedValues = async () =>
   (await database.db.query(`select v from citizens, lateral (values (name), (phone), (email), (cnic), (address)) x(v) where v is not null
-                            union all select address from complaints where address is not null union all select value from privacy_secrets`)).rows.map((r) => r.v as string);
+                            union all select address from complaints where address is not null union all select attributes from complaints where attributes is not null
+                            union all select value from privacy_secrets`)).rows.map((r) => r.v as string);
 const lookups = async () => (await database.db.query(`select l from citizens, lateral (values (phone_lookup), (email_lookup), (cnic_lookup)) y(l) where l is not null`)).rows.map((r) => r.l as string);
 const citizenOf = async (code: string) => (await database.db.query('select citizen_id from complaints where code = $1', [code])).rows[0].citizen_id as string;
 
@@ -76,7 +79,7 @@ describe('key rotation', () => {
     await service.checkAndRegister('test keys');
     const progress: number[] = [];
     const result = await service.rotate({ batchSize: 3, onProgress: (p) => p.table === 'citizens' && progress.push(p.done) });
-    expect(result).toMatchObject({ keyId: 'k2', rewritten: { citizens: 8, complaints: 8, privacy_secrets: 1 }, remaining: 0, retired: ['k1'] });
+    expect(result).toMatchObject({ keyId: 'k2', rewritten: { citizens: 8, complaints: 8, complaint_attributes: 3, privacy_secrets: 1 }, remaining: 0, retired: ['k1'] });
     expect(progress).toEqual([3, 6, 8]);
     expect((await sealedValues()).every((v) => v.startsWith('enc:k2:'))).toBe(true);
     expect((await lookups()).every((l) => l.startsWith('idx:k2:'))).toBe(true);
@@ -92,6 +95,7 @@ describe('key rotation', () => {
     expect(await after.services.pseudonyms.pseudonyms(ids)).toEqual(pseudonymsBefore);
     const own = await after.services.complaints.view(legacyCode, null);
     expect(own.complaint.address).toBe('Old address, Mardan');
+    expect((await after.services.complaints.view(filed[1]!.code, null)).complaint.attributes).toEqual({ facility_type: 'bhu', facility_name: 'BHU Number 1' });
     await after.close();
     const registry = await service.status();
     expect(registry.registered.map((k) => [k.id, k.retiredAt === null])).toEqual([['k1', false], ['k2', true]]);
@@ -101,7 +105,7 @@ describe('key rotation', () => {
   it('does nothing the second time (idempotent)', async () => {
     const before = await sealedValues();
     const result = await new DataKeyService(database.db, ring(k2, k1)).rotate({ batchSize: 3 });
-    expect(result.rewritten).toEqual({ citizens: 0, citizen_accounts: 0, complaints: 0, privacy_secrets: 0 });
+    expect(result.rewritten).toEqual({ citizens: 0, citizen_accounts: 0, complaints: 0, complaint_attributes: 0, privacy_secrets: 0 });
     expect(await sealedValues()).toEqual(before);
   });
 
@@ -118,6 +122,7 @@ describe('key rotation', () => {
     // Each row is rewritten once, by whichever rotation locked it first.
     expect(a.rewritten.citizens + b.rewritten.citizens).toBe(left.citizens);
     expect(a.rewritten.complaints + b.rewritten.complaints).toBe(left.complaints);
+    expect(a.rewritten.complaint_attributes + b.rewritten.complaint_attributes).toBe(left.complaint_attributes);
     expect((await sealedValues()).every((v) => v.startsWith('enc:k3:'))).toBe(true);
     expect((await lookups()).every((l) => l.startsWith('idx:k3:'))).toBe(true);
   });

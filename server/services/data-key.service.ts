@@ -5,8 +5,8 @@ import { citizenLookups } from '../store/complaint-intake.repository.js';
 import { DataKeyRepository, PERSON_FIELDS, type KeyCount, type PersonField, type PersonTable, type RegisteredKey, type SingleValueTable, type StoredPerson } from '../store/data-key.repository.js';
 import { withTransaction, type Db } from '../store/db.js';
 
-/** The tables a rotation rewrites, in the order it does them. */
-export const ROTATED_TABLES = ['citizens', 'citizen_accounts', 'complaints', 'privacy_secrets'] as const;
+/** What a rotation rewrites, in the order it does it: tables, and complaints' two sealed columns one after the other. */
+export const ROTATED_TABLES = ['citizens', 'citizen_accounts', 'complaints', 'complaint_attributes', 'privacy_secrets'] as const;
 
 /** Progress of a rotation: rows rewritten so far out of those found at the start. */
 export interface RotationProgress {
@@ -38,7 +38,7 @@ type Batch = { lastId: string; rows: number };
 // Passes over a table until one finds nothing; bounded, because a process still sealing under an old key adds rows.
 const MAX_PASSES = 5;
 
-const VALUE_FIELD: Record<SingleValueTable, SealedField> = { complaints: 'complaints.address', privacy_secrets: 'privacy_secrets.value' };
+const VALUE_FIELD: Record<SingleValueTable, SealedField> = { complaints: 'complaints.address', complaint_attributes: 'complaints.attributes', privacy_secrets: 'privacy_secrets.value' };
 
 /**
  * Data keys: the start-up check against the database's key registry, the status report, and rotation. A rotation
@@ -106,7 +106,7 @@ export class DataKeyService {
   async rotate(options: { batchSize: number; onProgress?: (progress: RotationProgress) => void }, now = new Date()): Promise<RotationResult> {
     const current = this.cipher.currentKeyId;
     const pending = await this.keys.pending(this.db, current);
-    const rewritten = { citizens: 0, citizen_accounts: 0, complaints: 0, privacy_secrets: 0 };
+    const rewritten = { citizens: 0, citizen_accounts: 0, complaints: 0, complaint_attributes: 0, privacy_secrets: 0 };
     for (const table of ROTATED_TABLES) {
       for (let pass = 0; pass < MAX_PASSES; pass++) {
         let after: string | null = null;

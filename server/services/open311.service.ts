@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { FINAL_STATES, OPEN_STATES } from '../domain/lifecycle/index.js';
-import { OPEN311_LIMIT, parseNewRequest, parseRequestQuery, parseWindow, type Open311Problem } from '../domain/open311/open311-request.js';
+import { checkAttributeValues } from '../domain/intake/category-attributes.js';
+import { OPEN311_LIMIT, attributeField, parseNewRequest, parseRequestQuery, parseWindow, readAttributeFields, type Open311Problem } from '../domain/open311/open311-request.js';
 import { NOTE_EVENT_TYPES } from '../domain/open311/open311-status.js';
 import { AppError, open311InvalidFields, open311KeyRefused, open311NotFound } from '../errors.js';
 import { parseTrackingCode } from '../domain/tracking-code.js';
@@ -54,9 +55,13 @@ export class Open311Service {
     const client = typeof fields.api_key === 'string' && fields.api_key !== '' ? await this.repository.useKey(this.db, hashKey(fields.api_key), now) : null;
     if (!client) throw open311KeyRefused();
     const parsed = parseNewRequest(fields);
-    if (!parsed.ok) throw open311InvalidFields(parsed.problems);
+    // The service's extra fields are checked with the rest of the form, so one answer names every bad field.
+    const serviceCode = parsed.ok ? parsed.value.serviceCode : typeof fields.service_code === 'string' ? fields.service_code.trim() : '';
+    const category = byServiceCode(await this.reference.current(), serviceCode);
+    const attributes = category ? checkAttributeValues(category.attributes, parsed.ok ? parsed.value.attributes : readAttributeFields(fields)) : null;
+    const attributeProblems = attributes && !attributes.ok ? attributes.problems.map((p) => ({ field: attributeField(p.code), detail: p.detail })) : [];
+    if (!parsed.ok || attributeProblems.length > 0) throw open311InvalidFields([...(parsed.ok ? [] : parsed.problems), ...attributeProblems]);
     const form = parsed.value;
-    const category = byServiceCode(await this.reference.current(), form.serviceCode);
     if (!category) throw open311InvalidFields([{ field: 'service_code', detail: `no service "${form.serviceCode.slice(0, 40)}"; see GET /open311/v2/services.json` }]);
     const name = [form.firstName, form.lastName].filter((n) => n !== null).join(' ');
     try {
@@ -70,6 +75,7 @@ export class Open311Service {
             ...(form.addressId !== null && { areaId: form.addressId }),
           },
           contact: { ...(name && { name }), ...(form.email && { email: form.email }), ...(form.phone && { phone: form.phone }) },
+          attributes: form.attributes,
           // With no way to reach the citizen there is nobody to hide; with one, the office can answer them.
           anonymous: form.email === null && form.phone === null,
           channel: 'open311',
@@ -164,6 +170,12 @@ function byServiceCode(ref: ReferenceData, serviceCode: string): CategoryRecord 
 function asOpen311Error(error: unknown): unknown {
   if (!(error instanceof AppError) || error.status !== 422 || error.errors.length === 0) return error;
   return open311InvalidFields(
-    error.errors.map((e) => ({ field: FIELD_OF_POINTER.find(([pointer]) => e.pointer === pointer || e.pointer.startsWith(`${pointer}/`))?.[1] ?? e.pointer.replace(/^\//, ''), detail: e.detail })),
+    error.errors.map((e) => ({ field: open311FieldOf(e.pointer), detail: e.detail })),
   );
+}
+
+function open311FieldOf(pointer: string): string {
+  // /attributes/<code> (RFC 6901 escaped) is the form's attribute[<code>].
+  if (pointer.startsWith('/attributes/')) return attributeField(pointer.slice('/attributes/'.length).replaceAll('~1', '/').replaceAll('~0', '~'));
+  return FIELD_OF_POINTER.find(([p]) => pointer === p || pointer.startsWith(`${p}/`))?.[1] ?? pointer.replace(/^\//, '');
 }

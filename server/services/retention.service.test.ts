@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp } from '../../test/helpers/app.js';
 import { createTestDatabase, type TestDatabase } from '../../test/helpers/database.js';
+import type { SubmitComplaintInput } from './complaint-intake.service.js';
 import { retentionCutoff, RetentionService } from './retention.service.js';
 
 let database: TestDatabase;
@@ -25,8 +26,8 @@ afterAll(async () => {
 });
 
 // Files a complaint as the intake does, then places it in time: filed and (if given a state) closed back then.
-async function complaint(name: string, state: string, closedAt: Date | null, filedAt = YEARS_AGO(6)) {
-  const { code } = await app.services.intake.submit({ categoryId, description: 'A complaint from some years ago.', location: { areaId, address: `${name}'s house` }, contact: { name, phone: '0300 1234567' }, timeZone: 'Asia/Karachi' }, null);
+async function complaint(name: string, state: string, closedAt: Date | null, filedAt = YEARS_AGO(6), extra: Partial<SubmitComplaintInput> = {}) {
+  const { code } = await app.services.intake.submit({ categoryId, description: 'A complaint from some years ago.', location: { areaId, address: `${name}'s house` }, contact: { name, phone: '0300 1234567' }, timeZone: 'Asia/Karachi', ...extra }, null);
   const { rows } = await database.db.query(
     `update complaints set state = $2, closed_at = $3, created_at = $4 where code = $1 returning id, citizen_id`,
     [code, state, closedAt, filedAt],
@@ -86,6 +87,17 @@ describe('retention', () => {
     expect((await app.services.complaints.view(due[1]!.code, null)).complaint.address).toBeNull();
     // Run again: nothing more to do.
     expect(await service.anonymise({ cutoff, dryRun: false, batchSize: 3 }, NOW)).toMatchObject({ citizens: 0, complaintAddresses: 0 });
+  });
+
+  it("empties the answers to a category's extra fields with the address (an account number leads to a household), and only for due citizens", async () => {
+    const billing = { categoryId: 'electricity-overbilling', attributes: { consumer_reference: '09 14124 0123400 U', billed_units: 940 } };
+    const [old, recent] = [await complaint('Old Bill', 'closed', YEARS_AGO(6), YEARS_AGO(7), billing), await complaint('Recent Bill', 'closed', YEARS_AGO(1), YEARS_AGO(2), billing)];
+    expect((await complaintRow(old.id)).attributes).toMatch(/^enc:/);
+    const result = await new RetentionService(database.db).anonymise({ cutoff: retentionCutoff(5, NOW), dryRun: false, batchSize: 100 }, NOW);
+    expect(result).toMatchObject({ citizens: 1, complaintAddresses: 1 });
+    expect((await complaintRow(old.id)).attributes).toBeNull();
+    expect((await app.services.complaints.view(old.code, null)).complaint.attributes).toBeNull();
+    expect((await app.services.complaints.view(recent.code, null)).complaint.attributes).toEqual({ consumer_reference: '09 14124 0123400 U', billed_units: 940 });
   });
 
   it('reports events whose payload carries a personal field, and leaves the append-only events alone', async () => {

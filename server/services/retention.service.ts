@@ -22,7 +22,7 @@ export function retentionCutoff(years: number, now: Date): Date {
 /**
  * Retention of personal data: a citizen all of whose complaints (filed or followed) were closed, in any final state,
  * before the cutoff is anonymised: their personal fields and lookups are emptied and they are marked, and the
- * address of their complaints is emptied. The complaints, their events and statistics stay. Work goes in batches,
+ * address of their complaints and the answers to their categories' extra fields are emptied. The complaints, their events and statistics stay. Work goes in batches,
  * each one statement, so a run can be interrupted and run again.
  *
  * Citizen accounts keep their own clock: an account not signed in since the cutoff is deleted (it is only a

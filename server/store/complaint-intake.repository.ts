@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import type { HashedEventFields } from '../domain/audit/event-hash.js';
 import { emailLookupKey } from '../domain/contact.js';
+import type { AttributeValues } from '../domain/intake/category-attributes.js';
 import type { FieldCipher } from '../domain/privacy/field-cipher.js';
 import { refusePersonalFields } from '../domain/privacy/personal-fields.js';
 import type { AttachmentStorage } from './attachment.storage.js';
@@ -89,6 +90,8 @@ export interface ComplaintRow {
   /** When the SLA sweep next has something to do for it (a reminder or the breach); null when its clock is not running. */
   slaAlarmAt?: Date | null;
   slaAlarmsSent?: number;
+  /** Answers to the category's extra fields, checked and normalised; null (or absent) when none were given. Sealed as it is written. */
+  attributes?: AttributeValues | null;
 }
 
 /** A complaint_events row: the hashed fields plus the chain links. */
@@ -295,12 +298,20 @@ const CITIZEN_COLUMNS: Column<SealedCitizenRow>[] = [
   ['time_zone', 'text', (r) => r.timeZone ?? null],
 ];
 
-// The complaint's address is often the citizen's home, so it is sealed like their contact.
-function sealComplaint(cipher: FieldCipher, c: ComplaintRow): ComplaintRow {
-  return c.address === null ? c : { ...c, address: cipher.seal('complaints.address', c.id, c.address) };
+/** A complaints row as stored: the address and the extra fields' answers as envelopes. */
+type SealedComplaintRow = Omit<ComplaintRow, 'attributes'> & { attributes: string | null };
+
+// The complaint's address is often the citizen's home, and its extra fields can lead to them (an account number),
+// so both are sealed like their contact.
+function sealComplaint(cipher: FieldCipher, c: ComplaintRow): SealedComplaintRow {
+  return {
+    ...c,
+    address: c.address === null ? null : cipher.seal('complaints.address', c.id, c.address),
+    attributes: c.attributes ? cipher.seal('complaints.attributes', c.id, JSON.stringify(c.attributes)) : null,
+  };
 }
 
-const COMPLAINT_COLUMNS: Column<ComplaintRow>[] = [
+const COMPLAINT_COLUMNS: Column<SealedComplaintRow>[] = [
   ['id', 'uuid', (r) => r.id], ['code', 'text', (r) => r.code], ['state', 'text', (r) => r.state], ['department_id', 'text', (r) => r.departmentId],
   ['area_id', 'text', (r) => r.areaId], ['office_id', 'text', (r) => r.officeId], ['category_id', 'text', (r) => r.categoryId],
   ['citizen_id', 'uuid', (r) => r.citizenId], ['anonymous', 'bool', (r) => r.anonymous], ['channel', 'text', (r) => r.channel],
@@ -313,6 +324,7 @@ const COMPLAINT_COLUMNS: Column<ComplaintRow>[] = [
   ['sla_budget_minutes', 'int', (r) => r.slaBudgetMinutes ?? null], ['sla_started_at', 'timestamptz', (r) => r.slaStartedAt ?? null],
   ['sla_consumed_minutes', 'float8', (r) => r.slaConsumedMinutes ?? 0], ['sla_paused_at', 'timestamptz', (r) => r.slaPausedAt ?? null],
   ['sla_alarm_at', 'timestamptz', (r) => r.slaAlarmAt ?? null], ['sla_alarms_sent', 'smallint', (r) => r.slaAlarmsSent ?? 0],
+  ['attributes', 'text', (r) => r.attributes],
 ];
 
 const EVENT_COLUMNS: Column<EventRow>[] = [

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import type { AttributeValues } from '../domain/intake/category-attributes.js';
 import type { FieldCipher } from '../domain/privacy/field-cipher.js';
 import type { Queryable } from './db.js';
 import { insertEvents, type ComplaintRow, type EventRow } from './complaint-intake.repository.js';
@@ -7,7 +8,7 @@ import { insertEvents, type ComplaintRow, type EventRow } from './complaint-inta
 export interface ComplaintRecord
   extends Omit<
     ComplaintRow,
-    'escalationLevel' | 'outcome' | 'updatedAt' | 'closedAt' | 'slaBudgetMinutes' | 'slaStartedAt' | 'slaConsumedMinutes' | 'slaPausedAt' | 'slaAlarmAt' | 'slaAlarmsSent'
+    'escalationLevel' | 'outcome' | 'updatedAt' | 'closedAt' | 'slaBudgetMinutes' | 'slaStartedAt' | 'slaConsumedMinutes' | 'slaPausedAt' | 'slaAlarmAt' | 'slaAlarmsSent' | 'attributes'
   > {
   escalationLevel: number;
   outcome: string | null;
@@ -23,6 +24,8 @@ export interface ComplaintRecord
   slaAlarmsSent: number;
   resolvedAt: Date | null;
   feedbackRating: number | null;
+  /** Answers to the category's extra fields (opened); personal, so only for the citizen who filed it and staff. */
+  attributes: AttributeValues | null;
 }
 
 /** An attachment's metadata (its bytes are behind the storage interface). */
@@ -50,7 +53,7 @@ export type ComplaintUpdate = Pick<
 
 const COLUMNS = `id, code, state, department_id, area_id, office_id, category_id, citizen_id, anonymous, channel, language, description,
   address, latitude, longitude, escalation_level, outcome, citizen_secret_hash, master_complaint_id, sla_days, due_at, created_at,
-  updated_at, closed_at, event_count, last_event_hash, sla_budget_minutes, sla_started_at, sla_consumed_minutes, sla_paused_at, sla_alarm_at, sla_alarms_sent, resolved_at, feedback_rating, assigned_officer_id`;
+  updated_at, closed_at, event_count, last_event_hash, sla_budget_minutes, sla_started_at, sla_consumed_minutes, sla_paused_at, sla_alarm_at, sla_alarms_sent, resolved_at, feedback_rating, assigned_officer_id, attributes`;
 
 /** Reads complaints and their events, and applies lifecycle transitions. The address is opened as it is read. */
 export class ComplaintRepository {
@@ -219,6 +222,8 @@ export class ComplaintRepository {
   private toRecord(r: Record<string, any>): ComplaintRecord {
     const record = toRecord(r);
     record.address = this.cipher.open('complaints.address', r.id, r.address);
+    const attributes = this.cipher.open('complaints.attributes', r.id, r.attributes);
+    record.attributes = attributes === null ? null : (JSON.parse(attributes) as AttributeValues);
     return record;
   }
 
@@ -275,5 +280,6 @@ function toRecord(r: Record<string, any>): ComplaintRecord {
     slaAlarmsSent: r.sla_alarms_sent,
     resolvedAt: r.resolved_at,
     feedbackRating: r.feedback_rating,
+    attributes: null,
   };
 }

@@ -44,12 +44,16 @@ export interface StoredValue {
   value: string;
 }
 
-/** The tables with one sealed column: complaints.address and privacy_secrets.value (keyed by name). */
-export type SingleValueTable = 'complaints' | 'privacy_secrets';
+/**
+ * The sealed columns rewritten one value per row: complaints.address, complaints.attributes (the answers to a
+ * category's extra fields, "complaint_attributes") and privacy_secrets.value (keyed by name).
+ */
+export type SingleValueTable = 'complaints' | 'complaint_attributes' | 'privacy_secrets';
 
-const SINGLE: Record<SingleValueTable, { key: string; column: string; keyType: string }> = {
-  complaints: { key: 'id', column: 'address', keyType: 'uuid' },
-  privacy_secrets: { key: 'name', column: 'value', keyType: 'text' },
+const SINGLE: Record<SingleValueTable, { table: string; key: string; column: string; keyType: string }> = {
+  complaints: { table: 'complaints', key: 'id', column: 'address', keyType: 'uuid' },
+  complaint_attributes: { table: 'complaints', key: 'id', column: 'attributes', keyType: 'uuid' },
+  privacy_secrets: { table: 'privacy_secrets', key: 'name', column: 'value', keyType: 'text' },
 };
 
 const LOOKUP_COLUMNS = ['phone_lookup', 'email_lookup', 'cnic_lookup'];
@@ -94,6 +98,7 @@ export class DataKeyRepository {
          select x.v as value, null::text as lookup from citizens cross join lateral (values (name), (phone), (email), (cnic), (address)) as x(v)
          union all select x.v, null from citizen_accounts cross join lateral (values (name), (phone), (email), (cnic)) as x(v)
          union all select address, null from complaints
+         union all select attributes, null from complaints
          union all select value, null from privacy_secrets
          -- Not rewritten by rotations (short-lived channel records), but counted, so a key they need is never retired.
          union all select body, null from inbound_messages
@@ -111,12 +116,13 @@ export class DataKeyRepository {
   }
 
   /** How many rows a rotation to `currentId` still has to rewrite. */
-  async pending(q: Queryable, currentId: string): Promise<{ citizens: number; citizen_accounts: number; complaints: number; privacy_secrets: number }> {
+  async pending(q: Queryable, currentId: string): Promise<{ citizens: number; citizen_accounts: number; complaints: number; complaint_attributes: number; privacy_secrets: number }> {
     const [enc, idx] = prefixes(currentId);
     const { rows } = await q.query(
       `select (select count(*)::int from citizens where ${needsWork('citizens')}) as citizens,
               (select count(*)::int from citizen_accounts where ${needsWork('citizen_accounts')}) as citizen_accounts,
               (select count(*)::int from complaints where address is not null and not starts_with(address, $1)) as complaints,
+              (select count(*)::int from complaints where attributes is not null and not starts_with(attributes, $1)) as complaint_attributes,
               (select count(*)::int from privacy_secrets where not starts_with(value, $1)) as privacy_secrets`,
       [enc, idx],
     );
@@ -160,10 +166,10 @@ export class DataKeyRepository {
 
   /** Locks the next rows of a single-value table whose value is not under the current key (skipping locked ones). */
   async lockValues(tx: pg.PoolClient, table: SingleValueTable, currentId: string, afterId: string | null, limit: number): Promise<StoredValue[]> {
-    const { key, column, keyType } = SINGLE[table];
+    const { table: name, key, column, keyType } = SINGLE[table];
     // A complaint's row lock is taken "no key update": it never blocks events or outbox rows referencing the complaint.
     const { rows } = await tx.query(
-      `select ${key} as id, ${column} as value from ${table}
+      `select ${key} as id, ${column} as value from ${name}
         where ($2::${keyType} is null or ${key} > $2) and ${column} is not null and not starts_with(${column}, $1)
         order by ${key} limit $3 for no key update skip locked`,
       [prefixes(currentId)[0], afterId, limit],
@@ -173,8 +179,8 @@ export class DataKeyRepository {
 
   /** Writes rotated values (locked by lockValues in the same transaction). */
   async updateValues(tx: pg.PoolClient, table: SingleValueTable, rows: StoredValue[]): Promise<void> {
-    const { key, column, keyType } = SINGLE[table];
-    await tx.query(`update ${table} t set ${column} = u.value from unnest($1::${keyType}[], $2::text[]) as u(id, value) where t.${key} = u.id`, [rows.map((r) => r.id), rows.map((r) => r.value)]);
+    const { table: name, key, column, keyType } = SINGLE[table];
+    await tx.query(`update ${name} t set ${column} = u.value from unnest($1::${keyType}[], $2::text[]) as u(id, value) where t.${key} = u.id`, [rows.map((r) => r.id), rows.map((r) => r.value)]);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { MultiPolygon, Polygon } from 'geojson';
+import { checkAttributeDefinitions, type AttributeDefinition } from '../domain/intake/category-attributes.js';
 import type { Queryable } from './db.js';
 
 /** A name in the three languages of the portal. */
@@ -43,6 +44,8 @@ export interface CategoryRecord {
   description: string;
   keywords: string[];
   slaDays: number;
+  /** The extra fields the category asks for, in order (none for most). */
+  attributes: AttributeDefinition[];
 }
 
 /** Reads the configuration tables: areas, departments, offices, categories. */
@@ -84,7 +87,7 @@ export class ReferenceRepository {
   /** Active categories of the service catalogue. */
   async categories(): Promise<CategoryRecord[]> {
     const { rows } = await this.db.query(
-      `select id, service_code, department_id, category_group, name_en, name_ur, name_ps, description_en, keywords, sla_days
+      `select id, service_code, department_id, category_group, name_en, name_ur, name_ps, description_en, keywords, sla_days, attributes
          from categories where active order by category_group, id`,
     );
     return rows.map((r) => ({
@@ -96,6 +99,9 @@ export class ReferenceRepository {
       description: r.description_en,
       keywords: r.keywords,
       slaDays: r.sla_days,
+      // The seed writes checked definitions; one edited by hand into something unusable is left out rather than
+      // failing every request that reads the catalogue (a category then asks fewer questions, never a wrong one).
+      attributes: checkAttributeDefinitions(r.attributes).definitions,
     }));
   }
 }

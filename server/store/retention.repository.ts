@@ -35,17 +35,19 @@ export class RetentionRepository {
 
   /**
    * Anonymises the next `limit` due citizens after `afterId` in ONE statement (so the check and the change see the
-   * same rows): personal fields and lookups emptied, the citizen marked, the address of their complaints emptied.
+   * same rows): personal fields and lookups emptied, the citizen marked, the address of their complaints and the
+   * answers to their categories' extra fields (which can be an account or registration number) emptied.
    * Complaints, their events and every statistic are kept; country_code (which country, not who) stays for statistics.
    * A chosen time zone goes too: a city's zone (America/Chicago) says more than the country, and no message needs it now.
    */
   async anonymiseNext(q: Queryable, cutoff: Date, afterId: string | null, limit: number, now: Date): Promise<AnonymisedBatch> {
     const { rows } = await q.query(
       `with due as (select z.id from citizens z where ($3::uuid is null or z.id > $3) and ${DUE} order by z.id limit $4 for no key update),
-            c as (update complaints set address = null where citizen_id in (select id from due) and address is not null returning 1),
+            c as (select id, address is not null as had_address from complaints where citizen_id in (select id from due) and (address is not null or attributes is not null)),
+            u as (update complaints set address = null, attributes = null where id in (select id from c) returning 1),
             z as (update citizens set name = null, phone = null, phone_lookup = null, email = null, email_lookup = null, cnic = null,
                          cnic_lookup = null, address = null, time_zone = null, anonymised_at = $5 where id in (select id from due) returning id)
-       select (select max(id::text) from z) as last_id, (select count(*)::int from z) as citizens, (select count(*)::int from c) as complaint_addresses`,
+       select (select max(id::text) from z) as last_id, (select count(*)::int from z) as citizens, (select count(*)::int from c where had_address) as complaint_addresses`,
       [cutoff, FINAL_STATES, afterId, limit, now],
     );
     return { lastId: rows[0].last_id, citizens: rows[0].citizens, complaintAddresses: rows[0].complaint_addresses };

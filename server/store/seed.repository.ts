@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import type { FeatureCollection, MultiPolygon, Polygon } from 'geojson';
+import type { AttributeDefinition } from '../domain/intake/category-attributes.js';
 import { projectPath } from '../paths.js';
 import { withTransaction, type Db } from './db.js';
 
@@ -38,6 +39,8 @@ export interface SeedCategory {
   descriptionEn: string;
   keywords: string[];
   slaDays: number;
+  /** The extra fields the category asks for (none when absent); see domain/intake/category-attributes.ts. */
+  attributes?: AttributeDefinition[];
 }
 
 /** One public holiday on one date. */
@@ -95,11 +98,22 @@ export async function isSeeded(db: Db): Promise<boolean> {
   return rows.length > 0;
 }
 
+/** What a seed wrote: rows added per table, and existing categories whose extra-field definitions it brought up to date. */
+export interface SeedCounts {
+  areas: number;
+  departments: number;
+  offices: number;
+  categories: number;
+  holidays: number;
+  categoryAttributes: number;
+}
+
 /**
  * Writes the seed in one transaction. Rows that already exist are left as they are, so an administrator's
- * later edits survive a re-seed; missing rows (e.g. a new category in a new release) are added.
+ * later edits survive a re-seed; missing rows (e.g. a new category in a new release) are added. The categories'
+ * extra-field definitions are the exception: they are brought up to the seed's (see below).
  */
-export async function writeProvinceSeed(db: Db, seed: ProvinceSeed): Promise<{ areas: number; departments: number; offices: number; categories: number; holidays: number }> {
+export async function writeProvinceSeed(db: Db, seed: ProvinceSeed): Promise<SeedCounts> {
   return withTransaction(db, async (tx) => {
     const areas = [...seed.areas].sort((a, b) => a.id.split('.').length - b.id.split('.').length);
     const boundary = new Map(seed.boundaries.flatMap((fc) => fc.features.map((f) => [f.properties.areaId, f.geometry] as const)));
@@ -134,13 +148,24 @@ export async function writeProvinceSeed(db: Db, seed: ProvinceSeed): Promise<{ a
       [offices.map((x) => x.id), offices.map((x) => x.departmentId), offices.map((x) => x.areaId), offices.map((x) => x.nameEn), offices.map((x) => x.nameUr), offices.map((x) => x.namePs)],
     );
     const c = seed.categories;
+    const attributes = c.map((x) => JSON.stringify(x.attributes ?? []));
     const k = await tx.query(
-      `insert into categories (id, service_code, department_id, category_group, name_en, name_ur, name_ps, description_en, keywords, sla_days)
-       select id, service_code, department_id, category_group, name_en, name_ur, name_ps, description_en, keywords::text[], sla_days
-         from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::int[])
-           as t(id, service_code, department_id, category_group, name_en, name_ur, name_ps, description_en, keywords, sla_days)
+      `insert into categories (id, service_code, department_id, category_group, name_en, name_ur, name_ps, description_en, keywords, sla_days, attributes)
+       select id, service_code, department_id, category_group, name_en, name_ur, name_ps, description_en, keywords::text[], sla_days, attributes
+         from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::int[], $11::jsonb[])
+           as t(id, service_code, department_id, category_group, name_en, name_ur, name_ps, description_en, keywords, sla_days, attributes)
        on conflict do nothing`,
-      [c.map((x) => x.id), c.map((x) => x.serviceCode), c.map((x) => x.departmentId), c.map((x) => x.group), c.map((x) => x.nameEn), c.map((x) => x.nameUr), c.map((x) => x.namePs), c.map((x) => x.descriptionEn), c.map((x) => pgArrayLiteral(x.keywords)), c.map((x) => x.slaDays)],
+      [c.map((x) => x.id), c.map((x) => x.serviceCode), c.map((x) => x.departmentId), c.map((x) => x.group), c.map((x) => x.nameEn), c.map((x) => x.nameUr), c.map((x) => x.namePs), c.map((x) => x.descriptionEn), c.map((x) => pgArrayLiteral(x.keywords)), c.map((x) => x.slaDays), attributes],
+    );
+    // The one exception to "existing rows are kept": a category's extra-field definitions follow the seed. They are
+    // part of the release, not configuration: the code that checks submissions against them and the forms that show
+    // them ship with them, no administrator tool edits them, and a deployment seeded before they existed would
+    // otherwise never get any. Only the definitions change; names, SLAs and keywords an administrator edited stay.
+    const ka = await tx.query(
+      `update categories c set attributes = t.attributes
+         from unnest($1::text[], $2::jsonb[]) as t(id, attributes)
+        where c.id = t.id and c.attributes is distinct from t.attributes`,
+      [c.map((x) => x.id), attributes],
     );
     const h = seed.holidays;
     const hd = await tx.query(
@@ -148,7 +173,7 @@ export async function writeProvinceSeed(db: Db, seed: ProvinceSeed): Promise<{ a
        select * from unnest($1::date[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bool[]) on conflict do nothing`,
       [h.map((x) => x.date), h.map((x) => x.nameEn), h.map((x) => x.nameUr), h.map((x) => x.namePs), h.map((x) => x.kind), h.map((x) => x.provisional)],
     );
-    return { areas: a.rowCount ?? 0, departments: d.rowCount ?? 0, offices: o.rowCount ?? 0, categories: k.rowCount ?? 0, holidays: hd.rowCount ?? 0 };
+    return { areas: a.rowCount ?? 0, departments: d.rowCount ?? 0, offices: o.rowCount ?? 0, categories: k.rowCount ?? 0, holidays: hd.rowCount ?? 0, categoryAttributes: ka.rowCount ?? 0 };
   });
 }
 

@@ -1,3 +1,5 @@
+import { attributesFromForm } from '../intake/category-attributes.js';
+
 /**
  * Open311 GeoReport v2 input, read and checked as plain data: the form of POST requests, the filters of GET requests,
  * and the ".json"/".xml" suffix of every path. No I/O; every problem names the Open311 field it is about.
@@ -25,6 +27,8 @@ export interface Open311NewRequest {
   lastName: string | null;
   description: string;
   mediaUrl: string | null;
+  /** attribute[code]=value and attribute[code][]=key, by code; checked against the service's definition by the caller. */
+  attributes: Record<string, string | string[]>;
 }
 
 /** Checked GET /requests filters: either tracking codes, or a time window with optional service codes and status. */
@@ -63,7 +67,10 @@ export function splitFormat(file: string): { name: string; format: Open311Format
   return { name: file.slice(0, dot), format };
 }
 
-/** Reads a POST /requests form; every bad field is named at once. Unknown fields (attribute[…], device_id) are ignored. */
+/**
+ * Reads a POST /requests form; every bad field is named at once. The attribute[…] fields are collected as they are
+ * (their check needs the service's definition); other unknown fields (device_id, account_id) are ignored.
+ */
 export function parseNewRequest(fields: Fields): Parsed<Open311NewRequest> {
   const problems: Open311Problem[] = [];
   const text = (name: string) => textField(fields, name, problems);
@@ -86,8 +93,22 @@ export function parseNewRequest(fields: Fields): Parsed<Open311NewRequest> {
   if (mediaUrl !== null && !isWebUrl(mediaUrl)) problems.push({ field: 'media_url', detail: 'must be an http or https URL' });
   const description = text('description') ?? '';
   if (description.length < 10 && !problems.some((p) => p.field === 'description')) problems.push({ field: 'description', detail: 'describe the problem in at least 10 characters' });
-  const value = { serviceCode: serviceCode ?? '', lat, long, addressString, addressId, email, phone: text('phone'), firstName: text('first_name'), lastName: text('last_name'), description, mediaUrl };
+  const value = { serviceCode: serviceCode ?? '', lat, long, addressString, addressId, email, phone: text('phone'), firstName: text('first_name'), lastName: text('last_name'), description, mediaUrl, attributes: readAttributeFields(fields) };
   return problems.length > 0 ? { ok: false, problems } : { ok: true, value };
+}
+
+/** The form's attribute[code] and attribute[code][] fields (a repeated field arrives as a list of values). */
+export function readAttributeFields(fields: Fields): Record<string, string | string[]> {
+  const entries: [string, string][] = [];
+  for (const [name, raw] of Object.entries(fields)) {
+    for (const value of Array.isArray(raw) ? raw : [raw]) if (typeof value === 'string') entries.push([name, value]);
+  }
+  return attributesFromForm(entries, 'attribute');
+}
+
+/** The Open311 field of an extra field's answer, as the spec's error descriptions name it. */
+export function attributeField(code: string | null): string {
+  return code === null ? 'attribute' : `attribute[${code.slice(0, 64)}]`;
 }
 
 /** Reads GET /requests filters. service_request_id overrides the rest (spec); otherwise a window of at most 90 days, the last 90 by default. */

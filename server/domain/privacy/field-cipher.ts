@@ -10,6 +10,7 @@ export type SealedField =
   | 'citizens.cnic'
   | 'citizens.address'
   | 'complaints.address'
+  | 'complaints.attributes'
   | 'privacy_secrets.value'
   | 'citizen_accounts.name'
   | 'citizen_accounts.phone'

@@ -3,7 +3,7 @@ import { splitFormat, type Open311Format } from '../../domain/open311/open311-re
 import { AppError, RetryLaterError } from '../../errors.js';
 import type { Open311Fields } from '../../services/open311.service.js';
 import { sendList, sendObject } from './format.js';
-import { presentRequest, presentService, presentUpdate } from './presenter.js';
+import { presentRequest, presentService, presentServiceDefinition, presentUpdate } from './presenter.js';
 
 const FORMATS: Open311Format[] = ['json', 'xml'];
 // A service request form is a few short fields; anything much larger is not one.
@@ -51,9 +51,7 @@ export default async function open311Routes(app: FastifyInstance, options: { pub
   }
   app.get<{ Params: { file: string } }>('/services/:file', { schema: { hide: true } }, async (request, reply) => {
     const { name, format } = suffixed(request.params.file);
-    const category = await app.services.open311.service(name);
-    // No category asks for extra fields yet; when one does, its fields become attributes here.
-    return sendObject(reply, format, 'service_definition', { service_code: category.serviceCode, attributes: format === 'xml' ? { attribute: [] } : [] });
+    return sendObject(reply, format, 'service_definition', presentServiceDefinition(await app.services.open311.service(name), format));
   });
   // Intake is synchronous, so a POST's answer has the id already; its token is for clients written to the spec's
   // asynchronous form, and gives the same id back.

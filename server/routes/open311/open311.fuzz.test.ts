@@ -20,11 +20,14 @@ afterAll(async () => {
   await database.drop();
 });
 
-const FIELDS = ['api_key', 'service_code', 'lat', 'long', 'address_string', 'address_id', 'email', 'phone', 'first_name', 'last_name', 'description', 'media_url', 'jurisdiction_id', 'attribute[x]'];
+const FIELDS = [
+  'api_key', 'service_code', 'lat', 'long', 'address_string', 'address_id', 'email', 'phone', 'first_name', 'last_name', 'description', 'media_url', 'jurisdiction_id',
+  'attribute[x]', 'attribute[fir_lodged]', 'attribute[dog_bite]', 'attribute[missing_facilities][]', 'attribute[units]', 'attribute[]', 'attribute[__proto__]',
+];
 const value = fc.oneof(
   fc.string({ maxLength: 60 }),
   fc.string({ unit: 'binary', maxLength: 30 }),
-  fc.constantFrom('LG-001', 'HE-001', '34.01', '71.52', '-0', '1e400', 'kp.peshawar', '0300 1234567', 'a@b.pk', 'Garbage is piling up on our street.', 'https://x.org/a.jpg'),
+  fc.constantFrom('PL-003', 'LG-004', 'ED-002', 'yes', 'toilets', 'LG-001', 'HE-001', '34.01', '71.52', '-0', '1e400', 'kp.peshawar', '0300 1234567', 'a@b.pk', 'Garbage is piling up on our street.', 'https://x.org/a.jpg'),
 );
 const form = fc.array(fc.tuple(fc.constantFrom(...FIELDS), value), { maxLength: 14 });
 const KEY_CHOICES = ['none', 'valid', 'wrong'] as const;

@@ -68,12 +68,13 @@ describe('GET /open311/v2/services', () => {
     expect(parsed.services.service).toHaveLength(services.length);
   });
 
-  it('gives a service definition with its attributes (none yet), and 404 in the spec format for an unknown code', async () => {
+  it('gives a service definition with its attributes, and 404 in the spec format for an unknown code', async () => {
     const def = await app.inject({ url: `/open311/v2/services/${serviceCode}.xml` });
     expect(def.statusCode).toBe(200);
     expect(keysOf(xml.parse(def.body).service_definition)).toEqual(keysOf(xml.parse(fixture('spec_03.xml')).service_definition));
     const json = (await app.inject({ url: `/open311/v2/services/${serviceCode}.json` })).json();
-    expect(json).toEqual({ service_code: serviceCode, attributes: [] });
+    expect(json).toEqual({ service_code: serviceCode, attributes: expect.any(Array) });
+    expect(keysOf(json)).toEqual(keysOf(JSON.parse(fixture('spec_04.json'))));
     const missing = await app.inject({ url: '/open311/v2/services/NOPE-999.json' });
     expect(missing.statusCode).toBe(404);
     expect(missing.json()).toEqual([{ code: 404, description: expect.stringContaining('NOPE-999') }]);

@@ -1,5 +1,6 @@
 import { open311Status, statusNote } from '../../domain/open311/open311-status.js';
-import { roundCoordinate } from '../../domain/open311/open311-request.js';
+import type { AttributeDefinition } from '../../domain/intake/category-attributes.js';
+import { roundCoordinate, type Open311Format } from '../../domain/open311/open311-request.js';
 import type { ReferenceData } from '../../services/reference-data.service.js';
 import type { CategoryRecord } from '../../store/reference.repository.js';
 import type { Open311RequestRow, Open311UpdateRow } from '../../store/open311.repository.js';
@@ -10,12 +11,43 @@ export function presentService(c: CategoryRecord, ref: ReferenceData) {
     service_code: c.serviceCode,
     service_name: c.name.en,
     description: c.description,
-    // No category asks for extra fields yet, so no service has attributes to describe.
-    metadata: false,
+    // True when the category asks extra fields: the client then reads them from GET /services/{code}.
+    metadata: c.attributes.length > 0,
     type: 'realtime',
     keywords: c.keywords.join(', '),
     group: ref.departments.get(c.departmentId)?.name.en ?? c.departmentId,
   };
+}
+
+/**
+ * A service definition (GET /services/{code}): the category's extra fields as GeoReport v2 attributes, in English
+ * (the spec has no language parameter; GET /api/v1/categories has them in Urdu and Pashto too). XML names each
+ * list's items (<attributes><attribute>, <values><value>); JSON has plain arrays.
+ */
+export function presentServiceDefinition(c: CategoryRecord, format: Open311Format) {
+  const attributes = c.attributes.map((a) => {
+    const values = a.values?.map((v) => ({ key: v.key, name: v.name.en }));
+    return {
+      variable: true,
+      code: a.code,
+      datatype: a.datatype,
+      required: a.required,
+      datatype_description: datatypeDescription(a),
+      order: a.order,
+      description: a.description.en,
+      ...(values && { values: format === 'xml' ? { value: values } : values }),
+    };
+  });
+  return { service_code: c.serviceCode, attributes: format === 'xml' ? { attribute: attributes } : attributes };
+}
+
+// How to write the value: the field's own hint, or what our reading of its datatype expects.
+function datatypeDescription(a: AttributeDefinition): string | null {
+  if (a.formatHint) return a.formatHint.en;
+  if (a.datatype === 'datetime') return 'a date (2026-01-31) or a date and time (2026-01-31T09:30:00+05:00); a time without a zone is Pakistan time';
+  if (a.datatype === 'multivaluelist') return `one or more keys: attribute[${a.code}][]=key, once for each`;
+  if (a.datatype === 'number' && (a.min !== undefined || a.max !== undefined)) return `a number${a.min !== undefined ? ` from ${a.min}` : ''}${a.max !== undefined ? ` up to ${a.max}` : ''}`;
+  return null;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Names } from '../common.schema.js';
+import { AttributeDefinition, Names } from '../common.schema.js';
 
 /** GET /api/v1/categories */
 export const CategoriesListQuery = Type.Object({
@@ -19,6 +19,7 @@ export const CategoriesListResponse = Type.Object({
       keywords: Type.Array(Type.String()),
       slaDays: Type.Integer({ description: 'working days the office has to resolve it' }),
       department: Type.Object({ id: Type.String(), name: Names }),
+      attributes: Type.Array(AttributeDefinition, { description: 'extra fields to ask, in order (Open311 attributes); empty for most categories' }),
     }),
   ),
 });

@@ -37,6 +37,14 @@ const nearlyValid = () =>
       language: fc.oneof(fc.constantFrom('en', 'ur', 'ps'), fc.string()),
       anonymous: fc.oneof(fc.boolean(), fc.anything()),
       photos: fc.oneof(fc.array(fc.record({ data: fc.base64String({ maxLength: 200 }), filename: fc.string() }), { maxLength: 3 }), fc.anything()),
+      // Codes the catalogue's fields use, with values of every kind, as well as anything at all.
+      attributes: fc.oneof(
+        fc.dictionary(
+          fc.oneof(fc.constantFrom('consumer_reference', 'fir_lodged', 'missing_facilities', 'facility_type', 'incident_date', 'billed_units', 'vehicle_registration'), fc.string()),
+          fc.oneof(fc.string(), fc.double(), fc.array(fc.oneof(fc.string(), fc.integer())), fc.constantFrom('yes', 'toilets', 'bhu', '2026-01-31', 'LEA-1234', '09 14124 0123400 U'), fc.anything()),
+        ),
+        fc.anything(),
+      ),
     },
     { requiredKeys: [] },
   );

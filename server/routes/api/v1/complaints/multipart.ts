@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { attributesFromForm } from '../../../../domain/intake/category-attributes.js';
 import { AppError, attachmentTooLarge, jsonTooComplex } from '../../../../errors.js';
 import { REQUEST_JSON_LIMITS, exceededLimit, measureJson } from '../../../../plugins/json-shape.js';
 
@@ -19,11 +20,12 @@ const BOOLEANS = new Set(['anonymous', 'satisfied', 'keepPhotoLocation']);
 /**
  * Reads a multipart/form-data submission into the same shape as the JSON body, so one schema validates
  * both: either a `complaint` (or `body`) field holding that JSON, or flat fields (`categoryId`, `description`,
- * `areaId`, `phone`, `location[address]`, …); every file part is a photo. Oversize files answer 413.
+ * `areaId`, `phone`, `location[address]`, `attributes[code]`, …); every file part is a photo. Oversize files answer 413.
  */
 export async function readMultipartBody(request: FastifyRequest, maxBytes: number): Promise<Record<string, unknown>> {
   let body: Record<string, unknown> = {};
   const photos: { filename: string; data: string }[] = [];
+  const attributeFields: [string, string][] = [];
   for await (const part of request.parts()) {
     if (part.type === 'file') {
       const data = await part.toBuffer().catch((error: { code?: string }) => {
@@ -32,12 +34,20 @@ export async function readMultipartBody(request: FastifyRequest, maxBytes: numbe
       photos.push({ filename: part.filename, data: data.toString('base64') });
     } else if (part.fieldname === 'complaint' || part.fieldname === 'body') {
       body = { ...body, ...parseJsonField(part.fieldname, String(part.value)) };
+    } else if (part.fieldname.startsWith('attributes[')) {
+      attributeFields.push([part.fieldname, String(part.value)]);
     } else {
       setField(body, part.fieldname, String(part.value));
     }
   }
   if (photos.length > 0) body.photos = [...(Array.isArray(body.photos) ? body.photos : []), ...photos];
+  // attributes[code]=value and attributes[code][]=key (once per key); they add to (and win over) a JSON field's.
+  if (attributeFields.length > 0) body.attributes = { ...(isObject(body.attributes) ? body.attributes : {}), ...attributesFromForm(attributeFields, 'attributes') };
   return body;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 function parseJsonField(name: string, value: string): Record<string, unknown> {

@@ -1,6 +1,8 @@
+import type { AttributeValues } from '../../../../domain/intake/category-attributes.js';
 import { availableCommands, isComplaintState, isEscalationLevel } from '../../../../domain/lifecycle/index.js';
 import type { ComplaintView } from '../../../../services/complaint.service.js';
 import type { EventRow } from '../../../../store/complaint-intake.repository.js';
+import type { CategoryRecord } from '../../../../store/reference.repository.js';
 
 // Which payload fields of a public event anyone may read, and which only the citizen who filed it.
 // Anything not listed (internal notes, contact details, free text a citizen wrote) never leaves the server.
@@ -52,6 +54,7 @@ export function presentComplaint({ complaint: c, events, ref, owner, attachments
         latitude: c.latitude,
         longitude: c.longitude,
         anonymous: c.anonymous,
+        attributes: presentAttributes(c.attributes, category),
         attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, contentType: a.contentType, sizeBytes: a.sizeBytes, url: `/api/v1/complaints/${c.code}/attachments/${a.id}` })),
       },
     }),
@@ -69,4 +72,13 @@ export function presentEvent(e: EventRow, owner: boolean, ref: ComplaintView['re
   }
   const by = e.actorRole === 'citizen' ? 'citizen' : e.actorRole === 'system' ? 'system' : 'office';
   return { seq: e.seq, type: e.type, at: e.createdAt.toISOString(), by, details } as const;
+}
+
+/** A complaint's answers to its category's extra fields, each with its question (and the names of list choices). */
+export function presentAttributes(values: AttributeValues | null, category: CategoryRecord | undefined) {
+  return Object.entries(values ?? {}).map(([code, value]) => {
+    const field = category?.attributes.find((a) => a.code === code);
+    const chosen = field?.values ? (Array.isArray(value) ? value : [value]).map((key) => field.values?.find((v) => v.key === key)?.name) : null;
+    return { code, label: field?.description ?? null, value, valueLabels: chosen && chosen.every((n) => n !== undefined) ? chosen : null };
+  });
 }

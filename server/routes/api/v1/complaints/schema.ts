@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { COMPLAINT_STATES, OUTCOMES } from '../../../../domain/lifecycle/index.js';
-import { Names } from '../common.schema.js';
+import { AttributeAnswers, Names } from '../common.schema.js';
 
 const Language = Type.Union([Type.Literal('en'), Type.Literal('ur'), Type.Literal('ps')]);
 
@@ -59,6 +59,15 @@ export const ComplaintsCreateBody = Type.Object(
     photos: Type.Optional(Type.Array(PhotoBody, { maxItems: 5 })),
     keepPhotoLocation: Type.Optional(KeepPhotoLocation),
     channel: Type.Optional(Type.Union([Type.Literal('web'), Type.Literal('mobile')])),
+    // Values are checked against the category's definitions by the intake, which names each bad one; the schema
+    // only bounds the size.
+    attributes: Type.Optional(
+      Type.Record(Type.String(), Type.Unknown(), {
+        maxProperties: 50,
+        description:
+          "answers to the category's extra fields (its attributes in GET /api/v1/categories), by code: text, a number, a date, a list key, or for multivaluelist a list of keys. Stored encrypted; shown to you and the office, never publicly. In a form: attributes[code]=value, attributes[code][]=key for each key of a multivaluelist",
+      }),
+    ),
     // The web form's honeypot (see HONEYPOT_FIELD): left out of the published API description, and with no length
     // limit of its own, so that no validation message ever names it.
     officeUse: Type.Optional(Type.String()),
@@ -114,6 +123,7 @@ export const ComplaintPublic = Type.Object(
         latitude: Type.Union([Type.Number(), Type.Null()]),
         longitude: Type.Union([Type.Number(), Type.Null()]),
         anonymous: Type.Boolean(),
+        attributes: AttributeAnswers,
         attachments: Type.Array(
           Type.Object({ id: Type.String(), filename: Type.String(), contentType: Type.String(), sizeBytes: Type.Integer(), url: Type.String({ description: 'download with the same Authorization header, or signed in' }) }),
         ),

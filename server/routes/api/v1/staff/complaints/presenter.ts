@@ -1,4 +1,5 @@
 import type { QueueItem } from '../../../../../store/staff-queue.repository.js';
+import { presentAttributes } from '../../complaints/presenter.js';
 import type { ReferenceData } from '../../../../../services/reference-data.service.js';
 import type { StaffComplaintView } from '../../../../../services/staff-complaint.service.js';
 
@@ -43,6 +44,7 @@ export function presentStaffComplaint({ complaint: c, events, attachments, ref, 
     latitude: c.latitude,
     longitude: c.longitude,
     anonymous: c.anonymous,
+    attributes: presentAttributes(c.attributes, c.categoryId ? ref.categories.get(c.categoryId) : undefined),
     assignedOfficerId: c.assignedOfficerId,
     masterCode,
     submittedAt: c.createdAt.toISOString(),

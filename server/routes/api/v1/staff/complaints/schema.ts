@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { COMPLAINT_STATES, OUTCOMES } from '../../../../../domain/lifecycle/index.js';
-import { Names } from '../../common.schema.js';
+import { AttributeAnswers, Names } from '../../common.schema.js';
 import { PhotoBody } from '../../complaints/schema.js';
 
 const Text = (description: string, max = 5000) => Type.String({ minLength: 1, maxLength: max, description });
@@ -70,6 +70,7 @@ export const StaffComplaintView = Type.Object(
     latitude: Type.Union([Type.Number(), Type.Null()]),
     longitude: Type.Union([Type.Number(), Type.Null()]),
     anonymous: Type.Boolean(),
+    attributes: AttributeAnswers,
     assignedOfficerId: Type.Union([Type.String(), Type.Null()]),
     masterCode: Type.Union([Type.String(), Type.Null()]),
     submittedAt: Type.String({ format: 'date-time' }),

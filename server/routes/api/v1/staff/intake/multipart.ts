@@ -1,4 +1,5 @@
 import type { FastifyRequest } from 'fastify';
+import { attributesFromForm } from '../../../../../domain/intake/category-attributes.js';
 import { attachmentTooLarge } from '../../../../../errors.js';
 import type { ScanInput } from '../../../../../services/attachment.service.js';
 
@@ -21,6 +22,7 @@ const NESTED: Record<string, [string, string]> = {
 export async function readLetterParts(request: FastifyRequest, maxBytes: number): Promise<{ body: Record<string, unknown>; scans: ScanInput[] }> {
   const body: Record<string, unknown> = {};
   const scans: ScanInput[] = [];
+  const attributeFields: [string, string][] = [];
   for await (const part of request.parts()) {
     if (part.type === 'file') {
       const data = await part.toBuffer().catch((error: { code?: string }) => {
@@ -30,6 +32,10 @@ export async function readLetterParts(request: FastifyRequest, maxBytes: number)
       continue;
     }
     const value = String(part.value);
+    if (part.fieldname.startsWith('attributes[')) {
+      attributeFields.push([part.fieldname, value]);
+      continue;
+    }
     // Prototype keys must never become properties (the complaint form's reader drops them the same way).
     if (part.fieldname === '__proto__' || part.fieldname === 'constructor' || part.fieldname === 'prototype') continue;
     const nested = NESTED[part.fieldname];
@@ -41,5 +47,7 @@ export async function readLetterParts(request: FastifyRequest, maxBytes: number)
     const target = (body[outer] ??= {}) as Record<string, unknown>;
     target[inner] = inner === 'latitude' || inner === 'longitude' ? (value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : value) : value;
   }
+  // The category's extra fields: attributes[code]=value, attributes[code][]=key once per key of a multivaluelist.
+  if (attributeFields.length > 0) body.attributes = attributesFromForm(attributeFields, 'attributes');
   return { body, scans };
 }
