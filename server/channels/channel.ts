@@ -12,6 +12,9 @@ export interface OutboundMessage {
    * authentication template with the code, as business-initiated messages outside a conversation must be templates).
    */
   oneTimeCode?: string;
+  /** E-mail threading: the message this one answers, and the chain it belongs to (ids in angle brackets). */
+  inReplyTo?: string;
+  references?: string[];
 }
 
 /** What a channel says about one delivery. */
