@@ -220,6 +220,14 @@ describe('delivery to the SMTP server', () => {
     expect((await rows()).length).toBe(before);
   });
 
+  it('acknowledges and keeps a mail the parser cannot read, filing and answering nothing', async () => {
+    const parts = Array.from({ length: 260 }, (_, i) => `--b\r\nContent-Type: text/plain\r\n\r\npart ${i}\r\n`).join('');
+    const [complaints, answers] = [await complaintCount(), relay.received.length];
+    await send(`From: parts@example.pk\r\nTo: ${ADDRESS}\r\nSubject: many parts\r\nContent-Type: multipart/mixed; boundary="b"\r\n\r\n${parts}--b--\r\n`);
+    expect((await rows()).at(-1)!.outcome).toBe('not filed: the message could not be parsed');
+    expect([await complaintCount(), relay.received.length]).toEqual([complaints, answers]);
+  });
+
   it('stores a redelivered Message-ID once and files nothing new', async () => {
     const message = await mail({ from: 'again@example.pk', subject: 'Water', messageId: '<twice@example.pk>', body: 'No water supply in our area since Friday.' });
     await send(message);

@@ -21,7 +21,7 @@ import { withTransaction, type Db } from '../store/db.js';
 import type { EmailInboundRepository, HeldMailRecord, PendingMail, StoredMail } from '../store/email-inbound.repository.js';
 import type { AbuseService } from './abuse.service.js';
 import { BackgroundRounds } from './background-rounds.js';
-import type { ComplaintIntakeService } from './complaint-intake.service.js';
+import type { ComplaintIntakeService, SubmitComplaintInput } from './complaint-intake.service.js';
 import type { ComplaintService } from './complaint.service.js';
 import { keptAttachments } from './email-attachments.js';
 import { addedAnswer, answerSubject, closedAnswer, filedAnswer, tooShortAnswer } from './email-replies.js';
@@ -180,7 +180,6 @@ export class EmailInboundService {
 
   private async file(tx: Tx, item: PendingMail, mail: InboundMail, now: Date): Promise<keyof InboundRound> {
     const language = languageOf(mail);
-    const description = [mail.subject, mail.text.trim()].filter((part) => part !== '').join('\n\n').slice(0, TEXT_MAX);
     if (mail.text.trim().length < 10) {
       return this.answer(tx, item, mail, { complaintId: null, code: null, outcome: 'not filed: too short to be a complaint', text: tooShortAnswer(language, this.settings.publicUrl, this.settings.helpline) }, now);
     }
@@ -193,34 +192,24 @@ export class EmailInboundService {
       await this.deps.mail.retryLater(tx, item.id, null, null, 'EKHTYAR_EMAIL_FALLBACK_CATEGORY names no category', new Date(now.getTime() + 3_600_000));
       return 'retried';
     }
-    const areaId = ref.addressMatcher.match(`${mail.subject}\n${mail.text}`);
     const files = await keptAttachments(mail.attachments, this.settings.attachmentMaxBytes, this.settings.attachmentMaxCount);
-    let prepared;
+    let plan;
     try {
-      prepared = await this.deps.intake.prepare(
-        {
-          categoryId,
-          description,
-          contact: { email: mail.from!, ...(mail.fromName && { name: mail.fromName.slice(0, 200) }) },
-          language,
-          channel: 'email',
-          ...(areaId && { location: { areaId } }),
-          channelDetails: { inboundMessageId: item.id, categoryKeywords: guess ? guess.matched.slice(0, 5).join(', ') : 'none' },
-        },
-        { attachments: files.kept, limitsApplied: item.reviewStatus === 'released', answeredOnChannel: 'email', ...(!guess && { triageReason: 'category_unclear' }) },
-        now,
-      );
+      plan = (await this.deps.intake.prepare(submission(item, mail, categoryId, ref.addressMatcher.match(`${mail.subject}\n${mail.text}`), guess?.matched ?? null, language), {
+        attachments: files.kept,
+        limitsApplied: item.reviewStatus === 'released',
+        answeredOnChannel: 'email',
+        ...(!guess && { triageReason: 'category_unclear' }),
+      }, now)).plan;
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500) throw error;
       // Over the citizen limits or the daily cap (the web answers 429): kept and held for a person, never lost.
-      if (error.status === 429) {
-        await this.deps.mail.hold(tx, item.id, `held for review: ${error.code.replace(/_/g, ' ')}`, now);
-        return 'processed';
-      }
-      return this.settle(tx, item, `not filed: ${error.code.replace(/_/g, ' ')}`, null, null, now);
+      if (error.status !== 429) return this.settle(tx, item, `not filed: ${error.code.replace(/_/g, ' ')}`, null, null, now);
+      await this.deps.mail.hold(tx, item.id, `held for review: ${error.code.replace(/_/g, ' ')}`, now);
+      return 'processed';
     }
-    await insertComplaints(tx, [prepared.plan], this.deps.storage, this.deps.cipher);
-    const { id, code } = prepared.plan.complaint;
+    await insertComplaints(tx, [plan], this.deps.storage, this.deps.cipher);
+    const { id, code } = plan.complaint;
     const placed = guess ? '' : ' in triage (no category keyword matched)';
     return this.answer(tx, item, mail, { complaintId: id, code, outcome: `filed ${code}${placed}${files.summary}`, text: filedAnswer(language, code, trackingUrl(this.settings.publicUrl, code), files.notes(language)) }, now);
   }
@@ -285,6 +274,19 @@ export class EmailInboundService {
   private authorise(actor: StaffActor): void {
     if (!canReviewAbuse(actor)) throw abuseReviewForbidden();
   }
+}
+
+// What a mail files: subject and text as the description, its sender as the contact, the district it names if any.
+function submission(item: PendingMail, mail: InboundMail, categoryId: string, areaId: string | null, keywords: string[] | null, language: 'en' | 'ur'): SubmitComplaintInput {
+  return {
+    categoryId,
+    description: [mail.subject, mail.text.trim()].filter((part) => part !== '').join('\n\n').slice(0, TEXT_MAX),
+    contact: { email: mail.from!, ...(mail.fromName && { name: mail.fromName.slice(0, 200) }) },
+    language,
+    channel: 'email',
+    ...(areaId && { location: { areaId } }),
+    channelDetails: { inboundMessageId: item.id, categoryKeywords: keywords ? keywords.slice(0, 5).join(', ') : 'none' },
+  };
 }
 
 // Mail in Arabic script is answered in Urdu (Pashto readers get Urdu until the answers speak Pashto); else English.
