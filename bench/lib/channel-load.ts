@@ -7,6 +7,7 @@ import nodemailer from 'nodemailer';
 import { SMTPServer } from 'smtp-server';
 import { signWebhookBody } from '../../server/domain/whatsapp/signature.js';
 import { complaintDescription } from './complaint-text.js';
+import { countStatuses } from './intake-load.js';
 
 /** What one load phase measured: accepted requests, failures, and latency. */
 export interface LoadResult {
@@ -65,12 +66,7 @@ export async function runWhatsAppLoad(baseUrl: string, bodies: Webhook[], appSec
       },
     ],
   });
-  const otherStatuses: Record<string, number> = {};
-  let accepted = 0;
-  for (const [status, stat] of Object.entries(result.statusCodeStats ?? {})) {
-    if (status === '200') accepted = stat.count ?? 0;
-    else otherStatuses[status] = stat.count ?? 0;
-  }
+  const { succeeded: accepted, otherStatuses } = countStatuses(result, '200');
   return { accepted, otherStatuses, errors: result.errors, seconds: result.duration, latencyP50Ms: result.latency.p50, latencyP99Ms: result.latency.p99 };
 }
 
