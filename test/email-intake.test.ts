@@ -96,6 +96,15 @@ describe('the fixture mails', () => {
     }
   });
 
+  it('does not acknowledge a mailed complaint a second time through the outbox', async () => {
+    const answers = relay.received.length;
+    await app.services.notifications.deliverDue();
+    expect(relay.received.length).toBe(answers);
+    const { rows: outbox } = await database.db.query(`select o.status, o.last_error from outbox o join complaints c on c.id = o.complaint_id where c.channel = 'email' and o.topic = 'complaint.submitted'`);
+    expect(outbox.length).toBeGreaterThan(0);
+    expect(outbox.every((o) => o.status === 'skipped' && o.last_error === 'acknowledged on the email channel')).toBe(true);
+  });
+
   it('recognises bounces, delivery reports, abuse reports, spam and calendar mail and files none of them', () => {
     expect(outcomes.get('mailparser/delivery-status.eml')).toMatch(/^not filed: delivery report/);
     expect(outcomes.get('postal-mime/bounce.eml')).toMatch(/^not filed: delivery report/);
