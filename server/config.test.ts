@@ -154,3 +154,50 @@ describe('SMS, WhatsApp and citizen sessions', () => {
     expect(problems({ EKHTYAR_SMS_PROVIDER: 'jazz' })).toMatch(/EKHTYAR_SMS_PROVIDER="jazz" must be one of twilio, gateway/);
   });
 });
+
+describe('e-mail intake', () => {
+  const problemsOf = (env: Record<string, string>): string[] => {
+    try {
+      loadConfig(env);
+      return [];
+    } catch (error) {
+      return (error as ConfigError).problems;
+    }
+  };
+
+  it('is off unless EKHTYAR_SMTP_INBOUND_PORT is set, and then has safe defaults', () => {
+    expect(loadConfig({}).emailIntake).toBeNull();
+    const on = loadConfig({ EKHTYAR_SMTP_INBOUND_PORT: '2525', EKHTYAR_COMPLAINTS_ADDRESS: 'Complaints@Ekhtyar.KP.gov.pk, shikayat@ekhtyar.kp.gov.pk', SMTP_URL: 'smtp://relay:25', HOST: '127.0.0.1' });
+    expect(on.emailIntake).toEqual({
+      host: '127.0.0.1',
+      port: 2525,
+      addresses: ['complaints@ekhtyar.kp.gov.pk', 'shikayat@ekhtyar.kp.gov.pk'],
+      maxBytes: 25 * 1024 * 1024,
+      senderLimit: { limit: 20, windowSeconds: 3600 },
+      fallbackCategory: 'garbage-not-collected',
+      processOnReceipt: true,
+    });
+  });
+
+  it('reads each of its variables', () => {
+    const on = loadConfig({
+      EKHTYAR_SMTP_INBOUND_PORT: '25',
+      EKHTYAR_SMTP_INBOUND_HOST: '0.0.0.0',
+      EKHTYAR_COMPLAINTS_ADDRESS: 'complaints@example.gov.pk',
+      EKHTYAR_SMTP_INBOUND_MAX_BYTES: '1048576',
+      EKHTYAR_EMAIL_SENDER_LIMIT: 'off',
+      EKHTYAR_EMAIL_FALLBACK_CATEGORY: 'encroachment',
+      EKHTYAR_EMAIL_PROCESS_ON_RECEIPT: 'false',
+      SMTP_URL: 'smtp://relay:25',
+    });
+    expect(on.emailIntake).toMatchObject({ host: '0.0.0.0', port: 25, maxBytes: 1048576, senderLimit: null, fallbackCategory: 'encroachment', processOnReceipt: false });
+  });
+
+  it('names the missing complaints address and relay, and every bad value', () => {
+    expect(problemsOf({ EKHTYAR_SMTP_INBOUND_PORT: '2525' }).join('\n')).toMatch(/EKHTYAR_COMPLAINTS_ADDRESS is not/);
+    expect(problemsOf({ EKHTYAR_SMTP_INBOUND_PORT: '2525', EKHTYAR_COMPLAINTS_ADDRESS: 'c@x.pk' }).join('\n')).toMatch(/SMTP_URL is not/);
+    const problems = problemsOf({ EKHTYAR_SMTP_INBOUND_PORT: '70000', EKHTYAR_COMPLAINTS_ADDRESS: 'not an address', EKHTYAR_EMAIL_SENDER_LIMIT: 'lots', SMTP_URL: 'smtp://relay:25' });
+    expect(problems.join('\n')).toMatch(/EKHTYAR_SMTP_INBOUND_PORT/);
+    expect(problems.join('\n')).toMatch(/EKHTYAR_COMPLAINTS_ADDRESS must be/);
+  });
+});

@@ -95,6 +95,25 @@ export interface Config {
   signInLimits: { codesPerContact: number; codesPerIp: number; triesPerContact: number; triesPerIp: number };
   /** Addresses each daily audit anchor is mailed to (comma-separated), kept outside the database's reach; needs smtpUrl. */
   auditAnchorEmail: string | null;
+  /** Complaints by e-mail through the built-in SMTP server; null: off (EKHTYAR_SMTP_INBOUND_PORT unset). */
+  emailIntake: EmailIntakeConfig | null;
+}
+
+/** The built-in SMTP server that takes complaints by e-mail, and how its mail is handled. */
+export interface EmailIntakeConfig {
+  host: string;
+  /** 0 takes any free port (tests). */
+  port: number;
+  /** The addresses mail is accepted for (lower case); RCPT TO any other is refused with 550. */
+  addresses: string[];
+  /** Largest message accepted (SIZE), in bytes; larger ones are refused with 552 before they are stored. */
+  maxBytes: number;
+  /** Mails one sender may send before the rest are held for review (a mail bomb); null: no limit. */
+  senderLimit: RateLimit | null;
+  /** Category of a mail whose words match no category's keywords (it goes to triage for a monitor to place). */
+  fallbackCategory: string;
+  /** Whether this process handles a mail as soon as it is stored (else the job loop does). */
+  processOnReceipt: boolean;
 }
 
 /** A configuration value that cannot be used; the message names the variable and the fix. */
@@ -159,6 +178,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       triesPerIp: read.int('EKHTYAR_SIGN_IN_TRIES_PER_IP', 60, 1, 100_000),
     },
     auditAnchorEmail: read.emailList('EKHTYAR_AUDIT_ANCHOR_EMAIL'),
+    emailIntake: null,
   };
   // An anchor address without a way to send would silently keep the copies inside the database only.
   if (config.auditAnchorEmail && !config.smtpUrl) problems.push('EKHTYAR_AUDIT_ANCHOR_EMAIL is set but SMTP_URL is not: anchors cannot be mailed');
@@ -184,6 +204,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     if (appSecret.length < 16) problems.push("EKHTYAR_WHATSAPP_APP_SECRET must be the Meta app's secret (App settings → Basic)");
     config.whatsappWebhook = { appSecret, verifyToken, processOnReceipt: read.bool('EKHTYAR_WHATSAPP_PROCESS_ON_RECEIPT', true) };
   }
+  config.emailIntake = readEmailIntake(read, config, problems);
   config.cookieSecure = read.bool('EKHTYAR_COOKIE_SECURE', config.publicUrl.startsWith('https:'));
   // Two sources would leave it unclear which key is current.
   if (config.dataKeys && config.dataKeyFile) problems.push('set EKHTYAR_DATA_KEYS or EKHTYAR_DATA_KEY_FILE, not both');
@@ -219,6 +240,28 @@ function readSms(read: EnvReader, config: Config, problems: string[]): void {
   if (config.sms || config.smsGateway) config.smsWebhook = { processOnReceipt: read.bool('EKHTYAR_SMS_PROCESS_ON_RECEIPT', true) };
 }
 
+/** The e-mail intake's settings: on when EKHTYAR_SMTP_INBOUND_PORT is set, which then needs the complaints address. */
+function readEmailIntake(read: EnvReader, config: Config, problems: string[]): EmailIntakeConfig | null {
+  const port = read.optionalInt('EKHTYAR_SMTP_INBOUND_PORT', 0, 65535);
+  const addresses = read.emailList('EKHTYAR_COMPLAINTS_ADDRESS');
+  if (port === null) return null;
+  if (!addresses) {
+    problems.push('EKHTYAR_SMTP_INBOUND_PORT is set but EKHTYAR_COMPLAINTS_ADDRESS is not: name the address(es) complaints are mailed to (e.g. complaints@ekhtyar.kp.gov.pk)');
+    return null;
+  }
+  // Answers go out through SMTP_URL; without it every mail would be filed and the citizen never told the code.
+  if (!config.smtpUrl) problems.push('EKHTYAR_SMTP_INBOUND_PORT is set but SMTP_URL is not: the tracking code could not be mailed back');
+  return {
+    host: read.string('EKHTYAR_SMTP_INBOUND_HOST', config.host),
+    port,
+    addresses: addresses.split(', ').map((a) => a.toLowerCase()),
+    maxBytes: read.int('EKHTYAR_SMTP_INBOUND_MAX_BYTES', 25 * 1024 * 1024, 64 * 1024, 100 * 1024 * 1024),
+    senderLimit: read.rateLimit('EKHTYAR_EMAIL_SENDER_LIMIT', '20/1h'),
+    fallbackCategory: read.matching('EKHTYAR_EMAIL_FALLBACK_CATEGORY', /^[a-z0-9-]{1,80}$/, 'garbage-not-collected', 'a category id (GET /api/v1/categories)'),
+    processOnReceipt: read.bool('EKHTYAR_EMAIL_PROCESS_ON_RECEIPT', true),
+  };
+}
+
 class EnvReader {
   constructor(
     private readonly env: Env,
@@ -243,6 +286,10 @@ class EnvReader {
       return fallback;
     }
     return n;
+  }
+
+  optionalInt(name: string, min: number, max: number): number | null {
+    return this.raw(name) === undefined ? null : this.int(name, min, min, max);
   }
 
   intOrOff(name: string, fallback: number, min: number, max: number): number | null {

@@ -336,3 +336,8 @@ export function diaryNumberTaken(officeId: string, diaryNumber: string): AppErro
 export function letterNotFound(): AppError {
   return new AppError(404, 'letter_not_found', 'Letter not found', 'No letter you entered has this diary number or id.');
 }
+
+/** 404: no mail with this id is held for review (never held, or already released or discarded). */
+export function heldMailNotFound(id: string): AppError {
+  return new AppError(404, 'held_mail_not_found', 'No such held mail', `No mail ${id.slice(0, 40)} is held for review.`);
+}

@@ -47,12 +47,24 @@ export async function startServer(config: Config, log: Logger): Promise<Running 
     // row-level-security pools.
     pools = await openAppPools(database.url, config.dbPoolSize, log);
     const app = await buildApp({ config, db: pools.service, staffDb: pools.staff, cipher: database.cipher, logger: log });
-    const jobs = config.jobs ? await startJobs({ databaseUrl: database.url, db: database.db, sla: app.services.sla, notifications: app.services.notifications, citizenAuth: app.services.citizenAuth, anchors: app.services.anchors, whatsappInbound: app.services.whatsappInbound, smsInbound: app.services.smsInbound, log }) : null;
+    const jobs = config.jobs ? await startJobs({ databaseUrl: database.url, db: database.db, sla: app.services.sla, notifications: app.services.notifications, citizenAuth: app.services.citizenAuth, anchors: app.services.anchors, whatsappInbound: app.services.whatsappInbound, smsInbound: app.services.smsInbound, emailInbound: config.emailIntake ? app.services.emailInbound : undefined, log }) : null;
     const url = await app.listen({ host: config.host, port: config.port });
+    const { emailIntake } = config;
+    const smtp = emailIntake
+      ? await app.services.emailInbound.listen({ ...emailIntake, serverName: new URL(config.publicUrl).hostname }).catch(async (error: unknown) => {
+          // The SMTP port taken: stop what started, so the process exits instead of serving without its mail intake.
+          await jobs?.stop();
+          await app.close();
+          throw error;
+        })
+      : null;
+    if (smtp) log.info({ port: smtp.port, addresses: emailIntake?.addresses.length }, 'taking complaints by e-mail (SMTP)');
     log.info({ url, database: database.where, pid: process.pid, jobs: config.jobs }, 'Ekhtyar is running');
     return {
       url,
       stop: async () => {
+        // Mail first: no new message is accepted that the closing app could not store.
+        await smtp?.close();
         await jobs?.stop();
         await app.close();
         await pools?.close();

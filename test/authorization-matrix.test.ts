@@ -119,6 +119,11 @@ const ENDPOINTS: Endpoint[] = [
     expect: { officer: 403, head_of_office: 403, department_monitor: 403, provincial_monitor: 200, analyst: 403, intake_agent: 403, administrator: 200, anonymous: 401 },
   },
   {
+    name: 'GET held e-mail',
+    run: (who) => call(who, 'GET', '/api/v1/staff/abuse/held-mail'),
+    expect: { officer: 403, head_of_office: 403, department_monitor: 403, provincial_monitor: 200, analyst: 403, intake_agent: 403, administrator: 200, anonymous: 401 },
+  },
+  {
     name: 'GET audit log',
     run: (who) => call(who, 'GET', '/api/v1/audit/log'),
     expect: { officer: 403, head_of_office: 403, department_monitor: 403, provincial_monitor: 403, analyst: 200, intake_agent: 403, administrator: 200, anonymous: 401 },

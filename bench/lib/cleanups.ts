@@ -1,3 +1,5 @@
+import os from 'node:os';
+
 /** Something to undo at the end of a run. */
 export type Cleanup = () => Promise<void>;
 
@@ -25,4 +27,28 @@ export class Cleanups {
 
 function report(error: unknown): void {
   console.error(`cleanup failed: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+/**
+ * A bench's entry: runs `bench` with cleanups that also run on Ctrl-C or SIGTERM, prints each problem it returns (or
+ * the error it throws) as FAILED, and resolves to the exit code: 0 when there were none, 1 otherwise.
+ */
+export async function runBench(bench: (cleanups: Cleanups) => Promise<string[]>): Promise<number> {
+  const cleanups = new Cleanups();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      console.error(`\n${signal}: cleaning up`);
+      void cleanups.run().finally(() => process.exit(128 + os.constants.signals[signal]));
+    });
+  }
+  try {
+    const failures = await bench(cleanups);
+    for (const failure of failures) console.error(`FAILED: ${failure}`);
+    return failures.length > 0 ? 1 : 0;
+  } catch (error) {
+    console.error(`FAILED: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return 1;
+  } finally {
+    await cleanups.run();
+  }
 }

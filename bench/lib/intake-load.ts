@@ -68,13 +68,19 @@ export async function runIntakeLoad(baseUrl: string, catalogue: Catalogue, optio
   return summarise(result);
 }
 
-function summarise(result: autocannon.Result): IntakeResult {
+/** Responses with the status that means success, and the count of each other status. */
+export function countStatuses(result: autocannon.Result, success: string): { succeeded: number; otherStatuses: Record<string, number> } {
   const otherStatuses: Record<string, number> = {};
-  let created = 0;
+  let succeeded = 0;
   for (const [status, stat] of Object.entries(result.statusCodeStats ?? {})) {
-    if (status === '201') created = stat.count ?? 0;
+    if (status === success) succeeded = stat.count ?? 0;
     else otherStatuses[status] = stat.count ?? 0;
   }
+  return { succeeded, otherStatuses };
+}
+
+function summarise(result: autocannon.Result): IntakeResult {
+  const { succeeded: created, otherStatuses } = countStatuses(result, '201');
   return {
     created,
     otherStatuses,

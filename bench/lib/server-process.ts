@@ -17,6 +17,8 @@ export interface ServerOptions {
   poolSize: number;
   /** Extra node flags, e.g. --cpu-prof. */
   nodeFlags?: string[];
+  /** Extra environment (channel settings), over the defaults below. */
+  env?: Record<string, string>;
 }
 
 /** Starts `node bin/ekhtyar.js start` on the given database and waits until GET /healthz answers. */
@@ -34,6 +36,7 @@ export async function startServerProcess(options: ServerOptions): Promise<Server
     // All load comes from one address: its limit is raised out of reach, but still counted on every request (one
     // hot counter row, the worst case), as are the per-citizen limits and daily cap at their defaults.
     EKHTYAR_RATE_LIMIT_IP: '9999999/1m',
+    ...options.env,
   };
   const child = spawn(process.execPath, [...(options.nodeFlags ?? []), projectPath('bin/ekhtyar.js'), 'start'], { cwd: projectPath(), env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output = captureOutput(child);

@@ -17,6 +17,9 @@ export interface OutboundMessage {
    * text message, which it delivers only inside the 24-hour customer-service window.
    */
   whatsapp?: WhatsAppForm;
+  /** E-mail threading: the message this one answers, and the chain it belongs to (ids in angle brackets). */
+  inReplyTo?: string;
+  references?: string[];
 }
 
 /**

@@ -5,6 +5,7 @@ import type { NotificationService } from '../services/notification.service.js';
 import type { SlaService } from '../services/sla.service.js';
 import type { AuditAnchorService } from '../services/audit-anchor.service.js';
 import type { SmsInboundService } from '../services/sms-inbound.service.js';
+import type { EmailInboundService } from '../services/email-inbound.service.js';
 import type { WhatsAppInboundService } from '../services/whatsapp-inbound.service.js';
 import { withAdvisoryLock, type Db } from '../store/db.js';
 import { AnchorAuditChainsTask } from './AnchorAuditChainsTask.js';
@@ -26,7 +27,7 @@ export interface JobRunner {
  * Starts pg-boss and registers the scheduled tasks. Every process may run this: pg-boss creates one job per
  * cron tick across all of them and hands each job to one worker, and jobs survive restarts in the database.
  */
-export async function startJobs(options: { databaseUrl: string; db: Db; sla: SlaService; notifications: NotificationService; citizenAuth?: CitizenAuthService; anchors: AuditAnchorService; whatsappInbound?: WhatsAppInboundService; smsInbound?: SmsInboundService; log: Logger; deliveryIntervalMs?: number }): Promise<JobRunner> {
+export async function startJobs(options: { databaseUrl: string; db: Db; sla: SlaService; notifications: NotificationService; citizenAuth?: CitizenAuthService; anchors: AuditAnchorService; whatsappInbound?: WhatsAppInboundService; smsInbound?: SmsInboundService; emailInbound?: EmailInboundService; log: Logger; deliveryIntervalMs?: number }): Promise<JobRunner> {
   const task = EscalateOverdueComplaintsTask;
   const prune = PruneIdempotencyKeysTask;
   const pruneCounters = PruneRateCountersTask;
@@ -79,6 +80,10 @@ export async function startJobs(options: { databaseUrl: string; db: Db; sla: Sla
   const sms = smsInbound
     ? startLoop(() => smsInbound.processPending(), (round) => round.processed + round.retried > 0 && options.log.info(round, 'SMS inbound processed'), 'SMS inbound processing failed', options.log, options.deliveryIntervalMs ?? 2000)
     : null;
+  const { emailInbound } = options;
+  const mail = emailInbound
+    ? startLoop(() => emailInbound.processPending(), (round) => round.processed + round.retried > 0 && options.log.info(round, 'e-mail inbound processed'), 'e-mail inbound processing failed', options.log, options.deliveryIntervalMs ?? 2000)
+    : null;
   return {
     runNow: async (name) => {
       await boss.send(name, {});
@@ -87,6 +92,7 @@ export async function startJobs(options: { databaseUrl: string; db: Db; sla: Sla
       await delivery.stop();
       await inbound?.stop();
       await sms?.stop();
+      await mail?.stop();
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     },
   };

@@ -115,6 +115,16 @@ export class AbuseService {
     throw tooManyFromCitizen(overLimit!.verdict.retryAfterSeconds, this.policy.helpline);
   }
 
+  /**
+   * Counts one message from an e-mail sender on an inbound channel against `rule` (a sliding window); exempt senders
+   * always pass. False when the message is over the limit: the channel then holds it for review rather than act on it.
+   */
+  async countSender(scope: string, email: string, rule: RateLimit): Promise<boolean> {
+    const keyHash = this.hashKey('email', emailIdentityKey(email));
+    const { counters, now, exempt } = await this.counter.count([{ scope, keyHash, windowSeconds: rule.windowSeconds, offsetSeconds: 0 }], [keyHash]);
+    return exempt || slidingVerdict(counters[0]!, rule, now).allowed;
+  }
+
   /** Flags for review (default: open ones), most recent first. */
   async listFlags(actor: StaffActor, options: { status?: 'open' | 'cleared' | 'exempted' | 'all'; limit?: number } = {}): Promise<AbuseFlagRecord[]> {
     this.authorise(actor);

@@ -58,6 +58,12 @@ export interface PrepareOptions {
   attachments?: PreparedAttachment[];
   /** A letter may come with only a name and a postal address: the office answers it by post, so no phone or e-mail is required. */
   contactOptional?: boolean;
+  /** The submission limits were applied by the caller, or staff lifted them (a held e-mail released for filing). */
+  limitsApplied?: boolean;
+  /** Send to triage with this reason whatever the place (a channel's category guess a person should confirm). */
+  triageReason?: string;
+  /** The channel answers the citizen itself (an e-mail reply in the citizen's thread): the outbox does not acknowledge again. */
+  answeredOnChannel?: 'email';
 }
 
 /**
@@ -124,7 +130,7 @@ export class ComplaintIntakeService {
    * one transaction (the letter diary, the helpline; see IntakeDeskService).
    */
   async prepare(input: SubmitComplaintInput, options: PrepareOptions, now: Date): Promise<{ plan: NewComplaint; citizenSecret: string; ref: ReferenceData }> {
-    const { clientIp = null, filedBy = null, attachments = [], contactOptional = false } = options;
+    const { clientIp = null, filedBy = null, attachments = [], contactOptional = false, limitsApplied = false, triageReason, answeredOnChannel } = options;
     if (input.officeUse?.trim()) throw submissionRefused();
     const ref = await this.reference.current();
     const category = ref.categories.get(input.categoryId);
@@ -139,13 +145,15 @@ export class ComplaintIntakeService {
     // Counted once the submission is known to be valid, before the costly part (photos) and the write. An agent's
     // filing is not counted: the limits and the daily cap are on online filing, and the helpline is where a citizen
     // refused by them is sent.
-    if (!filedBy) await this.abuse.checkSubmission(this.abuse.identities(contact.phone?.e164 ?? null, contact.email), clientIp);
+    if (!filedBy && !limitsApplied) await this.abuse.checkSubmission(this.abuse.identities(contact.phone?.e164 ?? null, contact.email), clientIp);
     const photos = await preparePhotos(input.photos ?? [], '/photos', this.limits.attachmentMaxBytes, input.keepPhotoLocation ?? false);
     const placed = placeFromPhoto(input, areaId, photos.location, ref);
     const citizenSecret = `cs_${randomBytesPooled(24).toString('base64url')}`;
-    const plan = this.plan(placed.input, category, route(category, placed.areaId, ref), contact, [...photos.attachments, ...attachments], citizenSecret, ref.calendar, now, filedBy);
+    const routing = triageReason ? { command: { type: 'send_to_triage' as const, reason: triageReason }, departmentId: category.departmentId, areaId: placed.areaId, officeId: null } : route(category, placed.areaId, ref);
+    const plan = this.plan(placed.input, category, routing, contact, [...photos.attachments, ...attachments], citizenSecret, ref.calendar, now, filedBy);
     // The answers live on the complaint (sealed by the store, like the address), never in an event.
     plan.complaint.attributes = Object.keys(attributes.values).length > 0 ? attributes.values : null;
+    if (answeredOnChannel) for (const row of plan.outbox) row.payload = { ...row.payload, answeredOnChannel };
     return { plan, citizenSecret, ref };
   }
 

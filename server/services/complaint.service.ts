@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type pg from 'pg';
 import { chainEvent } from '../domain/audit/event-hash.js';
 import type { LifecycleCommand } from '../domain/lifecycle/index.js';
 import type { FeedbackPolicy } from '../domain/sla/feedback.js';
@@ -9,7 +10,7 @@ import type { AttachmentStorage } from '../store/attachment.storage.js';
 import { withTransaction, type Db, type Queryable } from '../store/db.js';
 import { insertAttachments, insertOutbox, type EventRow } from '../store/complaint-intake.repository.js';
 import type { AttachmentRecord, ComplaintRecord, ComplaintRepository } from '../store/complaint.repository.js';
-import { preparePhotos, type PhotoInput } from './attachment.service.js';
+import { preparePhotos, type PhotoInput, type PreparedAttachment } from './attachment.service.js';
 import type { ReferenceData, ReferenceDataService } from './reference-data.service.js';
 import { decideOrThrow } from './lifecycle.js';
 import { DEFAULT_SLA_DAYS, slaColumns, storedClock } from './sla.service.js';
@@ -87,47 +88,58 @@ export class ComplaintService {
     const blank = blankField(action);
     if (blank) throw invalidFields('Some fields cannot be accepted.', [{ pointer: `/${blank}`, detail: 'must not be blank' }]);
     const photos = action.type === 'provide_information' ? (await preparePhotos(action.photos ?? [], '/photos', this.limits.attachmentMaxBytes, action.keepPhotoLocation ?? false)).attachments : [];
-    await withTransaction(this.db, async (tx) => {
-      const complaint = await this.complaints.lockByCode(tx, code);
-      if (!complaint) throw complaintNotFound(code);
-      await this.assertOwner(tx, complaint, proof);
-      const decision = decideOrThrow(complaint, toCommand(action), 'citizen');
-      const ref = await this.reference.current();
-      const clock = clockAfter(ref.calendar, storedClock(complaint), decision, complaint.slaDays ?? DEFAULT_SLA_DAYS, now);
-      const event = chainEvent({ complaintId: complaint.id, eventCount: complaint.eventCount, lastEventHash: complaint.lastEventHash }, {
-        type: decision.eventType,
-        actorRole: 'citizen',
-        actorId: complaint.citizenId,
-        visibility: decision.visibility,
-        payload: eventPayload(action, photos.length),
-        createdAt: now,
-      });
-      await this.complaints.applyTransition(
-        tx,
-        complaint.id,
-        {
-          state: decision.state,
-          escalationLevel: decision.escalationLevel,
-          outcome: decision.reopened ? null : complaint.outcome,
-          closedAt: decision.closes ? now : decision.reopened ? null : complaint.closedAt,
-          updatedAt: now,
-          eventCount: event.seq,
-          lastEventHash: event.hash,
-          resolvedAt: decision.reopened ? null : complaint.resolvedAt,
-          feedbackRating: action.type === 'feedback' ? (action.rating ?? null) : complaint.feedbackRating,
-          // A reopened complaint starts a fresh clock, so its reminders start over too.
-          ...slaColumns(ref.calendar, clock, decision.state, decision.reopened ? 0 : complaint.slaAlarmsSent, {
-            resolvedAt: complaint.resolvedAt,
-            policy: this.feedbackPolicy,
-          }),
-        },
-        event,
-      );
-      if (photos.length > 0) await insertAttachments(tx, photos.map((p) => ({ ...p, complaintId: complaint.id, eventSeq: event.seq, createdAt: now })), this.storage);
-      // The office hears of every citizen action; notification delivery is the outbox job's work.
-      await insertOutbox(tx, [{ topic: `complaint.${decision.eventType}`, complaintId: complaint.id, payload: { complaintId: complaint.id, seq: event.seq } }]);
-    });
+    await withTransaction(this.db, (tx) => this.applyAction(tx, code, proof, action, photos, now));
     return this.view(code, proof);
+  }
+
+  /**
+   * The citizen's action inside the caller's transaction, with files already checked: for channel adapters that settle
+   * their own record of the message in the same transaction (e-mail replies), so a retry never adds the text twice.
+   * Returns the event's seq.
+   */
+  async applyAction(tx: pg.PoolClient, codeInput: string, proof: CitizenProof, action: CitizenAction, attachments: PreparedAttachment[], now: Date): Promise<number> {
+    const code = canonicalCode(codeInput);
+    const blank = blankField(action);
+    if (blank) throw invalidFields('Some fields cannot be accepted.', [{ pointer: `/${blank}`, detail: 'must not be blank' }]);
+    const complaint = await this.complaints.lockByCode(tx, code);
+    if (!complaint) throw complaintNotFound(code);
+    await this.assertOwner(tx, complaint, proof);
+    const decision = decideOrThrow(complaint, toCommand(action), 'citizen');
+    const ref = await this.reference.current();
+    const clock = clockAfter(ref.calendar, storedClock(complaint), decision, complaint.slaDays ?? DEFAULT_SLA_DAYS, now);
+    const event = chainEvent({ complaintId: complaint.id, eventCount: complaint.eventCount, lastEventHash: complaint.lastEventHash }, {
+      type: decision.eventType,
+      actorRole: 'citizen',
+      actorId: complaint.citizenId,
+      visibility: decision.visibility,
+      payload: eventPayload(action, attachments.length),
+      createdAt: now,
+    });
+    await this.complaints.applyTransition(
+      tx,
+      complaint.id,
+      {
+        state: decision.state,
+        escalationLevel: decision.escalationLevel,
+        outcome: decision.reopened ? null : complaint.outcome,
+        closedAt: decision.closes ? now : decision.reopened ? null : complaint.closedAt,
+        updatedAt: now,
+        eventCount: event.seq,
+        lastEventHash: event.hash,
+        resolvedAt: decision.reopened ? null : complaint.resolvedAt,
+        feedbackRating: action.type === 'feedback' ? (action.rating ?? null) : complaint.feedbackRating,
+        // A reopened complaint starts a fresh clock, so its reminders start over too.
+        ...slaColumns(ref.calendar, clock, decision.state, decision.reopened ? 0 : complaint.slaAlarmsSent, {
+          resolvedAt: complaint.resolvedAt,
+          policy: this.feedbackPolicy,
+        }),
+      },
+      event,
+    );
+    if (attachments.length > 0) await insertAttachments(tx, attachments.map((p) => ({ ...p, complaintId: complaint.id, eventSeq: event.seq, createdAt: now })), this.storage);
+    // The office hears of every citizen action; notification delivery is the outbox job's work.
+    await insertOutbox(tx, [{ topic: `complaint.${decision.eventType}`, complaintId: complaint.id, payload: { complaintId: complaint.id, seq: event.seq } }]);
+    return event.seq;
   }
 
   private async assertOwner(db: Queryable, complaint: ComplaintRecord, proof: CitizenProof): Promise<void> {

@@ -74,6 +74,8 @@ export class NotificationService {
     const notice = context && (await this.noticeFor(event, context));
     // Staff-facing events (reminders, escalations) wait for staff accounts and their inboxes.
     if (!context || !notice) return this.skip(tx, message, 'no citizen message for this event', now);
+    // A channel that answers in the citizen's own thread (an e-mail reply with the code) has acknowledged it already.
+    if (typeof message.payload.answeredOnChannel === 'string' && message.recipientCitizenId === null) return this.skip(tx, message, `acknowledged on the ${message.payload.answeredOnChannel} channel`, now);
     // Followers hear what the citizen hears: each gets a copy of their own, delivered and retried on its own.
     // Copied on the first attempt only, so a retried message never copies twice.
     if (message.recipientCitizenId === null && message.attempts === 0 && event !== 'submitted') await this.outbox.copyToFollowers(tx, message);

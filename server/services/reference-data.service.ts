@@ -1,3 +1,4 @@
+import { CategoryMatcher } from '../domain/intake/category-matcher.js';
 import { AddressMatcher } from '../domain/routing/address-matcher.js';
 import { KP_WEEK, karachiCalendar, type BusinessCalendar, type DayHours } from '../domain/sla/business-calendar.js';
 import { AreaLocator } from '../domain/routing/locate.js';
@@ -14,6 +15,8 @@ export class ReferenceData {
   readonly officeFinder: OfficeFinder;
   readonly locator: AreaLocator;
   readonly addressMatcher: AddressMatcher;
+  /** Guesses a category from free text by the catalogue's keywords (channels where the citizen picks none: e-mail). */
+  readonly categoryMatcher: CategoryMatcher;
   /** The office calendar SLA clocks run on (Asia/Karachi, Monday to Friday, public holidays off). */
   readonly calendar: BusinessCalendar;
 
@@ -36,6 +39,7 @@ export class ReferenceData {
     this.addressMatcher = new AddressMatcher(
       input.areas.map((a) => ({ id: a.id, level: a.level, names: [a.name.en, a.name.ur ?? '', a.name.ps ?? '', ...a.aliases] })),
     );
+    this.categoryMatcher = new CategoryMatcher(input.categories.map((c) => ({ id: c.id, keywords: c.keywords, names: [c.name.en, c.name.ur ?? '', c.name.ps ?? ''] })));
   }
 }
 

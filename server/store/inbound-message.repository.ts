@@ -4,7 +4,7 @@ import type { FieldCipher } from '../domain/privacy/field-cipher.js';
 import type { Queryable } from './db.js';
 
 /** The channels whose messages are kept in inbound_messages. */
-export type InboundChannel = 'whatsapp' | 'sms';
+export type InboundChannel = 'whatsapp' | 'sms' | 'email';
 
 /** An item of a webhook as it is stored: sealed body, blind index of the number it concerns. */
 export interface NewInboundMessage {

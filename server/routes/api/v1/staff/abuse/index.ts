@@ -31,14 +31,23 @@ const Exemption = Type.Object({
   grantedAt: Type.String({ format: 'date-time' }),
   expiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
+const HeldMail = Type.Object({
+  id: Type.String(),
+  receivedAt: Type.String({ format: 'date-time' }),
+  sizeBytes: Type.Union([Type.Integer(), Type.Null()]),
+  outcome: Type.Union([Type.String(), Type.Null()]),
+  senderRef: Type.Union([Type.String(), Type.Null()], { description: 'the same for every mail of one sender (no address)' }),
+  heldFromSender: Type.Integer({ description: 'mails of that sender held now' }),
+});
 const refusals = { ...problemResponses, 401: Type.Ref('Problem'), 403: Type.Ref('Problem') };
 
 /**
  * Review of habitual complainants (the daily cap's flags) for the provincial monitoring cell and administrators:
- * clear a flag, or exempt the citizen (a community representative who files for many). No contact details here.
+ * clear a flag, or exempt the citizen (a community representative who files for many); and the e-mails held as a
+ * mail bomb, to release or discard. No contact details here.
  */
 const abuseReviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { abuse } = app.services;
+  const { abuse, emailInbound } = app.services;
   app.addHook('preHandler', app.requireStaff(['provincial_monitor', 'administrator']));
   const actor = (request: FastifyRequest): StaffActor => request.staffSession!.actor;
   const expiry = (text: string | null | undefined) => (text ? new Date(text) : null);
@@ -84,6 +93,34 @@ const abuseReviewRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { reason, expiresAt, ...contact } = request.body;
       return reply.code(201).send({ exemptions: (await abuse.exemptContact(actor(request), contact, reason, expiry(expiresAt))).map(presentExemption) });
+    },
+  );
+  app.get(
+    '/staff/abuse/held-mail',
+    {
+      schema: {
+        tags: ['staff'],
+        summary: 'E-mails held for review (a sender over the per-sender limit, or over the citizen limits), oldest first',
+        querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ mails: Type.Array(HeldMail) }), ...refusals },
+      },
+    },
+    async (request) => ({ mails: (await emailInbound.listHeld(actor(request), request.query.limit)).map((m) => ({ ...m, receivedAt: m.receivedAt.toISOString() })) }),
+  );
+  app.post(
+    '/staff/abuse/held-mail/:id/release',
+    { schema: { tags: ['staff'], summary: 'Release a held e-mail: it is handled now (filed or added) without the limits', params: Id, response: { 204: Type.Null(), ...refusals } } },
+    async (request, reply) => {
+      await emailInbound.release(actor(request), request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+  app.post(
+    '/staff/abuse/held-mail/:id/discard',
+    { schema: { tags: ['staff'], summary: 'Discard a held e-mail: kept, never filed', params: Id, response: { 204: Type.Null(), ...refusals } } },
+    async (request, reply) => {
+      await emailInbound.discard(actor(request), request.params.id);
+      return reply.code(204).send(null);
     },
   );
   app.delete('/staff/abuse/exemptions/:id', { schema: { tags: ['staff'], summary: 'Revoke an exemption', params: Id, response: { 204: Type.Null(), ...refusals } } }, async (request, reply) => {
