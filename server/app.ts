@@ -64,6 +64,9 @@ import { PseudonymService } from './services/pseudonym.service.js';
 import type { Db } from './store/db.js';
 import { SmsChannel } from './channels/sms/sms.channel.js';
 import { WhatsAppChannel } from './channels/whatsapp/whatsapp.channel.js';
+import { WhatsAppBotChannel } from './channels/whatsapp/whatsapp-bot.channel.js';
+import { FilingBotService } from './services/filing-bot.service.js';
+import { BotConversationRepository } from './store/bot-conversation.repository.js';
 import smsWebhookRoutes from './routes/webhooks/sms/index.js';
 import whatsappWebhookRoutes from './routes/webhooks/whatsapp/index.js';
 import { SmsInboundService } from './services/sms-inbound.service.js';
@@ -106,9 +109,11 @@ export interface AppServices {
   citizenAccounts: CitizenAccountService;
   anchors: AuditAnchorService;
   auditLog: AuditLogService;
-  /** What arrives on the WhatsApp webhook: stored first, processed after (status replies, help, delivery statuses). */
+  /** What arrives on the WhatsApp webhook: stored first, processed after (the filing bot, delivery statuses). */
   whatsappInbound: WhatsAppInboundService;
   smsInbound: SmsInboundService;
+  /** The filing conversation of WhatsApp and SMS (its files are pruned by a job). */
+  filingBot: FilingBotService;
   /** Open311 GeoReport v2 over the catalogue and complaints. */
   open311: Open311Service;
   /** The helpline and the letter diary (intake agents). */
@@ -148,6 +153,7 @@ type AppConfig = Pick<
   | 'smsWebhook'
   | 'whatsapp'
   | 'whatsappWebhook'
+  | 'botTimeoutHours'
   | 'codeSendTimeoutSeconds'
   | 'citizenSessionIdleMinutes'
   | 'citizenSessionMaxHours'
@@ -236,23 +242,33 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
     audit,
     options.logger || null,
   );
-  // Replies go out at once, inside the citizen's 24-hour window, so they take the same short time-out as sign-in codes.
-  const whatsappInbound = new WhatsAppInboundService(db, new InboundMessageRepository(cipher), complaints, config.whatsapp ? new WhatsAppChannel(config.whatsapp, sendTimeoutMs) : null, { publicUrl: config.publicUrl, helpline: config.helpline }, options.logger || null);
-  app.addHook('onClose', async () => whatsappInbound.idle());
-  const smsInbound = new SmsInboundService(db, new InboundMessageRepository(cipher), complaints, config.sms ? new SmsChannel(config.sms, sendTimeoutMs) : null, { publicUrl: config.publicUrl, helpline: config.helpline }, options.logger || null);
-  app.addHook('onClose', async () => smsInbound.idle());
   app.decorate('db', db);
   app.decorate('limits', limits);
   const abuseRepository = new AbuseRepository();
   const abuse = new AbuseService(db, abuseRepository, new RateCounterWriter(db, abuseRepository), { network: config.rateLimitNetwork, citizen: config.rateLimitCitizen, dailyCap: config.dailyCap, helpline: config.helpline }, (kind, value) => cipher.lookup(kind, value) ?? value, keyedContactHasher((kind, value) => cipher.lookup(kind, value) ?? value));
   const intake = new ComplaintIntakeService(db, reference, complaints, writer, limits, abuse);
+  const complaintActions = new ComplaintService(db, reference, complaints, storage, limits, feedbackPolicy);
+  // The filing bot of WhatsApp and SMS files through intake and records feedback through the citizen's own actions.
+  const bots = new BotConversationRepository(cipher);
+  const filingBot = new FilingBotService(reference, intake, complaintActions, complaints, bots, {
+    publicUrl: config.publicUrl,
+    helpline: config.helpline,
+    maxAttachments: config.attachmentMaxCount,
+    maxBytes: config.attachmentMaxBytes,
+    timeoutHours: config.botTimeoutHours,
+  });
+  // Replies go out at once, inside the citizen's 24-hour window, so they take the same short time-out as sign-in codes.
+  const whatsappInbound = new WhatsAppInboundService(db, new InboundMessageRepository(cipher), bots, filingBot, config.whatsapp ? new WhatsAppBotChannel(config.whatsapp, sendTimeoutMs) : null, { maxBytes: config.attachmentMaxBytes }, options.logger || null);
+  app.addHook('onClose', async () => whatsappInbound.idle());
+  const smsInbound = new SmsInboundService(db, new InboundMessageRepository(cipher), bots, filingBot, config.sms ? new SmsChannel(config.sms, sendTimeoutMs) : null, options.logger || null);
+  app.addHook('onClose', async () => smsInbound.idle());
   app.decorate('services', {
     reference,
     abuse,
     intake,
     open311: new Open311Service(db, reference, intake, new Open311Repository()),
     intakeDesk: new IntakeDeskService(db, { intake, reference, desk: new IntakeDeskRepository(), citizens, storage, cipher, audit, publicUrl: config.publicUrl }),
-    complaints: new ComplaintService(db, reference, complaints, storage, limits, feedbackPolicy),
+    complaints: complaintActions,
     sla: new SlaService(db, reference, complaints, feedbackPolicy),
     notifications: new NotificationService(db, new OutboxRepository(cipher), reference, { email }, config.publicUrl),
     live,
@@ -269,6 +285,7 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
     auditLog: new AuditLogService(db),
     whatsappInbound,
     smsInbound,
+    filingBot,
     anchors: new AuditAnchorService(db, email && config.auditAnchorEmail ? { channel: email, to: config.auditAnchorEmail } : null),
   });
   app.addHook('onClose', async () => queueUpdates.close());

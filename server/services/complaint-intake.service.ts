@@ -82,8 +82,9 @@ export class ComplaintIntakeService {
   /**
    * Files a complaint; with an Idempotency-Key, a repeat of the same request returns the first complaint. `clientIp`
    * is the client's address when its network has not been counted yet (see AbuseService.checkSubmission).
+   * `attachments` are files a channel has already checked (the WhatsApp bot's photos and voice notes).
    */
-  async submit(input: SubmitComplaintInput, idempotencyKey: string | null, now = new Date(), clientIp: string | null = null): Promise<SubmitResult> {
+  async submit(input: SubmitComplaintInput, idempotencyKey: string | null, now = new Date(), clientIp: string | null = null, attachments: PreparedAttachment[] = []): Promise<SubmitResult> {
     // A bot: refused before anything is read or written, with an answer that does not say why.
     if (input.officeUse?.trim()) throw submissionRefused();
     const requestHash = idempotencyKey ? createHash('sha256').update(canonicalJson(input)).digest() : null;
@@ -91,7 +92,7 @@ export class ComplaintIntakeService {
       const earlier = await this.replay(idempotencyKey, requestHash);
       if (earlier) return earlier;
     }
-    const { plan, citizenSecret, ref } = await this.prepare(input, { clientIp }, now);
+    const { plan, citizenSecret, ref } = await this.prepare(input, { clientIp, attachments }, now);
     if (idempotencyKey && requestHash) plan.idempotency = { key: idempotencyKey, requestHash, citizenSecret };
     try {
       await this.writer.write(plan);
