@@ -1,13 +1,15 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { startHttpFake, type FakeAnswer, type RecordedRequest } from './http-fake.js';
+import { checkInteractive, checkText } from './whatsapp-shapes.js';
 
-/** One message the fake accepted: the template (name, language, the code it carried) or the text. */
+/** One message the fake accepted: the template (name, language, the code it carried), the text, or the interactive part. */
 export interface GraphMessage {
   id: string;
   to: string;
-  type: 'template' | 'text';
+  type: 'template' | 'text' | 'interactive';
   template?: { name: string; language: string; code: string };
   text?: string;
+  interactive?: Record<string, unknown>;
 }
 
 /** A stand-in for the WhatsApp Cloud API's messages endpoint that checks each call against the documented shape. */
@@ -22,6 +24,13 @@ export interface FakeWhatsAppGraph {
   /** Answer the next requests with this HTTP status and Graph's error body for it; null accepts. */
   failWith: number | null;
   delayMs: number;
+  /**
+   * Holds a file as if a citizen had sent it (Meta keeps what users send and gives it a media id); returns its id,
+   * served at GET /{version}/{media-id} (its URL, type, sha256 and size) and at that URL (the bytes).
+   */
+  addMedia(data: Buffer, mimeType: string): { id: string; sha256: string };
+  /** Answer media requests with this HTTP status (Graph's error body); null serves them. */
+  mediaFailWith: number | null;
   env(): Record<string, string>;
   close(): Promise<void>;
 }
@@ -40,9 +49,27 @@ export async function startFakeWhatsAppGraph(): Promise<FakeWhatsAppGraph> {
   const token = `EAAG${randomBytes(24).toString('hex')}`;
   const templates = ['sign_in_code'];
   const messages: GraphMessage[] = [];
-  const state = { failWith: null as number | null, delayMs: 0 };
+  const state = { failWith: null as number | null, delayMs: 0, mediaFailWith: null as number | null };
+  const media = new Map<string, { data: Buffer; mimeType: string; sha256: string }>();
+  let base = '';
+
+  // GET /{version}/{media-id}: the media's short-lived URL; GET that URL: the bytes. Both need the Bearer token.
+  const mediaAnswer = (request: RecordedRequest): FakeAnswer => {
+    if (request.headers.authorization !== `Bearer ${token}`) return graphError(401, 190, 'Invalid OAuth access token - Cannot parse access token');
+    if (state.mediaFailWith !== null) return graphError(state.mediaFailWith, 131000, '(#131000) Something went wrong', 'Something went wrong');
+    const url = new URL(request.path, 'http://fake');
+    const download = url.pathname === '/whatsapp_business/attachments/';
+    const id = download ? url.searchParams.get('mid') : /^\/v\d+\.\d+\/([0-9A-Za-z_.-]+)$/.exec(url.pathname)?.[1];
+    const file = id ? media.get(id) : undefined;
+    if (!id || !file) return graphError(400, 100, `(#100) Unsupported get request. Object with ID '${id ?? ''}' does not exist`);
+    if (download) return { status: 200, body: null, raw: { data: file.data, contentType: file.mimeType } };
+    const owner = url.searchParams.get('phone_number_id');
+    if (owner !== null && owner !== phoneNumberId) return graphError(400, 100, '(#100) The media does not belong to this phone number');
+    return { status: 200, body: { messaging_product: 'whatsapp', url: `${base}/whatsapp_business/attachments/?mid=${id}&ext=${Date.now()}`, mime_type: file.mimeType, sha256: file.sha256, file_size: file.data.length, id } };
+  };
 
   const answer = (request: RecordedRequest): FakeAnswer => {
+    if (request.method === 'GET') return mediaAnswer(request);
     const match = /^\/(v\d+\.\d+)\/(\d+)\/messages$/.exec(request.path);
     if (request.method !== 'POST' || !match || match[2] !== phoneNumberId) return graphError(400, 100, `Unsupported post request. Object with ID '${match?.[2] ?? ''}' does not exist`);
     if (request.headers.authorization !== `Bearer ${token}`) return graphError(401, 190, 'Invalid OAuth access token - Cannot parse access token');
@@ -61,9 +88,15 @@ export async function startFakeWhatsAppGraph(): Promise<FakeWhatsAppGraph> {
     const id = `wamid.${randomBytes(18).toString('base64url')}`;
     const accepted = { status: 200, body: { messaging_product: 'whatsapp', contacts: [{ input: to, wa_id: to.replace(/^\+/, '') }], messages: [{ id }] } };
     if (body.type === 'text') {
-      const text = (body.text as { body?: unknown } | undefined)?.body;
-      if (typeof text !== 'string' || text.length === 0 || text.length > 4096) return graphError(400, 131008, '(#131008) Required parameter is missing', 'text.body is required');
-      messages.push({ id, to, type: 'text', text });
+      const problem = checkText(body);
+      if (problem) return graphError(400, 131008, '(#131008) Required parameter is missing', problem);
+      messages.push({ id, to, type: 'text', text: (body.text as { body: string }).body });
+      return accepted;
+    }
+    if (body.type === 'interactive') {
+      const problem = checkInteractive(body);
+      if (problem) return graphError(400, 131009, '(#131009) Parameter value is not valid', problem);
+      messages.push({ id, to, type: 'interactive', interactive: body.interactive as Record<string, unknown> });
       return accepted;
     }
     if (body.type !== 'template') return graphError(400, 131009, '(#131009) Parameter value is not valid', 'type');
@@ -85,6 +118,7 @@ export async function startFakeWhatsAppGraph(): Promise<FakeWhatsAppGraph> {
   };
 
   const server = await startHttpFake(answer, state);
+  base = server.url;
   return {
     url: server.url,
     phoneNumberId,
@@ -103,6 +137,18 @@ export async function startFakeWhatsAppGraph(): Promise<FakeWhatsAppGraph> {
     },
     set delayMs(ms: number) {
       state.delayMs = ms;
+    },
+    addMedia: (data, mimeType) => {
+      const id = String(7_000_000_000_000 + media.size);
+      const sha256 = createHash('sha256').update(data).digest('base64');
+      media.set(id, { data, mimeType, sha256 });
+      return { id, sha256 };
+    },
+    get mediaFailWith() {
+      return state.mediaFailWith;
+    },
+    set mediaFailWith(status: number | null) {
+      state.mediaFailWith = status;
     },
     env: () => ({ EKHTYAR_WHATSAPP_GRAPH_URL: server.url, EKHTYAR_WHATSAPP_PHONE_NUMBER_ID: phoneNumberId, EKHTYAR_WHATSAPP_TOKEN: token, EKHTYAR_WHATSAPP_API_VERSION: 'v21.0' }),
     close: server.close,

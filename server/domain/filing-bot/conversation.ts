@@ -201,10 +201,8 @@ const isExpired = (c: Conversation, ctx: BotContext, now: Date) => c.step !== 'i
  * 'no' means the conversation has no place for it (the channel carries none, or a reason is awaited).
  */
 export function wantsMedia(c: Conversation, ctx: BotContext, now: Date): 'yes' | 'too_many' | 'no' {
-  if (!ctx.traits.media) return 'no';
   const current = isExpired(c, ctx, now) ? idle(c) : c;
-  if (current.step === 'idle') return ctx.traits.startOn === 'any' ? 'yes' : 'no';
-  if (!isFiling(current.step) && current.step !== 'language') return 'no';
+  if (!canKeepFiles(current, ctx)) return 'no';
   return current.answers.attachments.length >= ctx.maxAttachments ? 'too_many' : 'yes';
 }
 
@@ -251,10 +249,16 @@ function handle(c: Conversation, event: BotEvent, ctx: BotContext): Outcome {
       return globalChoice(c, event.id, ctx) ?? byStep(c, event, ctx);
     case 'text':
       return globalText(c, event.text, ctx) ?? byStep(c, event, ctx);
+    case 'media':
+      // A file the conversation has no place for (no files on this channel, a reason awaited) is let go of at once.
+      if (!canKeepFiles(c, ctx)) return { ...byStep(c, { type: 'unsupported' }, ctx), discard: [event.attachment.id] };
+      return byStep(c, event, ctx);
     default:
       return byStep(c, event, ctx);
   }
 }
+
+const canKeepFiles = (c: Conversation, ctx: BotContext) => ctx.traits.media && (c.step === 'idle' ? ctx.traits.startOn === 'any' : c.step === 'language' || isFiling(c.step));
 
 function filingRefused(c: Conversation, reason: 'limit' | 'invalid', ctx: BotContext): Outcome {
   const discard = c.answers.attachments.map((a) => a.id);
@@ -295,9 +299,11 @@ function globalText(c: Conversation, text: string, ctx: BotContext): Outcome | n
       return cancel(c);
     case 'restart':
       return restart(c, ctx);
-    case 'language':
+    case 'language': {
       // A reason being awaited is given up: the feedback buttons can be used again.
-      return { c: { ...c, step: 'language', resume: resumable(c), feedbackCode: null }, notes: [] };
+      const back = c.step === 'language' ? c.resume : resumable(c);
+      return { c: { ...c, step: 'language', resume: back === 'language' ? null : back, feedbackCode: null }, notes: [] };
+    }
     case 'help':
       return stay(c, help(c, ctx));
     case 'start': {
@@ -309,7 +315,12 @@ function globalText(c: Conversation, text: string, ctx: BotContext): Outcome | n
 }
 
 /** The step to come back to after an interruption (a language choice, a feedback reason). */
-const resumable = (c: Conversation): Step | null => (c.step === 'language' || c.step === 'feedback_reason' ? c.resume : c.step === 'idle' ? null : c.step);
+const resumable = (c: Conversation): Step | null => {
+  if (c.step === 'feedback_reason') return c.resume;
+  // A language question that started the filing is itself where to come back to.
+  if (c.step === 'language') return c.resume ?? 'language';
+  return c.step === 'idle' ? null : c.step;
+};
 
 function help(c: Conversation, ctx: BotContext): string {
   const call = ctx.helpline ? say(c.language, 'call_helpline', { helpline: ctx.helpline }) : '';
@@ -433,6 +444,8 @@ function mediaProblem(language: BotLanguage, reason: MediaProblem, ctx: BotConte
 }
 
 function mediaKept(c: Conversation, event: Extract<BotEvent, { type: 'media' }>, ctx: BotContext): Outcome {
+  // The same file twice (a message handled again) is kept once.
+  if (c.answers.attachments.some((a) => a.id === event.attachment.id)) return stay(c, say(c.language, 'media_kept', { count: c.answers.attachments.length }));
   if (c.answers.attachments.length >= ctx.maxAttachments) return { ...stay(c, mediaProblem(c.language, 'too_many', ctx)), discard: [event.attachment.id] };
   const kept = answer(c, { attachments: [...c.answers.attachments, event.attachment] });
   const count = kept.answers.attachments.length;

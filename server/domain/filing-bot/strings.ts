@@ -172,7 +172,7 @@ export const BOT_TEXT = {
   feedback_not_now: {
     en: 'Complaint {code} is not waiting for your feedback now.',
     ur: 'شکایت {code} اس وقت آپ کی رائے کی منتظر نہیں ہے۔',
-    ps: 'شکایت {code} اوس ستاسو نظر ته انتظار نه کوي.',
+    ps: 'شکایت {code} اوس ستاسو د ځواب په تمه نه دی.',
   },
   status_without_code: {
     en: 'Send “status” and your tracking code, e.g. status KP-ABCD-1234.',
