@@ -118,7 +118,7 @@ export class FilingBotService {
     await this.store.deleteMedia(q, party.conversationId, first.discard);
     if (!first.effect) return { conversation: first.conversation, replies: first.replies, what: `bot: ${first.what}` };
     if (first.effect.type === 'status') {
-      const { text, what } = await this.status(q, first.effect.code, first.conversation.language);
+      const { text, what } = await this.status(q, first.effect.code, first.effect.language);
       return { conversation: first.conversation, replies: [{ kind: 'text', text }, ...first.replies], what };
     }
     const result = await this.carryOut(q, first.effect, party, now);

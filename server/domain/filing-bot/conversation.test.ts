@@ -226,7 +226,7 @@ describe('status and feedback at any step', () => {
   it('answers "status <code>" in the middle of filing and keeps the answers, but reads a code inside a description as words', () => {
     const turns = toDescription();
     const status = step(last(turns).conversation, text('status KP-BPGT-FC6A'), ctx, later(9));
-    expect(status.effect).toEqual({ type: 'status', code: 'KP-BPGT-FC6A' });
+    expect(status.effect).toEqual({ type: 'status', code: 'KP-BPGT-FC6A', language: 'en' });
     expect(status.conversation.step).toBe('description');
     expect(only(status).text).toContain('answer the last question');
     const described = step(last(turns).conversation, text('Same problem as my old complaint KP-BPGT-FC6A, nothing done.'), ctx, later(9));

@@ -88,7 +88,7 @@ export interface ConfirmedComplaint {
 
 /** What the service must do for the conversation to go on; its result is fed back as an event (status excepted). */
 export type Effect =
-  | { type: 'status'; code: string }
+  | { type: 'status'; code: string; language: BotLanguage }
   | { type: 'file'; complaint: ConfirmedComplaint }
   | { type: 'feedback'; code: string; satisfied: boolean; reason: string | null };
 
@@ -283,9 +283,15 @@ function globalChoice(c: Conversation, id: string, ctx: BotContext): Outcome | n
 /** Words that mean the same at every step: feedback, status, numbered answers, and the keywords. */
 function globalText(c: Conversation, text: string, ctx: BotContext): Outcome | null {
   const feedback = parseFeedbackWords(text);
-  if (feedback) return feedbackGiven(c, feedback.code, feedback.satisfied, feedback.reason);
+  if (feedback) {
+    // Answered in the script the feedback was written in, unless a filing in a chosen language is under way.
+    const script = scriptLanguage(text);
+    const inLanguage = script && (c.step === 'idle' || !c.languageChosen) ? { ...c, language: script } : c;
+    return feedbackGiven(inLanguage, feedback.code, feedback.satisfied, feedback.reason);
+  }
   const status = statusRequest(text, c.step === 'description' || c.step === 'media' || c.step === 'feedback_reason');
-  if (status?.code) return { c, notes: [], effect: { type: 'status', code: status.code } };
+  // The answer is in the script the question was written in (Urdu, Pashto); else in the language chosen; else English.
+  if (status?.code) return { c, notes: [], effect: { type: 'status', code: status.code, language: scriptLanguage(text) ?? (c.languageChosen ? c.language : 'en') } };
   if (status) return stay(c, say(c.language, 'status_without_code'));
   const number = ctx.traits.numbered && c.menu.length > 0 ? /^\s*(\d{1,2})\s*[.)]?\s*$/.exec(text) : null;
   if (number) {
@@ -344,7 +350,7 @@ function chooseLanguage(c: Conversation, language: BotLanguage, ctx: BotContext)
   const chosen = { ...c, language, languageChosen: true };
   if (c.step !== 'language') return stay(chosen);
   if (c.resume) return stay({ ...chosen, step: c.resume, resume: null });
-  return { c: startFiling(chosen, ctx, chosen.answers.draft), notes: [say(language, 'welcome')] };
+  return { c: startFiling(chosen, ctx, chosen.answers.draft), notes: welcome(language, ctx) };
 }
 
 /** The first filing step, with the citizen's first words (if any) looked up for categories. */
@@ -353,10 +359,13 @@ function startFiling(c: Conversation, ctx: BotContext, words: string | null): Co
   return { ...c, step: 'category', resume: null, suggestions, answers: { ...c.answers, draft: words } };
 }
 
+// SMS goes without the greeting: every 67 Urdu characters is another part, and the menu says how to answer.
+const welcome = (language: BotLanguage, ctx: BotContext): string[] => (ctx.traits.numbered ? [] : [say(language, 'welcome')]);
+
 /** Starts filing from idle: the language question when the language is not known yet, else the category. */
 function begin(c: Conversation, ctx: BotContext, words: string | null): Outcome {
   if (!c.languageChosen) return stay({ ...c, step: 'language', resume: null, answers: { ...c.answers, draft: words } });
-  return { c: startFiling(c, ctx, words), notes: [say(c.language, 'welcome')] };
+  return { c: startFiling(c, ctx, words), notes: welcome(c.language, ctx) };
 }
 
 type CitizenEvent = Exclude<BotEvent, { type: 'filed' | 'filing_refused' | 'feedback_recorded' | 'feedback_refused' }>;

@@ -3,7 +3,7 @@ import { preview, type Prompt } from '../filing-bot/prompts.js';
 import { say } from '../filing-bot/strings.js';
 
 // Every 67 characters of Urdu is another SMS part: an option's words are cut short, the full list is on the web.
-const OPTION_CHARS = 32;
+const OPTION_CHARS = 28;
 
 /**
  * A prompt as SMS text: the question, then its options numbered 1, 2, … (in the order the conversation reads a

@@ -214,23 +214,22 @@ describe('POST /webhooks/whatsapp', () => {
     expect(conversation[0].wa_id).toMatch(/^enc:/);
   });
 
-  it('answers in Urdu when the citizen writes in Urdu script, and with help to anything else', async () => {
+  it('answers a status request in Urdu when written in Urdu, and starts filing in Urdu on anything else written in it', async () => {
     const code = await fileComplaint();
     const before = graph.messages.length;
     await post(app, textMessage('wamid.urdu-1', `اسٹیٹس ${code}`));
     await processedFully(app);
     await post(app, textMessage('wamid.urdu-2', 'مجھے شکایت درج کرنی ہے'));
     await processedFully(app);
-    await post(app, textMessage('wamid.en-1', 'hello'));
-    await processedFully(app);
-    const sent = graph.messages.slice(before).map((m) => m.text ?? '');
-    expect(sent).toHaveLength(3);
-    expect(sent[0]).toContain(`شکایت ${code}:`);
-    expect(sent[1]).toContain('https://ekhtyar.example.gov.pk');
-    expect(sent[1]).toContain('السلام علیکم');
-    expect(sent[2]).toContain('send "status" and your tracking code');
+    const sent = graph.messages.slice(before);
+    expect(sent).toHaveLength(2);
+    expect(sent[0]!.text).toContain(`شکایت ${code}:`);
+    // The filing bot takes over (its conversation has tests of its own in whatsapp-bot.test.ts).
+    expect(sent[1]!.type).toBe('interactive');
+    expect(JSON.stringify(sent[1]!.interactive)).toContain('السلام علیکم');
     const { rows } = await database.db.query(`select outcome from inbound_messages order by id`);
-    expect(rows.map((r) => r.outcome)).toEqual(['replied: status', 'replied: help', 'replied: help']);
+    expect(rows.map((r) => r.outcome)).toEqual(['replied: status', 'replied: bot: idle → category']);
+    expect((await database.db.query(`select language, bot_state from whatsapp_conversations`)).rows).toEqual([{ language: 'ur', bot_state: 'category' }]);
   });
 
   it('applies delivery statuses to our reply and to outbox rows by provider id, only ever forward', async () => {
@@ -278,7 +277,9 @@ describe('POST /webhooks/whatsapp', () => {
     expect(row.last_error).toContain('HTTP 503');
     graph.failWith = null;
     expect(await app.services.whatsappInbound.processPending(new Date(row.available_at.getTime() + 1000))).toEqual({ processed: 1, retried: 0 });
-    expect((await database.db.query(`select outcome from inbound_messages`)).rows[0].outcome).toBe('replied: help');
+    // The message was taken at the first try (the bot asked for the language); the retry only delivers the reply.
+    expect((await database.db.query(`select outcome from inbound_messages`)).rows[0].outcome).toBe('replied: bot: replies of an earlier message');
+    expect(graph.messages.at(-1)!.type).toBe('interactive');
   });
 
   it('has no webhook when the app secret and verify token are not configured', async () => {
