@@ -39,14 +39,25 @@ export async function playTurn(
   let what = 'bot: replies of an earlier message';
   const wait = BACKOFF_MINUTES[item.attempts];
   if (!stored.applied.includes(item.id)) {
-    const event = await io.event(stored, wait === undefined);
-    if ('retry' in event) {
-      await inbound.retryLater(tx, item.id, event.retry, new Date(now.getTime() + (wait ?? 1) * 60_000));
+    // A failure while applying (a fault, not the citizen's input) is undone to here and the message tried again
+    // later, then settled: one message must never hold up the channel's queue behind it.
+    await tx.query('savepoint bot_turn');
+    let applied;
+    try {
+      applied = await apply(tx, item, party, io, stored, bot, wait === undefined, now);
+    } catch (error) {
+      await tx.query('rollback to savepoint bot_turn');
+      const why = `bot failed: ${error instanceof Error ? error.name : 'error'}${typeof (error as { code?: unknown }).code === 'string' ? ` ${(error as { code: string }).code}` : ''}`;
+      if (wait === undefined) await inbound.markProcessed(tx, item.id, why, null, now);
+      else await inbound.retryLater(tx, item.id, why, new Date(now.getTime() + wait * 60_000));
+      return wait === undefined ? 'processed' : 'retried';
+    }
+    if ('retry' in applied) {
+      await inbound.retryLater(tx, item.id, applied.retry, new Date(now.getTime() + (wait ?? 1) * 60_000));
       return 'retried';
     }
-    const turn = await bot.turn(tx, stored.conversation, event, { ...party, messageKey: item.providerKey }, now);
-    stored = { conversation: turn.conversation, pending: [...stored.pending, ...turn.replies], applied: [...stored.applied, item.id] };
-    what = turn.what;
+    stored = applied.stored;
+    what = applied.what;
   }
   let replyId: string | null = null;
   while (stored.pending.length > 0) {
@@ -68,4 +79,12 @@ export async function playTurn(
   await store.save(tx, party.channel, party.conversationId, stored);
   await inbound.markProcessed(tx, item.id, `replied: ${what}`, replyId, now);
   return 'processed';
+}
+
+/** Applies the message to the conversation: its event (or a request to try later), the turn, the new state. */
+async function apply(tx: pg.PoolClient, item: PendingInboundMessage, party: Omit<BotParty, 'messageKey'>, io: TurnChannel, stored: StoredBot, bot: FilingBotService, lastAttempt: boolean, now: Date): Promise<{ stored: StoredBot; what: string } | { retry: string }> {
+  const event = await io.event(stored, lastAttempt);
+  if ('retry' in event) return event;
+  const turn = await bot.turn(tx, stored.conversation, event, { ...party, messageKey: item.providerKey }, now);
+  return { stored: { conversation: turn.conversation, pending: [...stored.pending, ...turn.replies], applied: [...stored.applied, item.id] }, what: turn.what };
 }

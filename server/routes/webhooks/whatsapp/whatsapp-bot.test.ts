@@ -4,6 +4,7 @@ import { startFakeWhatsAppGraph, type FakeWhatsAppGraph, type GraphMessage } fro
 import { buildTestApp } from '../../../../test/helpers/app.js';
 import { PESHAWAR } from '../../../../test/helpers/bot-context.js';
 import { createTestDatabase, type TestDatabase } from '../../../../test/helpers/database.js';
+import { whatsappSettled } from '../../../../test/helpers/inbound.js';
 import { tableCounts } from '../../../../test/helpers/fixtures.js';
 import { oggOpusVoiceNote } from '../../../../test/helpers/ogg.js';
 import { exifGps, phoneJpeg } from '../../../../test/helpers/photos.js';
@@ -24,16 +25,8 @@ let sequence = 0;
 const env = () => ({ ...graph.env(), EKHTYAR_WHATSAPP_APP_SECRET: APP_SECRET, EKHTYAR_WHATSAPP_VERIFY_TOKEN: 'verify-token-1c9e4a7d2b8f6e03', EKHTYAR_PUBLIC_URL: PUBLIC_URL });
 const post = (target: FastifyInstance, bytes: string) => target.inject({ method: 'POST', url: '/webhooks/whatsapp', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signWebhookBody(bytes, APP_SECRET) }, payload: bytes });
 
-/** Waits for the rounds a webhook starts, until nothing due is left (at most 20 s: a busy machine is slow). */
-async function settled(target: FastifyInstance = app): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    await new Promise((resolve) => setTimeout(resolve, i === 0 ? 0 : 50));
-    await target.services.whatsappInbound.idle();
-    const { rows } = await database.db.query(`select count(*)::int as n from inbound_messages where processed_at is null and available_at <= now()`);
-    if (rows[0].n === 0) return;
-  }
-  throw new Error('WhatsApp messages were still waiting after 20 s of rounds');
-}
+/** Waits for the rounds a webhook starts, until nothing due is left. */
+const settled = (target: FastifyInstance = app) => whatsappSettled(target, database.db);
 
 /** What citizens send, built on the real webhook bodies of the fixtures. */
 const from = (number: string) => ({

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeWhatsAppGraph, type FakeWhatsAppGraph } from '../../../../test/fakes/whatsapp-graph.fake.js';
 import { buildTestApp } from '../../../../test/helpers/app.js';
 import { createTestDatabase, type TestDatabase } from '../../../../test/helpers/database.js';
+import { whatsappSettled } from '../../../../test/helpers/inbound.js';
 import { signWebhookBody } from '../../../domain/whatsapp/signature.js';
 import { splitWebhookBody } from '../../../domain/whatsapp/webhook.js';
 
@@ -45,17 +46,8 @@ const post = (target: FastifyInstance, bytes: string, signature: string | null =
   target.inject({ method: 'POST', url: '/webhooks/whatsapp', headers: { 'content-type': 'application/json', ...(signature !== null && { 'x-hub-signature-256': signature }) }, payload: bytes });
 
 const stored = async () => (await database.db.query('select count(*)::int as n from inbound_messages')).rows[0].n as number;
-/** Waits for the background round a webhook starts: until nothing due is left unprocessed (at most 10 s). */
-// Waits up to 20 s: on a machine busy with other test files a round can take seconds.
-const processedFully = async (target: FastifyInstance) => {
-  for (let i = 0; i < 400; i++) {
-    await new Promise((resolve) => setTimeout(resolve, i === 0 ? 0 : 50));
-    await target.services.whatsappInbound.idle();
-    const { rows } = await database.db.query(`select count(*)::int as n from inbound_messages where processed_at is null and available_at <= now()`);
-    if (rows[0].n === 0) return;
-  }
-  throw new Error('WhatsApp messages were still waiting after 20 s of rounds');
-};
+/** Waits for the background rounds a webhook starts, until nothing due is left unprocessed. */
+const processedFully = (target: FastifyInstance) => whatsappSettled(target, database.db);
 /** Lets a webhook's background round (if one was started) run to its end. */
 const backgroundDone = async (target: FastifyInstance) => {
   await new Promise((resolve) => setTimeout(resolve, 50));
