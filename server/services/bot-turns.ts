@@ -3,6 +3,7 @@ import type { DeliveryResult } from '../channels/channel.js';
 import type { BotEvent } from '../domain/filing-bot/conversation.js';
 import type { BotLanguage } from '../domain/filing-bot/language.js';
 import type { Prompt } from '../domain/filing-bot/prompts.js';
+import type { Logger } from '../logger.js';
 import type { BotConversationRepository, StoredBot } from '../store/bot-conversation.repository.js';
 import type { InboundMessageRepository, PendingInboundMessage } from '../store/inbound-message.repository.js';
 import type { BotParty, FilingBotService } from './filing-bot.service.js';
@@ -31,7 +32,7 @@ export async function playTurn(
   item: PendingInboundMessage,
   party: Omit<BotParty, 'messageKey'>,
   io: TurnChannel,
-  deps: { inbound: InboundMessageRepository; store: BotConversationRepository; bot: FilingBotService },
+  deps: { inbound: InboundMessageRepository; store: BotConversationRepository; bot: FilingBotService; log?: Logger | null },
   now: Date,
 ): Promise<'processed' | 'retried'> {
   const { inbound, store, bot } = deps;
@@ -47,6 +48,7 @@ export async function playTurn(
       applied = await apply(tx, item, party, io, stored, bot, wait === undefined, now);
     } catch (error) {
       await tx.query('rollback to savepoint bot_turn');
+      deps.log?.error({ err: error, inboundMessage: item.id }, 'filing bot failed on a message');
       const why = `bot failed: ${error instanceof Error ? error.name : 'error'}${typeof (error as { code?: unknown }).code === 'string' ? ` ${(error as { code: string }).code}` : ''}`;
       if (wait === undefined) await inbound.markProcessed(tx, item.id, why, null, now);
       else await inbound.retryLater(tx, item.id, why, new Date(now.getTime() + wait * 60_000));
@@ -59,6 +61,14 @@ export async function playTurn(
     stored = applied.stored;
     what = applied.what;
   }
+  return deliver(tx, item, party, io, stored, what, deps, now);
+}
+
+/** Sends the pending replies in order, keeping what the provider has not taken with the state. */
+async function deliver(tx: pg.PoolClient, item: PendingInboundMessage, party: Omit<BotParty, 'messageKey'>, io: TurnChannel, from: StoredBot, what: string, deps: { inbound: InboundMessageRepository; store: BotConversationRepository }, now: Date): Promise<'processed' | 'retried'> {
+  const { inbound, store } = deps;
+  const wait = BACKOFF_MINUTES[item.attempts];
+  let stored = from;
   let replyId: string | null = null;
   while (stored.pending.length > 0) {
     const result = await io.send(stored.pending[0] as Prompt, stored.conversation.language);

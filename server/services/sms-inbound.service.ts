@@ -80,7 +80,7 @@ export class SmsInboundService {
       event: async () => event,
       send: (reply: Prompt, language: BotLanguage) => channel.send({ to, subject: '', text: smsText(reply, language), messageId: `inbound-${item.id}`, language }),
     };
-    return playTurn(tx, item, { channel: 'sms', phone: to, conversationId: conversation.id }, io, { inbound: this.inbound, store: this.bots, bot: this.bot }, now);
+    return playTurn(tx, item, { channel: 'sms', phone: to, conversationId: conversation.id }, io, { inbound: this.inbound, store: this.bots, bot: this.bot, log: this.log }, now);
   }
 
   private async settle(tx: pg.PoolClient, item: PendingInboundMessage, outcome: string, replyId: string | null, now: Date): Promise<'processed'> {

@@ -111,7 +111,7 @@ export class WhatsAppInboundService {
       event: (stored: StoredBot, last: boolean) => this.eventOf(tx, body.message, stored, { ...party, messageKey: item.providerKey }, channel, last, now),
       send: (reply: Prompt) => channel.send(number, whatsappMessage(reply)),
     };
-    return playTurn(tx, item, party, io, { inbound: this.inbound, store: this.bots, bot: this.bot }, now);
+    return playTurn(tx, item, party, io, { inbound: this.inbound, store: this.bots, bot: this.bot, log: this.log }, now);
   }
 
   /** What a WhatsApp message means to the bot; a photo or voice note is fetched from the Graph API and kept first. */

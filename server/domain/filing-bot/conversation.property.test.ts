@@ -142,6 +142,20 @@ describe('the filing conversation, whatever is sent in whatever order', () => {
     });
   }
 
+  it('keeps only words PostgreSQL can store, whatever was written', () => {
+    const ctx = contexts.whatsapp;
+    const start = step(step(newConversation(), { type: 'text', text: 'hi' }, ctx, new Date()).conversation, { type: 'choice', id: 'lang:en' }, ctx, new Date());
+    const atDescription = step(start.conversation, { type: 'choice', id: 'cat:garbage-not-collected' }, ctx, new Date()).conversation;
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', minLength: 12, maxLength: 80 }), (words) => {
+        const turn = step(atDescription, { type: 'text', text: `${words} and more words` }, ctx, new Date());
+        const kept = turn.conversation.answers.description ?? '';
+        expect(kept).not.toMatch(/\u0000/);
+        expect(kept.isWellFormed()).toBe(true);
+      }),
+    );
+  });
+
   it('files only a complete complaint: a known category, a real description, a place answered, files within the limit', () => {
     fc.assert(
       fc.property(script, (steps) =>

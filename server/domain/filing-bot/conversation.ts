@@ -1,6 +1,6 @@
 import { suggestCategories, type Catalogue } from './catalogue.js';
 import { keywordOf, parseFeedbackId, parseFeedbackWords, saysDone, saysYes, statusRequest } from './keywords.js';
-import { scriptLanguage, type BotLanguage } from './language.js';
+import { scriptLanguage, storable, type BotLanguage } from './language.js';
 import { optionIds, placeWords, promptFor, type Prompt } from './prompts.js';
 import { say } from './strings.js';
 
@@ -210,12 +210,20 @@ export function wantsMedia(c: Conversation, ctx: BotContext, now: Date): 'yes' |
 export function step(previous: Conversation, event: BotEvent, ctx: BotContext, now: Date): Turn {
   const expired = isExpired(previous, ctx, now);
   const c = expired ? idle(previous) : previous;
-  const outcome = handle(c, event, ctx);
+  const outcome = handle(c, storableEvent(event), ctx);
   if (expired) {
     outcome.notes.unshift(say(c.language, 'expired', { hours: ctx.timeoutHours }));
     outcome.discard = [...previous.answers.attachments.map((a) => a.id), ...(outcome.discard ?? [])];
   }
   return finish(previous, outcome, ctx, now);
+}
+
+/** The event with the citizen's words made storable (they may end up in the complaint as they are). */
+function storableEvent(event: BotEvent): BotEvent {
+  if (event.type === 'text') return { ...event, text: storable(event.text) };
+  if (event.type === 'media' && event.caption !== null) return { ...event, caption: storable(event.caption) };
+  if (event.type === 'location' && event.label !== null) return { ...event, label: storable(event.label) };
+  return event;
 }
 
 function finish(previous: Conversation, outcome: Outcome, ctx: BotContext, now: Date): Turn {

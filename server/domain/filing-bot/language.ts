@@ -33,3 +33,12 @@ export function normaliseWords(text: string): string {
       .trim()
   );
 }
+
+// NUL cannot be stored in PostgreSQL text; a lone UTF-16 surrogate is not Unicode (it would be read back changed).
+// eslint-disable-next-line no-control-regex -- finding NUL is the point
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** A citizen's words as they can be stored: NUL dropped, a lone surrogate replaced by U+FFFD. */
+export function storable(text: string): string {
+  return text.replace(UNSTORABLE, (found) => (found === '\u0000' ? '' : '\ufffd'));
+}

@@ -73,34 +73,16 @@ export function promptFor(c: Conversation, ctx: BotContext): Prompt | null {
       return { kind: 'buttons', text: say(l, 'language_question'), options: BOT_LANGUAGES.map((code) => ({ id: `lang:${code}`, title: LANGUAGE_NAMES[code] })) };
     case 'category':
       return categoryPrompt(c, catalogue);
-    case 'departments': {
-      const { items, page, pages } = pageOf(catalogue.departments, c.page, ctx.traits.pageSize);
-      const rows = items.map((d) => ({ id: `dept:${d.id}`, title: nameIn(d.name, l), detail: nameIn(d.name, l) }));
-      return list(c, say(l, 'choose_department'), [{ title: say(l, 'section_departments'), options: rows }, ...(pages > 1 ? [{ title: say(l, 'section_more'), options: pagingRow(page, pages, l) }] : [])]);
-    }
-    case 'categories': {
-      const department = catalogue.department.get(c.departmentId ?? '');
-      const all = catalogue.categories.filter((k) => k.departmentId === c.departmentId).sort((a, b) => a.group.localeCompare(b.group));
-      // One row goes back to the departments: a page holds one category fewer.
-      const { items, page, pages } = pageOf(all, c.page, ctx.traits.pageSize - 1);
-      const extra = [...pagingRow(page, pages, l), { id: 'browse', title: say(l, 'row_departments') }];
-      const sections = sectioned(items, (k) => k.group, (g) => groupName(g, l), (k) => ({ id: `cat:${k.id}`, title: nameIn(k.name, l), detail: nameIn(k.name, l) }), extra, l);
-      return list(c, say(l, 'choose_category', { department: department ? nameIn(department.name, l) : '' }), sections);
-    }
+    case 'departments':
+      return departmentsPrompt(c, ctx);
+    case 'categories':
+      return categoriesPrompt(c, ctx);
     case 'description':
       return descriptionPrompt(c, catalogue);
     case 'location':
       return { kind: 'buttons', text: say(l, ctx.traits.shareLocation ? 'ask_location' : 'ask_location_text'), options: [{ id: 'districts', title: say(l, 'btn_districts') }, { id: 'skip', title: say(l, 'btn_skip') }] };
-    case 'districts': {
-      // One row skips the question: a page holds one district fewer.
-      const { items, page, pages } = pageOf(catalogue.districts, c.page, ctx.traits.pageSize - 1);
-      const extra = [...pagingRow(page, pages, l), { id: 'skip', title: say(l, 'btn_skip') }];
-      const division = (id: string) => {
-        const area = catalogue.area.get(id);
-        return area ? nameIn(area.name, l) : '—';
-      };
-      return list(c, say(l, 'choose_district'), sectioned(items, (d) => d.divisionId ?? '', division, (d) => ({ id: `area:${d.id}`, title: nameIn(d.name, l) }), extra, l));
-    }
+    case 'districts':
+      return districtsPrompt(c, ctx);
     case 'media':
       return { kind: 'buttons', text: say(l, 'ask_media', { button: say(l, 'btn_continue') }), options: [{ id: 'continue', title: say(l, 'btn_continue') }] };
     case 'confirm':
@@ -108,6 +90,36 @@ export function promptFor(c: Conversation, ctx: BotContext): Prompt | null {
     case 'feedback_reason':
       return { kind: 'text', text: say(l, 'feedback_ask_reason', { code: c.feedbackCode ?? '' }) };
   }
+}
+
+function departmentsPrompt(c: Conversation, ctx: BotContext): Prompt {
+  const l = c.language;
+  const { items, page, pages } = pageOf(ctx.catalogue.departments, c.page, ctx.traits.pageSize);
+  const rows = items.map((d) => ({ id: `dept:${d.id}`, title: nameIn(d.name, l), detail: nameIn(d.name, l) }));
+  return list(c, say(l, 'choose_department'), [{ title: say(l, 'section_departments'), options: rows }, ...(pages > 1 ? [{ title: say(l, 'section_more'), options: pagingRow(page, pages, l) }] : [])]);
+}
+
+function categoriesPrompt(c: Conversation, ctx: BotContext): Prompt {
+  const l = c.language;
+  const department = ctx.catalogue.department.get(c.departmentId ?? '');
+  const all = ctx.catalogue.categories.filter((k) => k.departmentId === c.departmentId).sort((a, b) => a.group.localeCompare(b.group));
+  // One row goes back to the departments: a page holds one category fewer.
+  const { items, page, pages } = pageOf(all, c.page, ctx.traits.pageSize - 1);
+  const extra = [...pagingRow(page, pages, l), { id: 'browse', title: say(l, 'row_departments') }];
+  const sections = sectioned(items, (k) => k.group, (g) => groupName(g, l), (k) => ({ id: `cat:${k.id}`, title: nameIn(k.name, l), detail: nameIn(k.name, l) }), extra, l);
+  return list(c, say(l, 'choose_category', { department: department ? nameIn(department.name, l) : '' }), sections);
+}
+
+function districtsPrompt(c: Conversation, ctx: BotContext): Prompt {
+  const l = c.language;
+  // One row skips the question: a page holds one district fewer.
+  const { items, page, pages } = pageOf(ctx.catalogue.districts, c.page, ctx.traits.pageSize - 1);
+  const extra = [...pagingRow(page, pages, l), { id: 'skip', title: say(l, 'btn_skip') }];
+  const division = (id: string) => {
+    const area = ctx.catalogue.area.get(id);
+    return area ? nameIn(area.name, l) : '—';
+  };
+  return list(c, say(l, 'choose_district'), sectioned(items, (d) => d.divisionId ?? '', division, (d) => ({ id: `area:${d.id}`, title: nameIn(d.name, l) }), extra, l));
 }
 
 function categoryPrompt(c: Conversation, catalogue: Catalogue): Prompt {
