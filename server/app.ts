@@ -68,6 +68,9 @@ import { GatewaySmsChannel } from './channels/sms/gateway-sms.channel.js';
 import smsGatewayWebhookRoutes from './routes/webhooks/sms/gateway.js';
 import { SmsGatewayInboundService } from './services/sms-gateway-inbound.service.js';
 import { WhatsAppChannel } from './channels/whatsapp/whatsapp.channel.js';
+import { WhatsAppBotChannel } from './channels/whatsapp/whatsapp-bot.channel.js';
+import { FilingBotService } from './services/filing-bot.service.js';
+import { BotConversationRepository } from './store/bot-conversation.repository.js';
 import smsWebhookRoutes from './routes/webhooks/sms/index.js';
 import whatsappWebhookRoutes from './routes/webhooks/whatsapp/index.js';
 import { SmsInboundService } from './services/sms-inbound.service.js';
@@ -116,11 +119,13 @@ export interface AppServices {
   citizenAccounts: CitizenAccountService;
   anchors: AuditAnchorService;
   auditLog: AuditLogService;
-  /** What arrives on the WhatsApp webhook: stored first, processed after (status replies, help, delivery statuses). */
+  /** What arrives on the WhatsApp webhook: stored first, processed after (the filing bot, delivery statuses). */
   whatsappInbound: WhatsAppInboundService;
   smsInbound: SmsInboundService;
   /** What a generic SMS gateway posts: messages into smsInbound's store, anything else kept as it came. */
   smsGateway: SmsGatewayInboundService;
+  /** The filing conversation of WhatsApp and SMS (its files are pruned by a job). */
+  filingBot: FilingBotService;
   /** Open311 GeoReport v2 over the catalogue and complaints. */
   open311: Open311Service;
   /** The helpline and the letter diary (intake agents). */
@@ -163,6 +168,7 @@ type AppConfig = Pick<
   | 'smsWebhook'
   | 'whatsapp'
   | 'whatsappWebhook'
+  | 'botTimeoutHours'
   | 'codeSendTimeoutSeconds'
   | 'citizenSessionIdleMinutes'
   | 'citizenSessionMaxHours'
@@ -256,11 +262,6 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
     audit,
     options.logger || null,
   );
-  // Replies go out at once, inside the citizen's 24-hour window, so they take the same short time-out as sign-in codes.
-  const whatsappInbound = new WhatsAppInboundService(db, new InboundMessageRepository(cipher), complaints, config.whatsapp ? new WhatsAppChannel(config.whatsapp, sendTimeoutMs) : null, { publicUrl: config.publicUrl, helpline: config.helpline }, options.logger || null);
-  app.addHook('onClose', async () => whatsappInbound.idle());
-  const smsInbound = new SmsInboundService(db, new InboundMessageRepository(cipher), complaints, smsChannel(sendTimeoutMs), { publicUrl: config.publicUrl, helpline: config.helpline }, options.logger || null);
-  app.addHook('onClose', async () => smsInbound.idle());
   app.decorate('db', db);
   app.decorate('limits', limits);
   const abuseRepository = new AbuseRepository();
@@ -283,6 +284,20 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
     options.logger || null,
   );
   app.addHook('onClose', async () => emailInbound.idle());
+    // The filing bot of WhatsApp and SMS files through intake and records feedback through the citizen's own actions.
+  const bots = new BotConversationRepository(cipher);
+  const filingBot = new FilingBotService(reference, intake, complaintService, complaints, bots, {
+    publicUrl: config.publicUrl,
+    helpline: config.helpline,
+    maxAttachments: config.attachmentMaxCount,
+    maxBytes: config.attachmentMaxBytes,
+    timeoutHours: config.botTimeoutHours,
+  });
+  // Replies go out at once, inside the citizen's 24-hour window, so they take the same short time-out as sign-in codes.
+  const whatsappInbound = new WhatsAppInboundService(db, new InboundMessageRepository(cipher), bots, filingBot, config.whatsapp ? new WhatsAppBotChannel(config.whatsapp, sendTimeoutMs) : null, { maxBytes: config.attachmentMaxBytes }, options.logger || null);
+  app.addHook('onClose', async () => whatsappInbound.idle());
+  const smsInbound = new SmsInboundService(db, new InboundMessageRepository(cipher), bots, filingBot, smsChannel(sendTimeoutMs), options.logger || null);
+  app.addHook('onClose', async () => smsInbound.idle());
   app.decorate('services', {
     reference,
     abuse,
@@ -315,6 +330,7 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
     whatsappInbound,
     smsInbound,
     smsGateway: new SmsGatewayInboundService(db, new InboundMessageRepository(cipher), smsInbound),
+    filingBot,
     anchors: new AuditAnchorService(db, email && config.auditAnchorEmail ? { channel: email, to: config.auditAnchorEmail } : null),
   });
   app.addHook('onClose', async () => queueUpdates.close());

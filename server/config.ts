@@ -85,6 +85,8 @@ export interface Config {
    * handshake, and whether this process handles what arrives at once (else the job loop does); null: no webhook.
    */
   whatsappWebhook: { appSecret: string; verifyToken: string; processOnReceipt: boolean } | null;
+  /** A WhatsApp or SMS filing conversation left this long starts over (its answers and files are let go). */
+  botTimeoutHours: number;
   /** How long a sign-in code may take to hand to the provider (or SMTP server) before the citizen is told it failed. */
   codeSendTimeoutSeconds: number;
   /** Citizen sessions end after this long without a request. */
@@ -167,6 +169,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     smsWebhook: null,
     whatsapp: null,
     whatsappWebhook: null,
+    botTimeoutHours: read.int('EKHTYAR_BOT_TIMEOUT_HOURS', 24, 1, 168),
     codeSendTimeoutSeconds: read.int('EKHTYAR_CODE_SEND_TIMEOUT_SECONDS', 10, 1, 60),
     citizenSessionIdleMinutes: read.int('EKHTYAR_CITIZEN_SESSION_IDLE_MINUTES', 120, 1, 7 * 24 * 60),
     citizenSessionMaxHours: read.int('EKHTYAR_CITIZEN_SESSION_MAX_HOURS', 24, 1, 24 * 90),

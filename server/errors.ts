@@ -202,6 +202,18 @@ export function photoUnreadable(pointer: string): AppError {
   ]);
 }
 
+/** 415: a voice note that is not Ogg Opus audio (what WhatsApp records), whatever its declared type. */
+export function voiceNoteTypeRefused(pointer: string, detected: string | null): AppError {
+  return new AppError(415, 'attachment_type_refused', 'Attachment is not an accepted voice note', `Voice notes must be Ogg Opus audio${detected ? ` (this one is ${detected})` : ''}.`, [
+    { pointer, detail: detected ? `content is ${detected}` : 'content is not recognised audio' },
+  ]);
+}
+
+/** 415: Ogg Opus audio whose pages or headers are damaged (or that carries more than one stream). */
+export function voiceNoteUnreadable(pointer: string): AppError {
+  return new AppError(415, 'attachment_unreadable', 'Attachment is not a readable voice note', 'A voice note could not be read; it may be damaged. Please record it again.', [{ pointer, detail: 'not a well-formed Ogg Opus stream' }]);
+}
+
 /** 415: a HEIC photo, which cannot be decoded here and so cannot be cleaned of its location data. */
 export function photoFormatUnsupported(pointer: string, detected: string): AppError {
   return new AppError(415, 'attachment_type_refused', 'Attachment is not an accepted image', `${detected} photos cannot be accepted; please send JPEG, PNG or WebP (on an iPhone: Settings → Camera → Formats → Most Compatible).`, [

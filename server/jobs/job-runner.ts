@@ -4,12 +4,14 @@ import type { CitizenAuthService } from '../services/citizen-auth.service.js';
 import type { NotificationService } from '../services/notification.service.js';
 import type { SlaService } from '../services/sla.service.js';
 import type { AuditAnchorService } from '../services/audit-anchor.service.js';
+import type { FilingBotService } from '../services/filing-bot.service.js';
 import type { SmsInboundService } from '../services/sms-inbound.service.js';
 import type { EmailInboundService } from '../services/email-inbound.service.js';
 import type { WhatsAppInboundService } from '../services/whatsapp-inbound.service.js';
 import { withAdvisoryLock, type Db } from '../store/db.js';
 import { AnchorAuditChainsTask } from './AnchorAuditChainsTask.js';
 import { EscalateOverdueComplaintsTask } from './EscalateOverdueComplaintsTask.js';
+import { PruneBotFilesTask } from './PruneBotFilesTask.js';
 import { PruneCitizenSignInTask } from './PruneCitizenSignInTask.js';
 import { PruneIdempotencyKeysTask } from './PruneIdempotencyKeysTask.js';
 import { PruneRateCountersTask } from './PruneRateCountersTask.js';
@@ -19,7 +21,7 @@ const JOBS_SETUP_LOCK = 0x656b6a62; // "ekjb"
 /** The durable job runner of one process: pg-boss 10 on the same PostgreSQL (schema pgboss). */
 export interface JobRunner {
   /** Queues a task now, outside its schedule (operations, tests). */
-  runNow(task: typeof EscalateOverdueComplaintsTask.name | typeof PruneIdempotencyKeysTask.name | typeof PruneRateCountersTask.name | typeof PruneCitizenSignInTask.name | typeof AnchorAuditChainsTask.name): Promise<void>;
+  runNow(task: typeof EscalateOverdueComplaintsTask.name | typeof PruneIdempotencyKeysTask.name | typeof PruneRateCountersTask.name | typeof PruneCitizenSignInTask.name | typeof AnchorAuditChainsTask.name | typeof PruneBotFilesTask.name): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -27,12 +29,13 @@ export interface JobRunner {
  * Starts pg-boss and registers the scheduled tasks. Every process may run this: pg-boss creates one job per
  * cron tick across all of them and hands each job to one worker, and jobs survive restarts in the database.
  */
-export async function startJobs(options: { databaseUrl: string; db: Db; sla: SlaService; notifications: NotificationService; citizenAuth?: CitizenAuthService; anchors: AuditAnchorService; whatsappInbound?: WhatsAppInboundService; smsInbound?: SmsInboundService; emailInbound?: EmailInboundService; log: Logger; deliveryIntervalMs?: number }): Promise<JobRunner> {
+export async function startJobs(options: { databaseUrl: string; db: Db; sla: SlaService; notifications: NotificationService; citizenAuth?: CitizenAuthService; anchors: AuditAnchorService; whatsappInbound?: WhatsAppInboundService; smsInbound?: SmsInboundService; emailInbound?: EmailInboundService; filingBot?: FilingBotService; log: Logger; deliveryIntervalMs?: number }): Promise<JobRunner> {
   const task = EscalateOverdueComplaintsTask;
   const prune = PruneIdempotencyKeysTask;
   const pruneCounters = PruneRateCountersTask;
   const pruneSignIn = PruneCitizenSignInTask;
   const anchor = AnchorAuditChainsTask;
+  const pruneBotFiles = PruneBotFilesTask;
   // Processes starting together race to create pg-boss's tables and deadlock creating the same queues: they take turns.
   const boss = await withAdvisoryLock(options.db, JOBS_SETUP_LOCK, async () => {
     const started = await startBoss(options.databaseUrl, options.log);
@@ -46,6 +49,8 @@ export async function startJobs(options: { databaseUrl: string; db: Db; sla: Sla
     await started.schedule(pruneSignIn.name, pruneSignIn.cron, {}, { tz: 'Asia/Karachi' });
     await started.createQueue(anchor.name, { name: anchor.name, policy: 'standard', retryLimit: anchor.retryLimit, retryBackoff: true });
     await started.schedule(anchor.name, anchor.cron, {}, { tz: 'Asia/Karachi' });
+    await started.createQueue(pruneBotFiles.name, { name: pruneBotFiles.name, policy: 'standard', retryLimit: pruneBotFiles.retryLimit, retryBackoff: true });
+    await started.schedule(pruneBotFiles.name, pruneBotFiles.cron, {}, { tz: 'Asia/Karachi' });
     return started;
   });
   await boss.work(task.name, async () => {
@@ -68,6 +73,11 @@ export async function startJobs(options: { databaseUrl: string; db: Db; sla: Sla
   await boss.work(anchor.name, async () => {
     const { anchor: written, mailed } = await anchor.run(options.anchors);
     options.log.info({ anchor: written.id, hash: written.hash.toString('hex'), events: written.eventCount, mailed: mailed?.ok ?? false }, 'audit anchor written');
+  });
+  await boss.work(pruneBotFiles.name, async () => {
+    if (!options.filingBot) return;
+    const removed = await pruneBotFiles.run(options.db, options.filingBot);
+    if (removed > 0) options.log.info({ removed }, 'abandoned filing bot files pruned');
   });
   const delivery = startDeliveryLoop(options.notifications, options.log, options.deliveryIntervalMs ?? 2000);
   // Inbound messages are their own durable queue too (rows not yet processed): this picks up whatever a webhook

@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import type { GeoPoint } from '../domain/geo/photo-location.js';
-import { attachmentTooLarge, attachmentTypeRefused, invalidFields, photoFormatUnsupported, photoUnreadable, scanTypeRefused } from '../errors.js';
+import { cleanOggOpus } from '../domain/media/ogg-opus.js';
+import { attachmentTooLarge, attachmentTypeRefused, invalidFields, photoFormatUnsupported, photoUnreadable, scanTypeRefused, voiceNoteTypeRefused, voiceNoteUnreadable } from '../errors.js';
 import type { AttachmentRow } from '../store/complaint-intake.repository.js';
 import { canClean, cleanPhoto } from './photo.service.js';
 
@@ -112,4 +113,22 @@ export async function prepareScans(scans: ScanInput[], pointer: string): Promise
     });
   }
   return prepared;
+}
+
+// WhatsApp records voice notes as Ogg Opus; file-type names it so when the first packet is an Opus ID header.
+const VOICE_NOTE_TYPE = 'audio/ogg; codecs=opus';
+
+/**
+ * Checks a voice note by its bytes (Ogg Opus only, within the size limit, every page well formed) and empties its
+ * comment header, the one place such a file keeps text about itself, as photos are stripped of their metadata.
+ * Throws a 4xx naming `pointer` otherwise.
+ */
+export async function prepareVoiceNote(data: Buffer, pointer: string, maxBytes: number, index: number): Promise<PreparedAttachment> {
+  if (data.length > maxBytes) throw attachmentTooLarge(pointer, maxBytes);
+  const type = await fileTypeFromBuffer(data);
+  if (type?.mime !== VOICE_NOTE_TYPE) throw voiceNoteTypeRefused(pointer, type?.mime ?? null);
+  const cleaned = cleanOggOpus(data);
+  if (!cleaned) throw voiceNoteUnreadable(pointer);
+  const id = randomUUID();
+  return { id, filename: `voice-note-${index + 1}.ogg`, contentType: 'audio/ogg', sizeBytes: cleaned.length, sha256: createHash('sha256').update(cleaned).digest(), storageKey: `attachments/${id}`, data: cleaned };
 }

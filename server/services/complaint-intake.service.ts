@@ -62,8 +62,11 @@ export interface PrepareOptions {
   limitsApplied?: boolean;
   /** Send to triage with this reason whatever the place (a channel's category guess a person should confirm). */
   triageReason?: string;
-  /** The channel answers the citizen itself (an e-mail reply in the citizen's thread): the outbox does not acknowledge again. */
-  answeredOnChannel?: 'email';
+  /**
+   * The channel answers the citizen itself (an e-mail reply in the citizen's thread, the bot's message with the code):
+   * the outbox does not acknowledge again.
+   */
+  answeredOnChannel?: 'email' | 'whatsapp' | 'sms';
 }
 
 /**
@@ -101,8 +104,16 @@ export class ComplaintIntakeService {
   /**
    * Files a complaint; with an Idempotency-Key, a repeat of the same request returns the first complaint. `clientIp`
    * is the client's address when its network has not been counted yet (see AbuseService.checkSubmission).
+   * `attachments` are files a channel has already checked (the WhatsApp bot's photos and voice notes).
    */
-  async submit(input: SubmitComplaintInput, idempotencyKey: string | null, now = new Date(), clientIp: string | null = null): Promise<SubmitResult> {
+  async submit(
+    input: SubmitComplaintInput,
+    idempotencyKey: string | null,
+    now = new Date(),
+    clientIp: string | null = null,
+    attachments: PreparedAttachment[] = [],
+    answeredOnChannel?: PrepareOptions['answeredOnChannel'],
+  ): Promise<SubmitResult> {
     // A bot: refused before anything is read or written, with an answer that does not say why.
     if (input.officeUse?.trim()) throw submissionRefused();
     const requestHash = idempotencyKey ? createHash('sha256').update(canonicalJson(input)).digest() : null;
@@ -110,7 +121,7 @@ export class ComplaintIntakeService {
       const earlier = await this.replay(idempotencyKey, requestHash);
       if (earlier) return earlier;
     }
-    const { plan, citizenSecret, ref } = await this.prepare(input, { clientIp }, now);
+    const { plan, citizenSecret, ref } = await this.prepare(input, { clientIp, attachments, ...(answeredOnChannel && { answeredOnChannel }) }, now);
     if (idempotencyKey && requestHash) plan.idempotency = { key: idempotencyKey, requestHash, citizenSecret };
     try {
       await this.writer.write(plan);

@@ -27,10 +27,11 @@ export interface ComplaintView {
 }
 
 /**
- * How a citizen proves a complaint is theirs: the secret they got when filing, or a sign-in whose verified phone
- * number or e-mail address the complaint was filed with. A bare string is the secret.
+ * How a citizen proves a complaint is theirs: the secret they got when filing, a sign-in whose verified phone
+ * number or e-mail address the complaint was filed with, or a message from the number it was filed with (WhatsApp
+ * and SMS: the provider vouches for the sender, and its webhook is signed). A bare string is the secret.
  */
-export type CitizenProof = string | { secret: string } | { contacts: { phone: string | null; email: string | null } };
+export type CitizenProof = string | { secret: string } | { contacts: { phone: string | null; email: string | null } } | { sender: { channel: 'whatsapp' | 'sms'; phone: string } };
 
 /** What a citizen can do with their complaint once they have proved it is theirs. */
 export type CitizenAction =
@@ -147,7 +148,9 @@ export class ComplaintService {
       if (!secretMatches(complaint, typeof proof === 'string' ? proof : proof.secret)) throw citizenSecretInvalid();
       return;
     }
-    if (!(await this.complaints.citizenMatches(db, complaint.citizenId, proof.contacts))) throw complaintNotYours();
+    // The number is compared through its blind index: another number can never answer for someone's complaint.
+    const contacts = 'sender' in proof ? { phone: proof.sender.phone, email: null } : proof.contacts;
+    if (!(await this.complaints.citizenMatches(db, complaint.citizenId, contacts))) throw complaintNotYours();
   }
 }
 

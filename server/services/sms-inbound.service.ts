@@ -1,18 +1,18 @@
+import type pg from 'pg';
 import type { OutboundChannel } from '../channels/channel.js';
-import type { ComplaintState } from '../domain/lifecycle/states.js';
+import type { BotEvent } from '../domain/filing-bot/conversation.js';
+import type { BotLanguage } from '../domain/filing-bot/language.js';
+import type { Prompt } from '../domain/filing-bot/prompts.js';
+import { smsText } from '../domain/sms/bot-text.js';
 import type { InboundSms } from '../domain/sms/inbound-sms.js';
-import { parseBotCommand, replyLanguage } from '../domain/whatsapp/bot-command.js';
 import type { Logger } from '../logger.js';
-import { withTransaction, type Db, type Queryable } from '../store/db.js';
-import type { ComplaintRepository } from '../store/complaint.repository.js';
+import type { BotConversationRepository } from '../store/bot-conversation.repository.js';
+import { withTransaction, type Db } from '../store/db.js';
 import type { InboundMessageRepository, PendingInboundMessage } from '../store/inbound-message.repository.js';
-import { smsHelpReply } from './sms-replies.js';
-import type { InboundRound } from './whatsapp-inbound.service.js';
-import { statusReply, unknownCodeReply } from './whatsapp-replies.js';
 import { BackgroundRounds } from './background-rounds.js';
-
-/** Minutes before each retry of a reply the provider did not take; after the last, the message is settled without one. */
-const BACKOFF_MINUTES = [1, 5, 30];
+import { playTurn } from './bot-turns.js';
+import type { FilingBotService } from './filing-bot.service.js';
+import type { InboundRound } from './whatsapp-inbound.service.js';
 
 /** The stored body of an inbound SMS (sealed in inbound_messages). */
 type StoredSms = Pick<InboundSms, 'from' | 'to' | 'body' | 'numMedia'>;
@@ -20,7 +20,9 @@ type StoredSms = Pick<InboundSms, 'from' | 'to' | 'body' | 'numMedia'>;
 /**
  * Inbound SMS: `receive` stores a verified message (once per MessageSid) before the webhook is answered;
  * `processPending` answers what is stored, each message locked, answered and settled in one transaction, as the
- * WhatsApp service does (at least once, never lost). Today it answers "STATUS <code>" and gives help otherwise.
+ * WhatsApp service does (at least once, never lost). Messages go through the filing bot in its keyword form:
+ * COMPLAINT/SHIKAYAT starts filing with numbered menus, STATUS <code> and YES/NO <code> work at any time, anything
+ * else gets help.
  */
 export class SmsInboundService {
   private readonly rounds = new BackgroundRounds(() => this.processPending(), (error: unknown) => this.log?.error({ err: error }, 'SMS inbound processing failed'));
@@ -28,9 +30,9 @@ export class SmsInboundService {
   constructor(
     private readonly db: Db,
     private readonly inbound: InboundMessageRepository,
-    private readonly complaints: ComplaintRepository,
+    private readonly bots: BotConversationRepository,
+    private readonly bot: FilingBotService,
     private readonly channel: OutboundChannel | null,
-    private readonly options: { publicUrl: string; helpline: string | null },
     private readonly log: Logger | null,
   ) {}
 
@@ -65,32 +67,23 @@ export class SmsInboundService {
     return round;
   }
 
-  private async handle(tx: Parameters<InboundMessageRepository['markProcessed']>[0], item: PendingInboundMessage, now: Date): Promise<keyof InboundRound> {
+  private async handle(tx: pg.PoolClient, item: PendingInboundMessage, now: Date): Promise<keyof InboundRound> {
     const sms = item.body as StoredSms;
     if (sms.from === null) return this.settle(tx, item, 'no reply: the sender is not a phone number', null, now);
-    if (!this.channel) return this.settle(tx, item, 'no reply: SMS sending is not configured', null, now);
-    // Urdu when the message is in Arabic script; Pashto readers get Urdu until the replies speak Pashto.
-    const language = replyLanguage(sms.body, 'en') === 'en' ? 'en' : 'ur';
-    const { text, what } = await this.replyTo(tx, sms.body, language);
-    const result = await this.channel.send({ to: sms.from, subject: '', text, messageId: `inbound-${item.id}`, language });
-    if (result.ok) return this.settle(tx, item, `replied: ${what}`, result.providerId, now);
-    const wait = BACKOFF_MINUTES[item.attempts];
-    if (result.retryable && wait !== undefined) {
-      await this.inbound.retryLater(tx, item.id, result.error, new Date(now.getTime() + wait * 60_000));
-      return 'retried';
-    }
-    return this.settle(tx, item, `reply failed: ${result.error}`, null, now);
+    const { channel } = this;
+    if (!channel) return this.settle(tx, item, 'no reply: SMS sending is not configured', null, now);
+    const to = sms.from;
+    const conversation = await this.bots.touchSms(tx, to, item.receivedAt);
+    // Picture messages (MMS) are not taken: their words are read, the pictures are not fetched.
+    const event: BotEvent = sms.body.trim() === '' ? { type: 'unsupported' } : { type: 'text', text: sms.body };
+    const io = {
+      event: async () => event,
+      send: (reply: Prompt, language: BotLanguage) => channel.send({ to, subject: '', text: smsText(reply, language), messageId: `inbound-${item.id}`, language }),
+    };
+    return playTurn(tx, item, { channel: 'sms', phone: to, conversationId: conversation.id }, io, { inbound: this.inbound, store: this.bots, bot: this.bot, log: this.log }, now);
   }
 
-  private async replyTo(q: Queryable, text: string, language: 'en' | 'ur'): Promise<{ text: string; what: string }> {
-    const command = parseBotCommand(text);
-    if (command.kind !== 'status') return { text: smsHelpReply(language, this.options.publicUrl, this.options.helpline), what: 'help' };
-    const complaint = await this.complaints.findByCode(q, command.code);
-    if (!complaint) return { text: unknownCodeReply(language, command.code), what: 'status of an unknown code' };
-    return { text: statusReply(language, complaint.code, complaint.state as ComplaintState, complaint.updatedAt, `${this.options.publicUrl}/api/v1/complaints/${complaint.code}`), what: 'status' };
-  }
-
-  private async settle(tx: Parameters<InboundMessageRepository['markProcessed']>[0], item: PendingInboundMessage, outcome: string, replyId: string | null, now: Date): Promise<'processed'> {
+  private async settle(tx: pg.PoolClient, item: PendingInboundMessage, outcome: string, replyId: string | null, now: Date): Promise<'processed'> {
     await this.inbound.markProcessed(tx, item.id, outcome, replyId, now);
     return 'processed';
   }

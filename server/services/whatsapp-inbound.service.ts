@@ -1,19 +1,21 @@
-import type { OutboundChannel } from '../channels/channel.js';
-import type { ComplaintState } from '../domain/lifecycle/states.js';
-import { parseBotCommand, replyLanguage } from '../domain/whatsapp/bot-command.js';
-import { splitWebhookBody, type WebhookMessage } from '../domain/whatsapp/webhook.js';
+import type { WhatsAppBotChannel } from '../channels/whatsapp/whatsapp-bot.channel.js';
+import type { BotEvent } from '../domain/filing-bot/conversation.js';
+import type { Prompt } from '../domain/filing-bot/prompts.js';
+import { readWhatsAppMessage } from '../domain/whatsapp/inbound-event.js';
+import { whatsappMessage } from '../domain/whatsapp/interactive.js';
+import { splitWebhookBody } from '../domain/whatsapp/webhook.js';
+import type pg from 'pg';
 import type { Logger } from '../logger.js';
+import type { BotConversationRepository, StoredBot } from '../store/bot-conversation.repository.js';
 import { withTransaction, type Db } from '../store/db.js';
-import type { ComplaintRepository } from '../store/complaint.repository.js';
 import type { InboundMessageRepository, PendingInboundMessage } from '../store/inbound-message.repository.js';
-import { helpReply, statusReply, unknownCodeReply } from './whatsapp-replies.js';
 import { BackgroundRounds } from './background-rounds.js';
+import { playTurn } from './bot-turns.js';
+import type { BotParty, FilingBotService } from './filing-bot.service.js';
 
-/** Minutes before each retry of a reply the provider did not take; after the last, the message is settled without one. */
-const BACKOFF_MINUTES = [1, 5, 30];
 /** WhatsApp's customer-service window: free-form replies are allowed this long after the user's last message. */
 const SERVICE_WINDOW_MS = 24 * 3_600_000;
-// Messages that are not addressed to us as a question: answering a reaction or a deleted message with help is noise.
+// Messages that are not addressed to us as a question: answering a reaction or a deleted message is noise.
 const SILENT_TYPES = new Set(['reaction', 'system', 'revoke', 'edit', 'ephemeral', 'request_welcome']);
 
 /** What one processing round did. */
@@ -26,7 +28,8 @@ export interface InboundRound {
  * The WhatsApp webhook's service: `receive` stores what arrived (and only that) before the webhook is answered;
  * `processPending` works through what is stored, each item locked, handled and settled in one transaction, so two
  * workers never handle the same item and a crash in between leaves it to the next round. A reply sent just before a
- * crash, ahead of its commit, is sent again: at least once, never lost.
+ * crash, ahead of its commit, is sent again: at least once, never lost. Citizens' messages go through the filing
+ * bot (FilingBotService: filing, "status <code>", feedback); delivery statuses are matched to what we sent.
  */
 export class WhatsAppInboundService {
   private readonly rounds = new BackgroundRounds(() => this.processPending(), (error: unknown) => this.log?.error({ err: error }, 'WhatsApp inbound processing failed'));
@@ -34,9 +37,10 @@ export class WhatsAppInboundService {
   constructor(
     private readonly db: Db,
     private readonly inbound: InboundMessageRepository,
-    private readonly complaints: ComplaintRepository,
-    private readonly channel: OutboundChannel | null,
-    private readonly options: { publicUrl: string; helpline: string | null },
+    private readonly bots: BotConversationRepository,
+    private readonly bot: FilingBotService,
+    private readonly channel: WhatsAppBotChannel | null,
+    private readonly options: { maxBytes: number },
     private readonly log: Logger | null,
   ) {}
 
@@ -82,7 +86,7 @@ export class WhatsAppInboundService {
     return round;
   }
 
-  private async handle(tx: Parameters<InboundMessageRepository['markProcessed']>[0], item: PendingInboundMessage, now: Date): Promise<keyof InboundRound> {
+  private async handle(tx: pg.PoolClient, item: PendingInboundMessage, now: Date): Promise<keyof InboundRound> {
     if (item.kind === 'status') {
       const [messageId, status] = [item.providerKey.slice(0, item.providerKey.lastIndexOf(':')), item.subtype];
       const matched = await this.inbound.applyDeliveryStatus(tx, messageId, status, item.providerAt ?? now);
@@ -93,34 +97,47 @@ export class WhatsAppInboundService {
       await this.inbound.markProcessed(tx, item.id, `stored only (${item.subtype})`, null, now);
       return 'processed';
     }
-    const body = item.body as { message: { from: string; type?: string }; text: string | null };
-    const message: Pick<WebhookMessage, 'from' | 'text' | 'subtype'> = { from: body.message.from, text: body.text, subtype: item.subtype };
-    const number = `+${message.from}`;
-    const conversation = await this.inbound.touchConversation(tx, number, item.providerAt ?? item.receivedAt, (previous) => replyLanguage(message.text, previous));
-    if (SILENT_TYPES.has(message.subtype)) return this.settle(tx, item, `no reply (${message.subtype})`, null, now);
-    // Outside the window only approved templates may be sent; a message processed that late waits for the bot's templates.
+    const body = item.body as { message: { from: string }; text: string | null };
+    const number = `+${body.message.from}`;
+    // The language is the bot's to decide (the citizen's choice, or the script of their first message).
+    const conversation = await this.inbound.touchConversation(tx, number, item.providerAt ?? item.receivedAt, (previous) => previous);
+    if (SILENT_TYPES.has(item.subtype)) return this.settle(tx, item, `no reply (${item.subtype})`, null, now);
+    // Outside the window only approved templates may be sent; a message processed that late is not answered.
     if (now.getTime() - conversation.lastInboundAt.getTime() > SERVICE_WINDOW_MS) return this.settle(tx, item, 'no reply: outside the 24-hour window', null, now);
-    if (!this.channel) return this.settle(tx, item, 'no reply: WhatsApp sending is not configured', null, now);
-    const { text, what } = await this.replyTo(tx, message.text, conversation.language);
-    const result = await this.channel.send({ to: number, subject: '', text, messageId: `inbound-${item.id}`, language: conversation.language });
-    if (result.ok) return this.settle(tx, item, `replied: ${what}`, result.providerId, now);
-    const wait = BACKOFF_MINUTES[item.attempts];
-    if (result.retryable && wait !== undefined) {
-      await this.inbound.retryLater(tx, item.id, result.error, new Date(now.getTime() + wait * 60_000));
-      return 'retried';
+    const { channel } = this;
+    if (!channel) return this.settle(tx, item, 'no reply: WhatsApp sending is not configured', null, now);
+    const party = { channel: 'whatsapp' as const, phone: number, conversationId: conversation.id };
+    const io = {
+      event: (stored: StoredBot, last: boolean) => this.eventOf(tx, body.message, stored, { ...party, messageKey: item.providerKey }, channel, last, now),
+      send: (reply: Prompt) => channel.send(number, whatsappMessage(reply)),
+    };
+    return playTurn(tx, item, party, io, { inbound: this.inbound, store: this.bots, bot: this.bot, log: this.log }, now);
+  }
+
+  /** What a WhatsApp message means to the bot; a photo or voice note is fetched from the Graph API and kept first. */
+  private async eventOf(tx: pg.PoolClient, message: unknown, stored: StoredBot, party: BotParty, channel: WhatsAppBotChannel, last: boolean, now: Date): Promise<BotEvent | { retry: string }> {
+    const input = readWhatsAppMessage(message);
+    switch (input.kind) {
+      case 'text':
+        return { type: 'text', text: input.text };
+      case 'choice':
+        return { type: 'choice', id: input.id };
+      case 'location':
+        return { type: 'location', latitude: input.latitude, longitude: input.longitude, label: input.label };
+      case 'unsupported':
+        return { type: 'unsupported' };
+      case 'media': {
+        if (input.media === 'other') return { type: 'media_refused', reason: 'type' };
+        const wanted = await this.bot.wantsMedia(stored.conversation, 'whatsapp', now);
+        if (wanted !== 'yes') return wanted === 'too_many' ? { type: 'media_refused', reason: 'too_many' } : { type: 'unsupported' };
+        const fetched = await channel.fetchMedia(input.mediaId, this.options.maxBytes);
+        if (!fetched.ok) return fetched.retryable && !last ? { retry: fetched.error } : { type: 'media_refused', reason: fetched.reason };
+        return this.bot.keepFile(tx, party, input.media, fetched.data, stored.conversation.answers.attachments.length, input.caption);
+      }
     }
-    return this.settle(tx, item, `reply failed: ${result.error}`, null, now);
   }
 
-  private async replyTo(tx: Parameters<InboundMessageRepository['markProcessed']>[0], text: string | null, language: 'en' | 'ur' | 'ps'): Promise<{ text: string; what: string }> {
-    const command = parseBotCommand(text);
-    if (command.kind !== 'status') return { text: helpReply(language, this.options.publicUrl, this.options.helpline), what: 'help' };
-    const complaint = await this.complaints.findByCode(tx, command.code);
-    if (!complaint) return { text: unknownCodeReply(language, command.code), what: 'status of an unknown code' };
-    return { text: statusReply(language, complaint.code, complaint.state as ComplaintState, complaint.updatedAt, `${this.options.publicUrl}/api/v1/complaints/${complaint.code}`), what: 'status' };
-  }
-
-  private async settle(tx: Parameters<InboundMessageRepository['markProcessed']>[0], item: PendingInboundMessage, outcome: string, replyId: string | null, now: Date): Promise<'processed'> {
+  private async settle(tx: pg.PoolClient, item: PendingInboundMessage, outcome: string, replyId: string | null, now: Date): Promise<'processed'> {
     await this.inbound.markProcessed(tx, item.id, outcome, replyId, now);
     return 'processed';
   }

@@ -1,7 +1,7 @@
 import type { ComplaintState } from '../domain/lifecycle/states.js';
 import { PAKISTAN_TIME_ZONE, formatCitizenTime } from '../domain/time/citizen-time.js';
 
-/** The words of the WhatsApp bot's replies, in English and Urdu (Pashto readers get Urdu until the bot speaks Pashto). */
+/** The words of status replies (WhatsApp and SMS), in English and Urdu (Pashto readers get Urdu). */
 type Language = 'en' | 'ur' | 'ps';
 type Words = { en: string; ur: string };
 
@@ -39,12 +39,4 @@ export function statusReply(language: Language, code: string, state: ComplaintSt
 /** The answer when no complaint has the code given. */
 export function unknownCodeReply(language: Language, code: string): string {
   return language === 'en' ? `No complaint has the tracking code ${code}. Please check the code and send "status" and the code again.` : `ٹریکنگ کوڈ ${code} کی کوئی شکایت نہیں ملی۔ کوڈ دیکھ کر دوبارہ "status" اور کوڈ بھیجیں۔`;
-}
-
-/** What the bot can do today, and where to file meanwhile; also the answer to "status" without a code. */
-export function helpReply(language: Language, portalUrl: string, helpline: string | null): string {
-  const call = helpline ? (language === 'en' ? ` or call ${helpline}` : ` یا ${helpline} پر کال کریں`) : '';
-  return language === 'en'
-    ? `Assalam-o-Alaikum! This is Ekhtyar, the complaints service.\nTo see where your complaint stands, send "status" and your tracking code, e.g. status KP-ABCD-1234.\nTo file a new complaint, use ${portalUrl}${call}. Filing here on WhatsApp is coming soon.`
-    : `السلام علیکم! یہ اختیار شکایات سروس ہے۔\nاپنی شکایت کی صورتحال جاننے کے لیے "status" اور اپنا ٹریکنگ کوڈ بھیجیں، مثلاً status KP-ABCD-1234۔\nنئی شکایت درج کرنے کے لیے ${portalUrl} استعمال کریں${call}۔ واٹس ایپ پر شکایت درج کرنے کی سہولت جلد آ رہی ہے۔`;
 }

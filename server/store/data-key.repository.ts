@@ -103,6 +103,9 @@ export class DataKeyRepository {
          -- Not rewritten by rotations (short-lived channel records), but counted, so a key they need is never retired.
          union all select body, null from inbound_messages
          union all select wa_id, wa_lookup from whatsapp_conversations
+         union all select bot_data->>'sealed', null from whatsapp_conversations
+         union all select number, number_lookup from sms_conversations
+         union all select bot_data->>'sealed', null from sms_conversations
          union all select null, y.l from citizens cross join lateral (values (phone_lookup), (email_lookup), (cnic_lookup)) as y(l)
          union all select null, y.l from citizen_accounts cross join lateral (values (phone_lookup), (email_lookup), (cnic_lookup)) as y(l)
        )

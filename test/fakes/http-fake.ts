@@ -9,10 +9,11 @@ export interface RecordedRequest {
   body: string;
 }
 
-/** What a fake answers a request with. */
+/** What a fake answers a request with: JSON, or (with `raw`) bytes of a content type, as a file download is. */
 export interface FakeAnswer {
   status: number;
   body: unknown;
+  raw?: { data: Buffer; contentType: string };
 }
 
 /** A local HTTP server that hands each request to `answer` and records it with the answer given. */
@@ -27,6 +28,11 @@ export async function startHttpFake(answer: (request: RecordedRequest) => FakeAn
       calls.push({ ...recorded, answer: reply });
       setTimeout(() => {
         if (res.destroyed) return;
+        if (reply.raw) {
+          res.writeHead(reply.status, { 'content-type': reply.raw.contentType, 'content-length': reply.raw.data.length });
+          res.end(reply.raw.data);
+          return;
+        }
         res.writeHead(reply.status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(reply.body));
       }, state.delayMs);

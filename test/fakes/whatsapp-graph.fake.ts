@@ -1,9 +1,11 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { startHttpFake, withSwitches, type FakeAnswer, type RecordedRequest } from './http-fake.js';
+import { checkInteractive, checkText } from './whatsapp-shapes.js';
 
 /**
  * One message the fake accepted: the template (name, language, and the code of an authentication template or the body
- * parameters and quick-reply payloads of a utility one), the text, or an interactive message's body and buttons.
+ * parameters and quick-reply payloads of a utility one), the text, or the interactive part as sent (with the body and
+ * buttons of a reply-button message read out).
  */
 export interface GraphMessage {
   id: string;
@@ -11,6 +13,7 @@ export interface GraphMessage {
   type: 'template' | 'text' | 'interactive';
   template?: { name: string; language: string; code?: string; parameters?: string[]; payloads?: string[] };
   text?: string;
+  interactive?: Record<string, unknown>;
   buttons?: { id: string; title: string }[];
 }
 
@@ -34,6 +37,13 @@ export interface FakeWhatsAppGraph {
   /** Answer the next requests with this HTTP status and Graph's error body for it; null accepts. */
   failWith: number | null;
   delayMs: number;
+  /**
+   * Holds a file as if a citizen had sent it (Meta keeps what users send and gives it a media id); returns its id,
+   * served at GET /{version}/{media-id} (its URL, type, sha256 and size) and at that URL (the bytes).
+   */
+  addMedia(data: Buffer, mimeType: string): { id: string; sha256: string };
+  /** Answer media requests with this HTTP status (Graph's error body); null serves them. */
+  mediaFailWith: number | null;
   env(): Record<string, string>;
   close(): Promise<void>;
 }
@@ -56,9 +66,28 @@ export async function startFakeWhatsAppGraph(): Promise<FakeWhatsAppGraph> {
     ['complaint_resolved', { kind: 'utility', bodyParameters: 2, quickReplies: 2 }],
   ]);
   const messages: GraphMessage[] = [];
-  const state = { failWith: null as number | null, delayMs: 0, openWindows: null as Set<string> | null };
+  const state = { failWith: null as number | null, delayMs: 0, openWindows: null as Set<string> | null, mediaFailWith: null as number | null };
+  const media = new Map<string, { data: Buffer; mimeType: string; sha256: string }>();
+  let base = '';
+
+  // GET /{version}/{media-id}: the media's short-lived URL; GET that URL: the bytes. Both need the Bearer token.
+  const mediaAnswer = (request: RecordedRequest): FakeAnswer => {
+    if (request.headers.authorization !== `Bearer ${token}`) return graphError(401, 190, 'Invalid OAuth access token - Cannot parse access token');
+    if (state.mediaFailWith !== null) return graphError(state.mediaFailWith, 131000, '(#131000) Something went wrong', 'Something went wrong');
+    const url = new URL(request.path, 'http://fake');
+    const download = url.pathname === '/whatsapp_business/attachments/';
+    const id = download ? url.searchParams.get('mid') : /^\/v\d+\.\d+\/([0-9A-Za-z_.-]+)$/.exec(url.pathname)?.[1];
+    const file = id ? media.get(id) : undefined;
+    if (!id || !file) return graphError(400, 100, `(#100) Unsupported get request. Object with ID '${id ?? ''}' does not exist`);
+    if (download) return { status: 200, body: null, raw: { data: file.data, contentType: file.mimeType } };
+    const owner = url.searchParams.get('phone_number_id');
+    if (owner !== null && owner !== phoneNumberId) return graphError(400, 100, '(#100) The media does not belong to this phone number');
+    return { status: 200, body: { messaging_product: 'whatsapp', url: `${base}/whatsapp_business/attachments/?mid=${id}&ext=${Date.now()}`, mime_type: file.mimeType, sha256: file.sha256, file_size: file.data.length, id } };
+  };
+
 
   const answer = (request: RecordedRequest): FakeAnswer => {
+    if (request.method === 'GET') return mediaAnswer(request);
     const match = /^\/(v\d+\.\d+)\/(\d+)\/messages$/.exec(request.path);
     if (request.method !== 'POST' || !match || match[2] !== phoneNumberId) return graphError(400, 100, `Unsupported post request. Object with ID '${match?.[2] ?? ''}' does not exist`);
     if (request.headers.authorization !== `Bearer ${token}`) return graphError(401, 190, 'Invalid OAuth access token - Cannot parse access token');
@@ -81,15 +110,17 @@ export async function startFakeWhatsAppGraph(): Promise<FakeWhatsAppGraph> {
       return graphError(400, 131047, '(#131047) Re-engagement message', 'Message failed to send because more than 24 hours have passed since the customer last replied to this number.');
     }
     if (body.type === 'text') {
-      const text = (body.text as { body?: unknown } | undefined)?.body;
-      if (typeof text !== 'string' || text.length === 0 || text.length > 4096) return graphError(400, 131008, '(#131008) Required parameter is missing', 'text.body is required');
-      messages.push({ id, to, type: 'text', text });
+      const problem = checkText(body);
+      if (problem) return graphError(400, 131008, '(#131008) Required parameter is missing', problem);
+      messages.push({ id, to, type: 'text', text: (body.text as { body: string }).body });
       return accepted;
     }
     if (body.type === 'interactive') {
-      const checked = checkReplyButtons(body.interactive);
-      if (typeof checked === 'string') return graphError(400, 131009, '(#131009) Parameter value is not valid', checked);
-      messages.push({ id, to, type: 'interactive', ...checked });
+      const problem = checkInteractive(body);
+      if (problem) return graphError(400, 131009, '(#131009) Parameter value is not valid', problem);
+      const interactive = body.interactive as Record<string, unknown>;
+      const buttons = readReplyButtons(interactive);
+      messages.push({ id, to, type: 'interactive', interactive, ...buttons });
       return accepted;
     }
     if (body.type !== 'template') return graphError(400, 131009, '(#131009) Parameter value is not valid', 'type');
@@ -119,6 +150,7 @@ export async function startFakeWhatsAppGraph(): Promise<FakeWhatsAppGraph> {
   };
 
   const server = await startHttpFake(answer, state);
+  base = server.url;
   return withSwitches(
     {
       url: server.url,
@@ -133,6 +165,18 @@ export async function startFakeWhatsAppGraph(): Promise<FakeWhatsAppGraph> {
       },
       calls: server.calls,
       messages,
+      addMedia: (data: Buffer, mimeType: string) => {
+        const id = String(7_000_000_000_000 + media.size);
+        const sha256 = createHash('sha256').update(data).digest('base64');
+        media.set(id, { data, mimeType, sha256 });
+        return { id, sha256 };
+      },
+      get mediaFailWith() {
+        return state.mediaFailWith;
+      },
+      set mediaFailWith(status: number | null) {
+        state.mediaFailWith = status;
+      },
       env: () => ({ EKHTYAR_WHATSAPP_GRAPH_URL: server.url, EKHTYAR_WHATSAPP_PHONE_NUMBER_ID: phoneNumberId, EKHTYAR_WHATSAPP_TOKEN: token, EKHTYAR_WHATSAPP_API_VERSION: 'v21.0' }),
       close: server.close,
     },
@@ -165,20 +209,9 @@ function checkUtilityTemplate(components: Component[], spec: { bodyParameters: n
   return { parameters: parameters.map((p) => p.text as string), payloads };
 }
 
-/** An interactive reply-button message as documented: a body of 1–1024 characters and 1–3 reply buttons with unique ids and titles. */
-function checkReplyButtons(interactive: unknown): { text: string; buttons: { id: string; title: string }[] } | string {
-  const i = interactive as { type?: unknown; body?: { text?: unknown }; action?: { buttons?: { type?: unknown; reply?: { id?: unknown; title?: unknown } }[] } } | undefined;
-  if (i?.type !== 'button') return 'interactive.type must be button';
-  const text = i.body?.text;
-  if (typeof text !== 'string' || text.length === 0 || [...text].length > 1024) return 'interactive.body.text must be 1 to 1024 characters';
-  const buttons = i.action?.buttons ?? [];
-  if (buttons.length < 1 || buttons.length > 3) return 'interactive.action.buttons must hold 1 to 3 buttons';
-  const replies: { id: string; title: string }[] = [];
-  for (const b of buttons) {
-    const { id, title } = b.reply ?? {};
-    if (b.type !== 'reply' || typeof id !== 'string' || id.length === 0 || id.length > 256 || typeof title !== 'string' || title.length === 0 || [...title].length > 20) return 'each button is {type: "reply", reply: {id (1-256), title (1-20)}}';
-    replies.push({ id, title });
-  }
-  if (new Set(replies.map((r) => r.id)).size !== replies.length || new Set(replies.map((r) => r.title)).size !== replies.length) return 'button ids and titles must be unique';
-  return { text, buttons: replies };
+/** The body and buttons of a reply-button message (its shape is checked by checkInteractive first); nothing for a list. */
+function readReplyButtons(interactive: Record<string, unknown>): { text?: string; buttons?: { id: string; title: string }[] } {
+  const i = interactive as { type?: unknown; body?: { text?: string }; action?: { buttons?: { reply: { id: string; title: string } }[] } };
+  if (i.type !== 'button') return {};
+  return { text: i.body?.text ?? '', buttons: (i.action?.buttons ?? []).map((b) => ({ id: b.reply.id, title: b.reply.title })) };
 }

@@ -17,7 +17,10 @@ export type SealedField =
   | 'citizen_accounts.email'
   | 'citizen_accounts.cnic'
   | 'inbound_messages.body'
-  | 'whatsapp_conversations.wa_id';
+  | 'whatsapp_conversations.wa_id'
+  | 'whatsapp_conversations.bot_data'
+  | 'sms_conversations.number'
+  | 'sms_conversations.bot_data';
 
 /** The kinds of exact lookup, each over a normalised value (see domain/contact.ts). */
 export type LookupKind = 'phone' | 'email' | 'cnic';

@@ -1,9 +1,10 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeTwilio, type FakeTwilio } from '../../../../test/fakes/twilio.fake.js';
 import { buildTestApp } from '../../../../test/helpers/app.js';
 import { createTestDatabase, type TestDatabase } from '../../../../test/helpers/database.js';
+import { inboundSmsForm, signTwilio } from '../../../../test/helpers/twilio-webhook.js';
 import { generateTrackingCode } from '../../../domain/tracking-code.js';
 
 const PUBLIC_URL = 'https://ekhtyar.example.gov.pk';
@@ -14,40 +15,8 @@ let database: TestDatabase;
 let twilio: FakeTwilio;
 let app: FastifyInstance;
 
-/** Signs as Twilio documents it, written here on its own: URL, then each name and value in name order; HMAC-SHA1, base64. */
-const sign = (url: string, form: Record<string, string>, token = twilio.authToken) =>
-  createHmac('sha1', token)
-    .update(
-      Object.keys(form)
-        .sort()
-        .reduce((acc, name) => `${acc}${name}${form[name]}`, url),
-    )
-    .digest('base64');
-
-const sid = () => `SM${randomBytes(16).toString('hex')}`;
-/** The fields Twilio posts for an inbound SMS (as its docs list them). */
-const inboundForm = (body: string, messageSid = sid()): Record<string, string> => ({
-  ToCountry: 'US',
-  ToState: 'CA',
-  SmsMessageSid: messageSid,
-  NumMedia: '0',
-  ToCity: '',
-  FromZip: '',
-  SmsSid: messageSid,
-  FromState: '',
-  SmsStatus: 'received',
-  FromCity: '',
-  Body: body,
-  FromCountry: 'PK',
-  To: '+15005550006',
-  MessagingServiceSid: '',
-  ToZip: '',
-  NumSegments: '1',
-  MessageSid: messageSid,
-  AccountSid: twilio.accountSid,
-  From: CITIZEN,
-  ApiVersion: '2010-04-01',
-});
+const sign = (url: string, form: Record<string, string>, token = twilio.authToken) => signTwilio(url, form, token);
+const inboundForm = (body: string, messageSid?: string): Record<string, string> => inboundSmsForm(body, { from: CITIZEN, accountSid: twilio.accountSid, ...(messageSid && { messageSid }) });
 
 const post = (form: Record<string, string>, signature: string | null = sign(`${PUBLIC_URL}${PATH}`, form)) =>
   app.inject({ method: 'POST', url: PATH, headers: { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8', ...(signature !== null && { 'x-twilio-signature': signature }) }, payload: new URLSearchParams(form).toString() });
@@ -77,7 +46,7 @@ afterAll(async () => {
 beforeEach(async () => {
   twilio.failWith = null;
   twilio.messages.length = 0;
-  await database.db.query('truncate inbound_messages');
+  await database.db.query('truncate inbound_messages, sms_conversations');
 });
 
 describe('POST /webhooks/sms/twilio', () => {
@@ -117,7 +86,7 @@ describe('POST /webhooks/sms/twilio', () => {
     expect(twilio.messages[0]!.body).toContain(PUBLIC_URL);
     expect(twilio.messages[1]!.body).toContain(`No complaint has the tracking code ${unknown}`);
     const outcomes = (await database.db.query(`select outcome from inbound_messages order by id`)).rows.map((r) => r.outcome);
-    expect(outcomes).toEqual(['replied: help', 'replied: status of an unknown code']);
+    expect(outcomes).toEqual(['replied: bot: idle → idle', 'replied: status of an unknown code']);
   });
 
   it('stores a redelivered message once and replies once', async () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeWhatsAppGraph, type FakeWhatsAppGraph } from '../../../../test/fakes/whatsapp-graph.fake.js';
 import { buildTestApp } from '../../../../test/helpers/app.js';
 import { createTestDatabase, type TestDatabase } from '../../../../test/helpers/database.js';
+import { whatsappSettled } from '../../../../test/helpers/inbound.js';
 import { signWebhookBody } from '../../../domain/whatsapp/signature.js';
 import { splitWebhookBody } from '../../../domain/whatsapp/webhook.js';
 
@@ -26,11 +27,11 @@ const fixtureBodies = (): { name: string; bytes: string }[] =>
 const textFixture = () => (JSON.parse(readFileSync(path.join(FIXTURES, 'message.json'), 'utf8')) as { text: unknown }).text;
 
 /** A text message from CITIZEN, sent now (so inside the 24-hour window), built on the real fixture's shape. */
-function textMessage(id: string, text: string, at = new Date()): string {
+function textMessage(id: string, text: string, at = new Date(), from = CITIZEN): string {
   const body = structuredClone(textFixture()) as { entry: { changes: { value: { contacts: { wa_id: string }[]; messages: Record<string, unknown>[] } }[] }[] };
   const value = body.entry[0]!.changes[0]!.value;
-  value.contacts[0]!.wa_id = CITIZEN;
-  value.messages[0] = { ...value.messages[0], id, from: CITIZEN, timestamp: String(Math.floor(at.getTime() / 1000)), text: { body: text } };
+  value.contacts[0]!.wa_id = from;
+  value.messages[0] = { ...value.messages[0], id, from, timestamp: String(Math.floor(at.getTime() / 1000)), text: { body: text } };
   return JSON.stringify(body);
 }
 
@@ -45,17 +46,8 @@ const post = (target: FastifyInstance, bytes: string, signature: string | null =
   target.inject({ method: 'POST', url: '/webhooks/whatsapp', headers: { 'content-type': 'application/json', ...(signature !== null && { 'x-hub-signature-256': signature }) }, payload: bytes });
 
 const stored = async () => (await database.db.query('select count(*)::int as n from inbound_messages')).rows[0].n as number;
-/** Waits for the background round a webhook starts: until nothing due is left unprocessed (at most 10 s). */
-// Waits up to 20 s: on a machine busy with other test files a round can take seconds.
-const processedFully = async (target: FastifyInstance) => {
-  for (let i = 0; i < 400; i++) {
-    await new Promise((resolve) => setTimeout(resolve, i === 0 ? 0 : 50));
-    await target.services.whatsappInbound.idle();
-    const { rows } = await database.db.query(`select count(*)::int as n from inbound_messages where processed_at is null and available_at <= now()`);
-    if (rows[0].n === 0) return;
-  }
-  throw new Error('WhatsApp messages were still waiting after 20 s of rounds');
-};
+/** Waits for the background rounds a webhook starts, until nothing due is left unprocessed. */
+const processedFully = (target: FastifyInstance) => whatsappSettled(target, database.db);
 /** Lets a webhook's background round (if one was started) run to its end. */
 const backgroundDone = async (target: FastifyInstance) => {
   await new Promise((resolve) => setTimeout(resolve, 50));
@@ -214,23 +206,34 @@ describe('POST /webhooks/whatsapp', () => {
     expect(conversation[0].wa_id).toMatch(/^enc:/);
   });
 
-  it('answers in Urdu when the citizen writes in Urdu script, and with help to anything else', async () => {
+  it('gives the time in the asker\'s own zone: Pakistan time at home, Gulf time for a number in the Emirates', async () => {
+    const code = await fileComplaint();
+    const before = graph.messages.length;
+    await post(app, textMessage('wamid.zone-pk', `status ${code}`));
+    await post(app, textMessage('wamid.zone-ae', `status ${code}`, new Date(), '971501234567'));
+    await processedFully(app);
+    const sent = graph.messages.slice(before);
+    expect(sent.map((m) => m.to).sort()).toEqual([CITIZEN, '971501234567']);
+    expect(sent.find((m) => m.to === CITIZEN)!.text).toMatch(/\d\d:\d\d PKT/);
+    expect(sent.find((m) => m.to === '971501234567')!.text).toMatch(/\d\d:\d\d GST/);
+  });
+
+  it('answers a status request in Urdu when written in Urdu, and starts filing in Urdu on anything else written in it', async () => {
     const code = await fileComplaint();
     const before = graph.messages.length;
     await post(app, textMessage('wamid.urdu-1', `اسٹیٹس ${code}`));
     await processedFully(app);
     await post(app, textMessage('wamid.urdu-2', 'مجھے شکایت درج کرنی ہے'));
     await processedFully(app);
-    await post(app, textMessage('wamid.en-1', 'hello'));
-    await processedFully(app);
-    const sent = graph.messages.slice(before).map((m) => m.text ?? '');
-    expect(sent).toHaveLength(3);
-    expect(sent[0]).toContain(`شکایت ${code}:`);
-    expect(sent[1]).toContain('https://ekhtyar.example.gov.pk');
-    expect(sent[1]).toContain('السلام علیکم');
-    expect(sent[2]).toContain('send "status" and your tracking code');
+    const sent = graph.messages.slice(before);
+    expect(sent).toHaveLength(2);
+    expect(sent[0]!.text).toContain(`شکایت ${code}:`);
+    // The filing bot takes over (its conversation has tests of its own in whatsapp-bot.test.ts).
+    expect(sent[1]!.type).toBe('interactive');
+    expect(JSON.stringify(sent[1]!.interactive)).toContain('السلام علیکم');
     const { rows } = await database.db.query(`select outcome from inbound_messages order by id`);
-    expect(rows.map((r) => r.outcome)).toEqual(['replied: status', 'replied: help', 'replied: help']);
+    expect(rows.map((r) => r.outcome)).toEqual(['replied: status', 'replied: bot: idle → category']);
+    expect((await database.db.query(`select language, bot_state from whatsapp_conversations`)).rows).toEqual([{ language: 'ur', bot_state: 'category' }]);
   });
 
   it('applies delivery statuses to our reply and to outbox rows by provider id, only ever forward', async () => {
@@ -278,7 +281,9 @@ describe('POST /webhooks/whatsapp', () => {
     expect(row.last_error).toContain('HTTP 503');
     graph.failWith = null;
     expect(await app.services.whatsappInbound.processPending(new Date(row.available_at.getTime() + 1000))).toEqual({ processed: 1, retried: 0 });
-    expect((await database.db.query(`select outcome from inbound_messages`)).rows[0].outcome).toBe('replied: help');
+    // The message was taken at the first try (the bot asked for the language); the retry only delivers the reply.
+    expect((await database.db.query(`select outcome from inbound_messages`)).rows[0].outcome).toBe('replied: bot: replies of an earlier message');
+    expect(graph.messages.at(-1)!.type).toBe('interactive');
   });
 
   it('has no webhook when the app secret and verify token are not configured', async () => {
