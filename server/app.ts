@@ -21,6 +21,9 @@ import liveRoutes from './routes/api/v1/complaints/live.js';
 import duplicateRoutes from './routes/api/v1/complaints/duplicates.js';
 import { DuplicateService } from './services/duplicate.service.js';
 import { StaffActionService } from './services/staff-action.service.js';
+import { StatisticsService } from './services/statistics.service.js';
+import { StatisticsRepository } from './store/statistics.repository.js';
+import statisticsRoutes from './routes/api/v1/statistics/index.js';
 import { FollowerRepository } from './store/follower.repository.js';
 import { LiveUpdatesService } from './services/live-updates.service.js';
 import { ComplaintPublic } from './routes/api/v1/complaints/schema.js';
@@ -109,6 +112,7 @@ export interface AppServices {
   staffAuth: StaffAuthService;
   staffUsers: StaffUserService;
   staffComplaints: StaffComplaintService;
+  statistics: StatisticsService;
   queueUpdates: QueueUpdatesService;
   /** Staff reads of citizens' contact details, each recorded (routes come with staff sign-in). */
   contacts: CitizenContactService;
@@ -321,6 +325,7 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
     staffAuth,
     staffUsers: new StaffUserService(db, staffUsers, sessions, reference, audit),
     staffComplaints: new StaffComplaintService(db, staffDb, reference, complaints, new StaffQueueRepository(), staffUsers, storage),
+    statistics: new StatisticsService(db, staffDb, reference, new StatisticsRepository()),
     queueUpdates,
     contacts: new CitizenContactService(db, complaints, citizens, audit),
     pseudonyms: new PseudonymService(db, citizens),
@@ -360,6 +365,7 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
       await api.register(authRoutes);
       await api.register(adminUserRoutes);
       await api.register(staffComplaintRoutes);
+      await api.register(statisticsRoutes);
       await api.register(staffQueueLiveRoutes);
       await api.register(abuseReviewRoutes);
       await api.register(intakeDeskRoutes);

@@ -353,3 +353,8 @@ export function letterNotFound(): AppError {
 export function heldMailNotFound(id: string): AppError {
   return new AppError(404, 'held_mail_not_found', 'No such held mail', `No mail ${id.slice(0, 40)} is held for review.`);
 }
+
+/** 403: a dashboard was narrowed to a department or area outside the staff member's jurisdiction. */
+export function statisticsOutsideJurisdiction(pointer: string): AppError {
+  return new AppError(403, 'outside_jurisdiction', 'Outside your jurisdiction', `${pointer.split('/').pop()} is outside your jurisdiction: a dashboard shows only complaints you may see.`, [{ pointer, detail: 'outside your jurisdiction' }]);
+}

@@ -1,0 +1,33 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { problemResponses } from '../common.schema.js';
+import { DashboardQuery, DashboardResponse, PeriodQuery, PublicStatisticsResponse } from './schema.js';
+
+const DASHBOARD_ROLES = ['officer', 'head_of_office', 'department_monitor', 'provincial_monitor'] as const;
+const refusals = { ...problemResponses, 401: Type.Ref('Problem'), 403: Type.Ref('Problem') };
+
+/** Dashboards of a staff member's jurisdiction, and the public transparency figures. */
+const statisticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { statistics } = app.services;
+
+  app.get(
+    '/staff/dashboard',
+    { preHandler: app.requireStaff(DASHBOARD_ROLES), schema: { tags: ['staff'], summary: 'Dashboard figures of your jurisdiction: rates, open work, trend, league tables, districts', querystring: DashboardQuery, response: { 200: DashboardResponse, ...refusals } } },
+    async (request, reply) => {
+      reply.header('cache-control', 'private, no-store');
+      return statistics.dashboard(request.staffSession!.actor, request.query);
+    },
+  );
+
+  app.get(
+    '/public/statistics',
+    { schema: { tags: ['public'], summary: 'Transparency figures: province-wide, department rankings and districts (no personal data; small cells withheld)', querystring: PeriodQuery, response: { 200: PublicStatisticsResponse, ...problemResponses } } },
+    async (request, reply) => {
+      const figures = await statistics.publicStatistics(request.query);
+      reply.header('cache-control', 'public, max-age=300');
+      return figures;
+    },
+  );
+};
+
+export default statisticsRoutes;
