@@ -4,7 +4,7 @@ import { bucketAges, daysOf, filterReachable, isSmallCell, parsePeriod, rate, ty
 import { invalidRequest, statisticsOutsideJurisdiction, type FieldProblem } from '../errors.js';
 import { withStaffScope, type Db, type Queryable } from '../store/db.js';
 import type { Names } from '../store/reference.repository.js';
-import type { Breakdown, OpenCounts, RateCounts, StatisticsFilter, StatisticsRepository } from '../store/statistics.repository.js';
+import type { OpenCounts, RateCounts, StatisticsFilter, StatisticsRepository } from '../store/statistics.repository.js';
 import type { ReferenceData, ReferenceDataService } from './reference-data.service.js';
 
 /** The rates of one cell: counts and the shares computed from them (null when there was nothing to divide by). */

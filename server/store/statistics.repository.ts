@@ -96,7 +96,7 @@ export class StatisticsRepository {
                 bool_or(e.type = any($${closing}::text[]) and e.created_at >= $1) as closed,
                 bool_or(e.type = 'citizen_satisfied' and e.created_at >= $1) as satisfied,
                 bool_or(e.type = 'citizen_not_satisfied') as reopened,
-                bool_or(e.type in ('escalated', 'sla_breached')) as breached
+                min(e.created_at) filter (where e.type in ('escalated', 'sla_breached')) as breached_at
            from scoped s
            left join complaint_events e on e.complaint_id = s.id and e.created_at < $2
                  and (e.type in ('resolved', 'citizen_not_satisfied', 'escalated', 'sla_breached') or e.type = any($${closing}::text[]))
@@ -112,7 +112,7 @@ export class StatisticsRepository {
               count(*) filter (where closed)::int as closed,
               count(*) filter (where satisfied)::int as satisfied,
               count(*) filter (where resolved_at is not null and reopened)::int as reopened,
-              count(*) filter (where resolved_at is not null and not coalesce(breached, false))::int as within_sla,
+              count(*) filter (where resolved_at is not null and (breached_at is null or breached_at > resolved_at))::int as within_sla,
               percentile_cont(0.5) within group (order by extract(epoch from resolved_at - created_at) / 3600) filter (where resolved_at is not null) as median_hours
          from per
         group by key

@@ -32,7 +32,7 @@ const RateFields = {
   closed: Count('complaints closed in the period: satisfied, no response, withdrawn, duplicate or rejected'),
   closedSatisfied: Count('of those, closed by the citizen saying they were satisfied'),
   reopened: Count('of the resolved, those the citizen sent back as not satisfied (at any time up to the end of the period)'),
-  resolvedWithinSla: Count('of the resolved, those never escalated or breached before the end of the period'),
+  resolvedWithinSla: Count('of the resolved, those not escalated or breached (the SLA sweep does either at the deadline) before their first resolution in the period'),
   satisfiedClosureRate: Share('closedSatisfied / closed'),
   reopenRate: Share('reopened / resolved'),
   slaCompliance: Share('resolvedWithinSla / resolved'),
