@@ -215,7 +215,7 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
   await app.register(swagger, {
     openapi: {
       info: { title: 'Ekhtyar API', version: '1', description: 'Citizen grievance redress: file, route, track and close complaints.' },
-      tags: [{ name: 'complaints' }, { name: 'citizens' }, { name: 'catalogue' }, { name: 'staff' }, { name: 'administration' }, { name: 'operations' }],
+      tags: [{ name: 'complaints' }, { name: 'citizens' }, { name: 'catalogue' }, { name: 'staff' }, { name: 'administration' }, { name: 'operations' }, { name: 'statistics' }],
     },
   });
   // Swagger UI gets its own, relaxed policy (its scripts, styles and images from here) instead of the API's.

@@ -78,19 +78,23 @@ export class StatisticsRepository {
   /** The counts behind the rates, for the whole filter or per key of a breakdown. */
   async rates(db: Queryable, filter: StatisticsFilter, by: Breakdown): Promise<RateCounts[]> {
     const params: unknown[] = [filter.start, filter.end];
-    const where = [...placeSql(filter, params), 'c.created_at < $2'];
+    const where = placeSql(filter, params);
     const closing = params.push(CLOSING_EVENTS);
     const { rows } = await db.query(
-      `with scoped as (
+      `with ids as (
+         select c.id from complaints c where c.created_at >= $1 and c.created_at < $2
+         union
+         select e.complaint_id from complaint_events e
+          where (e.type in ('resolved', 'escalated') or e.type = any($${closing}::text[])) and e.created_at >= $1 and e.created_at < $2
+       ),
+       scoped as (
          select c.id, c.created_at, ${GROUP_SQL[by]} as key
-           from complaints c
-          where ${where.join(' and ')}
-            and (c.created_at >= $1 or exists (select 1 from complaint_events e where e.complaint_id = c.id and e.created_at >= $1 and e.created_at < $2
-                                                  and (e.type in ('resolved', 'escalated') or e.type = any($${closing}::text[]))))
+           from complaints c join ids on ids.id = c.id
+          ${where.length ? `where ${where.join(' and ')}` : ''}
        ),
        per as (
          select s.key, s.created_at,
-                s.created_at >= $1 as received,
+                s.created_at >= $1 and s.created_at < $2 as received,
                 min(e.created_at) filter (where e.type = 'resolved' and e.created_at >= $1) as resolved_at,
                 (array_agg(e.payload->>'outcome' order by e.seq desc) filter (where e.type = 'resolved' and e.created_at >= $1))[1] as outcome,
                 bool_or(e.type = any($${closing}::text[]) and e.created_at >= $1) as closed,

@@ -12,7 +12,7 @@ const statisticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/staff/dashboard',
-    { preHandler: app.requireStaff(DASHBOARD_ROLES), schema: { tags: ['staff'], summary: 'Dashboard figures of your jurisdiction: rates, open work, trend, league tables, districts', querystring: DashboardQuery, response: { 200: DashboardResponse, ...refusals } } },
+    { preHandler: app.requireStaff(DASHBOARD_ROLES), schema: { tags: ['statistics'], summary: 'Dashboard figures of your jurisdiction: rates, open work, trend, league tables, districts', querystring: DashboardQuery, response: { 200: DashboardResponse, ...refusals } } },
     async (request, reply) => {
       reply.header('cache-control', 'private, no-store');
       return statistics.dashboard(request.staffSession!.actor, request.query);
@@ -21,7 +21,7 @@ const statisticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/public/statistics',
-    { schema: { tags: ['public'], summary: 'Transparency figures: province-wide, department rankings and districts (no personal data; small cells withheld)', querystring: PeriodQuery, response: { 200: PublicStatisticsResponse, ...problemResponses } } },
+    { schema: { tags: ['statistics'], summary: 'Transparency figures: province-wide, department rankings and districts (no personal data; small cells withheld)', querystring: PeriodQuery, response: { 200: PublicStatisticsResponse, ...problemResponses } } },
     async (request, reply) => {
       const figures = await statistics.publicStatistics(request.query);
       reply.header('cache-control', 'public, max-age=300');
