@@ -229,7 +229,7 @@ export class StatisticsRepository {
   /** Display names of staff members, for the officers' league table (staff only). */
   async staffNames(db: Queryable, ids: readonly string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
-    const { rows } = await db.query('select id::text, display_name from staff_users where id = any($1::uuid[])', [ids]);
+    const { rows } = await db.query('select id::text, display_name from staff_users where id::text = any($1::text[])', [ids]);
     return new Map(rows.map((r) => [r.id, r.display_name]));
   }
 }
