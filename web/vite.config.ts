@@ -5,8 +5,10 @@ import { defineConfig } from 'vite';
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 // The web app builds into dist/web, which the server serves (server/plugins/web-app.plugin.ts).
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   root,
+  // React's production build for a production build, whatever NODE_ENV the shell (or a test runner) has set.
+  define: { 'process.env.NODE_ENV': JSON.stringify(mode === 'production' ? 'production' : 'development') },
   plugins: [react()],
   build: {
     outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
@@ -17,4 +19,4 @@ export default defineConfig({
     chunkSizeWarningLimit: 1000,
   },
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
-});
+}));
