@@ -79,6 +79,9 @@ describe('the web app, served by the API process', () => {
       expect(response.statusCode, url).toBe(404);
       expect(response.headers['content-type'], url).toMatch(/^application\/problem\+json/);
       expect(response.json().status, url).toBe(404);
+      // The API's own policy (nothing loads, sandboxed), not the app's.
+      expect(directives(response.headers['content-security-policy']).get('default-src'), url).toBe("'none'");
+      expect(directives(response.headers['content-security-policy']).has('sandbox'), url).toBe(true);
     }
     const wrongMethod = await app.inject({ method: 'POST', url: '/track/KP-7F3K-9QXA' });
     expect(wrongMethod.statusCode).toBe(404);

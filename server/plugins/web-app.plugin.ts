@@ -31,8 +31,9 @@ export default async function webAppPlugin(app: FastifyInstance, options: { root
     app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/docs'));
     return;
   }
+  // Only on the app's own answers: a path it hands back to the not-found handler (an unknown API path) keeps the API's.
   app.addHook('onSend', async (_request, reply) => {
-    reply.header('content-security-policy', WEB_CSP);
+    if (reply.statusCode < 400) reply.header('content-security-policy', WEB_CSP);
   });
   await app.register(fastifyStatic, {
     root: options.root,
