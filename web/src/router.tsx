@@ -14,9 +14,11 @@ function subscribe(onChange: () => void): () => void {
   };
 }
 
+const currentPath = () => window.location.pathname;
+
 /** The current path (without query or hash); re-renders on navigation. */
 export function usePath(): string {
-  return useSyncExternalStore(subscribe, () => window.location.pathname);
+  return useSyncExternalStore(subscribe, currentPath, currentPath);
 }
 
 /** Goes to `to` within the app (a new history entry), and moves focus to the main content for screen readers. */

@@ -42,44 +42,22 @@ export function HomePage() {
   );
 }
 
-export function FilePage() {
+/** A page of a heading, a paragraph and one link onwards. */
+function MessagePage({ title, body, link }: { title: MessageKey; body: MessageKey; link: { to: string; label: MessageKey } }) {
   const { t } = useI18n();
-  useTitle('file.title');
+  useTitle(title);
   return (
     <>
-      <h1>{t('file.title')}</h1>
-      <p>{t('file.channels')}</p>
+      <h1>{t(title)}</h1>
+      <p>{t(body)}</p>
       <p>
-        <Link to="/track">{t('nav.track')}</Link>
+        <Link to={link.to}>{t(link.label)}</Link>
       </p>
     </>
   );
 }
 
-export function SignInPage() {
-  const { t } = useI18n();
-  useTitle('signIn.title');
-  return (
-    <>
-      <h1>{t('signIn.title')}</h1>
-      <p>{t('signIn.channels')}</p>
-      <p>
-        <Link to="/track">{t('nav.track')}</Link>
-      </p>
-    </>
-  );
-}
-
-export function NotFoundPage() {
-  const { t } = useI18n();
-  useTitle('notFound.title');
-  return (
-    <>
-      <h1>{t('notFound.title')}</h1>
-      <p>{t('notFound.body')}</p>
-      <p>
-        <Link to="/">{t('nav.home')}</Link>
-      </p>
-    </>
-  );
-}
+/** How to file today (the other channels), until the web form comes. */
+export const FilePage = () => <MessagePage title="file.title" body="file.channels" link={{ to: '/track', label: 'nav.track' }} />;
+export const SignInPage = () => <MessagePage title="signIn.title" body="signIn.channels" link={{ to: '/track', label: 'nav.track' }} />;
+export const NotFoundPage = () => <MessagePage title="notFound.title" body="notFound.body" link={{ to: '/', label: 'nav.home' }} />;
