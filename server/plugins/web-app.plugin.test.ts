@@ -65,11 +65,12 @@ describe('the web app, served by the API process', () => {
   });
 
   it("answers the app's own paths with index.html (SPA fallback), revalidated on every visit", async () => {
-    for (const url of ['/track/KP-7F3K-9QXA', '/track', '/staff/queue', '/file?x=1']) {
+    for (const [url, status] of [['/track/KP-7F3K-9QXA', 200], ['/track', 200], ['/staff/queue', 200], ['/file?x=1', 200], ['/nothing-here', 404], ['/etc/passwd', 404]] as const) {
       const response = await app.inject({ url });
-      expect(response.statusCode, url).toBe(200);
+      expect(response.statusCode, url).toBe(status);
       expect(response.body, url).toContain('<div id="root"></div>');
       expect(response.headers['cache-control'], url).toBe('no-cache');
+      expect(directives(response.headers['content-security-policy']).get('script-src'), url).toBe("'self'");
     }
   });
 

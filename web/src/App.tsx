@@ -9,6 +9,7 @@ import { pathParam, usePath } from './router.js';
 // The staff console is its own chunk: citizens never download it.
 const StaffConsole = lazy(() => import('./staff/StaffConsole.js'));
 
+// A new top-level page is also named in APP_PAGES (server/plugins/web-app.plugin.ts), or it is served with a 404 status.
 function Page({ path }: { path: string }) {
   const { t } = useI18n();
   if (path === '/') return <HomePage />;
