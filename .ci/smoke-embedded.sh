@@ -43,6 +43,9 @@ code=$(curl -fsS -X POST "http://127.0.0.1:$port/api/v1/complaints" -H 'content-
   | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).code))')
 echo "filed $code"
 curl -fsS "http://127.0.0.1:$port/docs/json" >/dev/null
+# The web app is built by npm install and served at / (and at its own page paths).
+page=$(curl -fsS "http://127.0.0.1:$port/track/$code")
+grep -q '<div id="root">' <<<"$page"
 stop
 # The first start generated the key that seals personal data, privately, and said so.
 [ "$(stat -c %a "$data_dir/data/data-keys")" = "600" ] || { echo "no private data key file"; ls -l "$data_dir/data"; exit 1; }

@@ -11,6 +11,8 @@ import type { Logger } from './logger.js';
 import { randomBytesPooled } from './random.js';
 import problemPlugin from './plugins/problem.plugin.js';
 import securityPlugin, { DOCS_CSP, clientErrorHandler } from './plugins/security.plugin.js';
+import webAppPlugin from './plugins/web-app.plugin.js';
+import { projectPath } from './paths.js';
 import { AbuseService, keyedContactHasher } from './services/abuse.service.js';
 import { AbuseRepository, RateCounterWriter } from './store/abuse.repository.js';
 import areaRoutes from './routes/api/v1/areas/index.js';
@@ -187,7 +189,16 @@ type AppConfig = Pick<
  * read and do, each transaction under the staff member's scope. `cipher` holds the data keys (server/data-keys.ts
  * loads them) that seal personal fields as the store writes them.
  */
-export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db; cipher: FieldCipher; logger?: Logger | false; onClosed?: () => Promise<void> }): Promise<FastifyInstance> {
+export async function buildApp(options: {
+  config: AppConfig;
+  db: Db;
+  staffDb: Db;
+  cipher: FieldCipher;
+  logger?: Logger | false;
+  onClosed?: () => Promise<void>;
+  /** The built web app's folder (default dist/web). */
+  webRoot?: string;
+}): Promise<FastifyInstance> {
   const { config, db, staffDb, cipher } = options;
   const app = Fastify({
     loggerInstance: (options.logger || undefined) as FastifyBaseLogger | undefined,
@@ -348,8 +359,8 @@ export async function buildApp(options: { config: AppConfig; db: Db; staffDb: Db
   app.addHook('onResponse', async (request, reply) => {
     request.log.info({ method: request.method, url: request.routeOptions.url ?? request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
   });
-  // Until the web app is served here, the root points people at the API description.
-  app.get('/', { schema: { hide: true } }, (_request, reply) => reply.redirect('/docs'));
+  // The web app (citizen portal and staff console) at / and its own paths; API paths keep their JSON 404.
+  await app.register(webAppPlugin, { root: options.webRoot ?? projectPath('dist/web') });
 
   await app.register(healthRoutes);
   if (config.whatsappWebhook) await app.register(whatsappWebhookRoutes, config.whatsappWebhook);

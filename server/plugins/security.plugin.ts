@@ -11,7 +11,7 @@ export const MAX_URL_LENGTH = 4096;
 
 /**
  * The API's policy: it serves JSON and photos, never pages, so nothing may load, run, frame it or be framed; a
- * photo opened directly is sandboxed too. The web app, when it is served here, needs its own policy.
+ * photo opened directly is sandboxed too. The web app has its own policy (WEB_CSP in web-app.plugin.ts).
  */
 const API_CSP = {
   'default-src': ["'none'"],

@@ -13,11 +13,11 @@ const NO_LIMITS = { EKHTYAR_RATE_LIMIT_IP: 'off', EKHTYAR_RATE_LIMIT_CITIZEN: 'o
  * call it. Rate limits are off unless set in `env`. `db` is the test's own (owner) pool, for its assertions; the app
  * gets the row-level-security pools production uses, opened on the same database and closed with the app.
  */
-export async function buildTestApp(db: Db, env: Record<string, string> = {}, cipher: FieldCipher = testCipher()): Promise<FastifyInstance> {
+export async function buildTestApp(db: Db, env: Record<string, string> = {}, cipher: FieldCipher = testCipher(), options: { webRoot?: string } = {}): Promise<FastifyInstance> {
   const config = loadConfig({ NODE_ENV: 'test', ...NO_LIMITS, ...env });
   const url = (db as unknown as { options: { connectionString: string } }).options.connectionString;
   const pools = await openAppPools(url, 4);
-  const app = await buildApp({ config, db: pools.service, staffDb: pools.staff, cipher, logger: false, onClosed: () => pools.close() });
+  const app = await buildApp({ config, db: pools.service, staffDb: pools.staff, cipher, logger: false, onClosed: () => pools.close(), ...options });
   await app.ready();
   return app;
 }
