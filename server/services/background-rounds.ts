@@ -1,3 +1,25 @@
+import type pg from 'pg';
+import { withTransaction, type Db } from '../store/db.js';
+
+type Tx = pg.PoolClient;
+
+/**
+ * Works through a queue one item at a time, up to `limit`: each item is locked (skipping any another worker holds),
+ * handled and settled in its own transaction, and what was done is counted by kind. Stops when nothing is due.
+ * The inbound channels and the outbox share it.
+ */
+export async function workThrough<T, K extends string>(db: Db, limit: number, round: Record<K, number>, lockNext: (tx: Tx) => Promise<T | null>, handle: (tx: Tx, item: T) => Promise<K>): Promise<Record<K, number>> {
+  for (let i = 0; i < limit; i++) {
+    const outcome = await withTransaction(db, async (tx) => {
+      const item = await lockNext(tx);
+      return item ? handle(tx, item) : null;
+    });
+    if (!outcome) break;
+    round[outcome] += 1;
+  }
+  return round;
+}
+
 /**
  * Runs a processing round in the background, one at a time per process: a round asked for while one runs makes
  * that one go round once more rather than starting a second. Used by the inbound channel loops after a webhook is

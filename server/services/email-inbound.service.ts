@@ -17,10 +17,10 @@ import type { Logger } from '../logger.js';
 import type { AttachmentStorage } from '../store/attachment.storage.js';
 import { insertComplaints } from '../store/complaint-intake.repository.js';
 import type { ComplaintRepository } from '../store/complaint.repository.js';
-import { withTransaction, type Db } from '../store/db.js';
+import type { Db } from '../store/db.js';
 import type { EmailInboundRepository, HeldMailRecord, PendingMail, StoredMail } from '../store/email-inbound.repository.js';
 import type { AbuseService } from './abuse.service.js';
-import { BackgroundRounds } from './background-rounds.js';
+import { BackgroundRounds, workThrough } from './background-rounds.js';
 import type { ComplaintIntakeService, SubmitComplaintInput } from './complaint-intake.service.js';
 import type { ComplaintService } from './complaint.service.js';
 import { keptAttachments } from './email-attachments.js';
@@ -115,15 +115,7 @@ export class EmailInboundService {
   /** Handles what is stored and due, up to `limit` mails. */
   async processPending(now = new Date(), limit = 100): Promise<InboundRound> {
     const round: InboundRound = { processed: 0, retried: 0 };
-    for (let i = 0; i < limit; i++) {
-      const outcome = await withTransaction(this.db, async (tx) => {
-        const item = await this.deps.mail.lockNextPending(tx, now);
-        return item ? this.handle(tx, item, now) : null;
-      });
-      if (!outcome) break;
-      round[outcome] += 1;
-    }
-    return round;
+    return workThrough(this.db, limit, round, (tx) => this.deps.mail.lockNextPending(tx, now), (tx, item) => this.handle(tx, item, now));
   }
 
   /** Mail held for review (over the per-sender limit), oldest first. */

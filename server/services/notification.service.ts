@@ -1,7 +1,8 @@
 import type { DeliveryResult, OutboundChannel, OutboundMessage } from '../channels/channel.js';
 import { asksForFeedback, chooseDeliveryChannel, whatsappWindowOpen, type DeliveryChannel } from '../domain/notification/delivery.js';
 import { citizenTimeZone, formatCitizenTime } from '../domain/time/citizen-time.js';
-import { withTransaction, type Db } from '../store/db.js';
+import type { Db } from '../store/db.js';
+import { workThrough } from './background-rounds.js';
 import type { NotificationContext, OutboxRepository, PendingMessage } from '../store/outbox.repository.js';
 import { feedbackButtons, renderSms, renderWhatsAppTemplate, renderWhatsAppText } from './notification-render.js';
 import { citizenNotice, renderEmail, type CitizenNotice } from './notification-templates.js';
@@ -56,15 +57,7 @@ export class NotificationService {
   /** Delivers what is due, up to `limit` rows. */
   async deliverDue(now = new Date(), limit = 100): Promise<DeliveryRound> {
     const round: DeliveryRound = { sent: 0, retried: 0, failed: 0, skipped: 0 };
-    for (let i = 0; i < limit; i++) {
-      const outcome = await withTransaction(this.db, async (tx) => {
-        const message = await this.outbox.lockNextPending(tx, now);
-        return message ? this.deliver(tx, message, now) : null;
-      });
-      if (!outcome) break;
-      round[outcome] += 1;
-    }
-    return round;
+    return workThrough(this.db, limit, round, (tx) => this.outbox.lockNextPending(tx, now), (tx, message) => this.deliver(tx, message, now));
   }
 
   private async deliver(tx: Tx, message: PendingMessage, now: Date): Promise<keyof DeliveryRound> {

@@ -7,9 +7,9 @@ import { smsText } from '../domain/sms/bot-text.js';
 import type { InboundSms } from '../domain/sms/inbound-sms.js';
 import type { Logger } from '../logger.js';
 import type { BotConversationRepository } from '../store/bot-conversation.repository.js';
-import { withTransaction, type Db } from '../store/db.js';
+import type { Db } from '../store/db.js';
 import type { InboundMessageRepository, PendingInboundMessage } from '../store/inbound-message.repository.js';
-import { BackgroundRounds } from './background-rounds.js';
+import { BackgroundRounds, workThrough } from './background-rounds.js';
 import { playTurn } from './bot-turns.js';
 import type { FilingBotService } from './filing-bot.service.js';
 import type { InboundRound } from './whatsapp-inbound.service.js';
@@ -56,15 +56,7 @@ export class SmsInboundService {
   /** Handles what is stored and due, up to `limit` messages. */
   async processPending(now = new Date(), limit = 100): Promise<InboundRound> {
     const round: InboundRound = { processed: 0, retried: 0 };
-    for (let i = 0; i < limit; i++) {
-      const outcome = await withTransaction(this.db, async (tx) => {
-        const item = await this.inbound.lockNextPending(tx, now, 'sms');
-        return item ? this.handle(tx, item, now) : null;
-      });
-      if (!outcome) break;
-      round[outcome] += 1;
-    }
-    return round;
+    return workThrough(this.db, limit, round, (tx) => this.inbound.lockNextPending(tx, now, 'sms'), (tx, item) => this.handle(tx, item, now));
   }
 
   private async handle(tx: pg.PoolClient, item: PendingInboundMessage, now: Date): Promise<keyof InboundRound> {

@@ -7,9 +7,9 @@ import { splitWebhookBody } from '../domain/whatsapp/webhook.js';
 import type pg from 'pg';
 import type { Logger } from '../logger.js';
 import type { BotConversationRepository, StoredBot } from '../store/bot-conversation.repository.js';
-import { withTransaction, type Db } from '../store/db.js';
+import type { Db } from '../store/db.js';
 import type { InboundMessageRepository, PendingInboundMessage } from '../store/inbound-message.repository.js';
-import { BackgroundRounds } from './background-rounds.js';
+import { BackgroundRounds, workThrough } from './background-rounds.js';
 import { playTurn } from './bot-turns.js';
 import type { BotParty, FilingBotService } from './filing-bot.service.js';
 
@@ -75,15 +75,7 @@ export class WhatsAppInboundService {
   /** Handles what is stored and due, up to `limit` items. */
   async processPending(now = new Date(), limit = 100): Promise<InboundRound> {
     const round: InboundRound = { processed: 0, retried: 0 };
-    for (let i = 0; i < limit; i++) {
-      const outcome = await withTransaction(this.db, async (tx) => {
-        const item = await this.inbound.lockNextPending(tx, now, 'whatsapp');
-        return item ? this.handle(tx, item, now) : null;
-      });
-      if (!outcome) break;
-      round[outcome] += 1;
-    }
-    return round;
+    return workThrough(this.db, limit, round, (tx) => this.inbound.lockNextPending(tx, now, 'whatsapp'), (tx, item) => this.handle(tx, item, now));
   }
 
   private async handle(tx: pg.PoolClient, item: PendingInboundMessage, now: Date): Promise<keyof InboundRound> {
