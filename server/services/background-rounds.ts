@@ -3,6 +3,12 @@ import { withTransaction, type Db } from '../store/db.js';
 
 type Tx = pg.PoolClient;
 
+/** What one processing round of an inbound channel did. */
+export interface InboundRound {
+  processed: number;
+  retried: number;
+}
+
 /**
  * Works through a queue one item at a time, up to `limit`: each item is locked (skipping any another worker holds),
  * handled and settled in its own transaction, and what was done is counted by kind. Stops when nothing is due.

@@ -20,14 +20,13 @@ import type { ComplaintRepository } from '../store/complaint.repository.js';
 import type { Db } from '../store/db.js';
 import type { EmailInboundRepository, HeldMailRecord, PendingMail, StoredMail } from '../store/email-inbound.repository.js';
 import type { AbuseService } from './abuse.service.js';
-import { BackgroundRounds, workThrough } from './background-rounds.js';
+import { BackgroundRounds, workThrough, type InboundRound } from './background-rounds.js';
 import type { ComplaintIntakeService, SubmitComplaintInput } from './complaint-intake.service.js';
 import type { ComplaintService } from './complaint.service.js';
 import { keptAttachments } from './email-attachments.js';
 import { addedAnswer, answerSubject, closedAnswer, filedAnswer, tooShortAnswer } from './email-replies.js';
 import { trackingUrl } from './intake-desk.service.js';
 import type { ReferenceDataService } from './reference-data.service.js';
-import type { InboundRound } from './whatsapp-inbound.service.js';
 
 /** Minutes before each retry of an answer the SMTP relay did not take; after the last, the mail is settled without one. */
 const BACKOFF_MINUTES = [1, 5, 30, 120, 720];

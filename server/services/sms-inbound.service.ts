@@ -9,10 +9,9 @@ import type { Logger } from '../logger.js';
 import type { BotConversationRepository } from '../store/bot-conversation.repository.js';
 import type { Db } from '../store/db.js';
 import type { InboundMessageRepository, PendingInboundMessage } from '../store/inbound-message.repository.js';
-import { BackgroundRounds, workThrough } from './background-rounds.js';
+import { BackgroundRounds, workThrough, type InboundRound } from './background-rounds.js';
 import { playTurn } from './bot-turns.js';
 import type { FilingBotService } from './filing-bot.service.js';
-import type { InboundRound } from './whatsapp-inbound.service.js';
 
 /** The stored body of an inbound SMS (sealed in inbound_messages). */
 type StoredSms = Pick<InboundSms, 'from' | 'to' | 'body' | 'numMedia'>;

@@ -9,7 +9,7 @@ import type { Logger } from '../logger.js';
 import type { BotConversationRepository, StoredBot } from '../store/bot-conversation.repository.js';
 import type { Db } from '../store/db.js';
 import type { InboundMessageRepository, PendingInboundMessage } from '../store/inbound-message.repository.js';
-import { BackgroundRounds, workThrough } from './background-rounds.js';
+import { BackgroundRounds, workThrough, type InboundRound } from './background-rounds.js';
 import { playTurn } from './bot-turns.js';
 import type { BotParty, FilingBotService } from './filing-bot.service.js';
 
@@ -17,12 +17,6 @@ import type { BotParty, FilingBotService } from './filing-bot.service.js';
 const SERVICE_WINDOW_MS = 24 * 3_600_000;
 // Messages that are not addressed to us as a question: answering a reaction or a deleted message is noise.
 const SILENT_TYPES = new Set(['reaction', 'system', 'revoke', 'edit', 'ephemeral', 'request_welcome']);
-
-/** What one processing round did. */
-export interface InboundRound {
-  processed: number;
-  retried: number;
-}
 
 /**
  * The WhatsApp webhook's service: `receive` stores what arrived (and only that) before the webhook is answered;
