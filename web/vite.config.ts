@@ -5,18 +5,23 @@ import { defineConfig } from 'vite';
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 // The web app builds into dist/web, which the server serves (server/plugins/web-app.plugin.ts).
-export default defineConfig(({ mode }) => ({
-  root,
-  // React's production build for a production build, whatever NODE_ENV the shell (or a test runner) has set.
-  define: { 'process.env.NODE_ENV': JSON.stringify(mode === 'production' ? 'production' : 'development') },
-  plugins: [react()],
-  build: {
-    outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
-    emptyOutDir: true,
-    // No data: URLs: the Content-Security-Policy allows fonts and images from this server only.
-    assetsInlineLimit: 0,
-    // The budget is checked by web/build.test.ts (gzipped), not by Vite's warning.
-    chunkSizeWarningLimit: 1000,
-  },
-  server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
-}));
+export default defineConfig(({ mode }) => {
+  // A production build is one whatever NODE_ENV the shell (or a test runner) has set: React's production build,
+  // and JSX compiled for it (under NODE_ENV=test Vite compiled JSX for React's development runtime, which the
+  // production build does not have, and the app did not render).
+  if (mode === 'production') process.env.NODE_ENV = 'production';
+  return {
+    root,
+    define: { 'process.env.NODE_ENV': JSON.stringify(mode === 'production' ? 'production' : 'development') },
+    plugins: [react()],
+    build: {
+      outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
+      emptyOutDir: true,
+      // No data: URLs: the Content-Security-Policy allows fonts and images from this server only.
+      assetsInlineLimit: 0,
+      // The budget is checked by server/plugins/web-app.plugin.test.ts (gzipped), not by Vite's warning.
+      chunkSizeWarningLimit: 1000,
+    },
+    server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
+  };
+});

@@ -16,7 +16,7 @@ export const WEB_CSP =
 const NOT_THE_APP = /^\/(api|open311|webhooks|docs|healthz|readyz|metrics|sse)(\/|$)/;
 
 /** The app's own pages below / (web/src/App.tsx): answered 200; other paths get the page with a 404 status. */
-const APP_PAGES = /^\/(track|file|signin|staff)(\/|$)/;
+const APP_PAGES = /^\/(track|file|signin|my|transparency|staff)(\/|$)/;
 
 /** The last path segment has an extension: a file the build does not have is a 404, not the app. */
 const FILE_LIKE = /\/[^/]*\.[a-z0-9]+$/i;

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { en } from './en.js';
+import type { AreaMessages } from './messages.js';
 import { CATALOGUES, LANGUAGES, formatDateTime, formatNumber, placeholders, preferredLanguage, translate } from './languages.js';
 
 const keys = Object.keys(en).sort();
@@ -25,6 +26,36 @@ describe('message catalogues', () => {
       expect(untranslated, code).toEqual([]);
     }
   });
+});
+
+// Every part's messages (*.messages.ts beside the code that shows them) are held to the same rules.
+const areas = Object.entries(import.meta.glob<Record<string, unknown>>('../**/*.messages.ts', { eager: true })).flatMap(([file, module]) =>
+  Object.entries(module)
+    .filter((entry): entry is [string, AreaMessages<string>] => isArea(entry[1]))
+    .map(([name, area]) => ({ name: `${file} ${name}`, area })),
+);
+
+function isArea(value: unknown): value is AreaMessages<string> {
+  return typeof value === 'object' && value !== null && LANGUAGES.every(({ code }) => typeof (value as Record<string, unknown>)[code] === 'object');
+}
+
+describe('message catalogues of the parts of the app', () => {
+  for (const { name, area } of areas) {
+    it(`${name}: Urdu and Pashto have exactly the English keys, translated, none empty, with the same placeholders`, () => {
+      const areaKeys = Object.keys(area.en).sort();
+      expect(areaKeys.length).toBeGreaterThan(0);
+      for (const { code } of LANGUAGES) {
+        const catalogue = area[code];
+        expect(Object.keys(catalogue).sort(), code).toEqual(areaKeys);
+        for (const key of areaKeys) {
+          const message = catalogue[key] ?? '';
+          expect(message.trim(), `${code} ${key}`).not.toBe('');
+          expect(placeholders(message), `${code} ${key}`).toEqual(placeholders(area.en[key] ?? ''));
+          if (code !== 'en' && /[a-z]{3}/.test(area.en[key] ?? '')) expect(message, `${code} ${key} is English`).not.toBe(area.en[key]);
+        }
+      }
+    });
+  }
 });
 
 describe('translate', () => {

@@ -35,8 +35,13 @@ export function preferredLanguage(preferences: readonly string[]): Language {
 }
 
 /** A message with its {placeholders} filled in (as text: the result is rendered as a text node, never as HTML). */
+/** A message with its {placeholders} filled in, as text. */
+export function fill(message: string, values: Record<string, string | number> = {}): string {
+  return message.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
+
 export function translate(messages: Messages, key: MessageKey, values: Record<string, string | number> = {}): string {
-  return messages[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+  return fill(messages[key], values);
 }
 
 /** The {placeholders} a message uses, sorted. */

@@ -1,14 +1,113 @@
-import { useTitle } from '../pages/Home.js';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n.js';
+import { useMessages } from '../i18n/messages.js';
+import { useTitle } from '../pages/Home.js';
+import { Link, pathParam, usePath } from '../router.js';
+import { StaffSessionProvider, useStaffSession, type StaffRole } from './session.js';
+import { staffMessages } from './staff.messages.js';
+import { StaffSignIn } from './SignIn.js';
+import { QueuePage } from './queue/QueuePage.js';
+import { ComplaintPage } from './complaint/ComplaintPage.js';
+import { IntakePage } from './intake/IntakePage.js';
+import { LettersPage } from './intake/LettersPage.js';
+import { AdminPage } from './admin/AdminPage.js';
+import './staff.css';
 
-/** The staff console (its own chunk, loaded only under /staff): queues, complaint handling and dashboards grow here. */
+// The dashboards carry the charting library: a chunk of their own, loaded when one is opened.
+const DashboardPage = lazy(() => import('./dashboard/DashboardPage.js'));
+
+const WORKING: StaffRole[] = ['officer', 'head_of_office', 'department_monitor', 'provincial_monitor'];
+
+/** The console's pages: path prefix, who uses it, and its label in the console's navigation. */
+const PAGES = [
+  { path: '/staff', label: 'nav.queue', roles: WORKING },
+  { path: '/staff/dashboard', label: 'nav.dashboard', roles: [...WORKING, 'analyst', 'administrator'] },
+  { path: '/staff/intake', label: 'nav.intake', roles: ['intake_agent'] },
+  { path: '/staff/letters', label: 'nav.letters', roles: ['intake_agent'] },
+  { path: '/staff/admin', label: 'nav.admin', roles: ['administrator'] },
+] as const satisfies readonly { path: string; label: keyof typeof staffMessages.en; roles: readonly StaffRole[] }[];
+
+/** Where a role starts: its first page. */
+export function homeFor(role: StaffRole): string {
+  return PAGES.find((page) => (page.roles as readonly StaffRole[]).includes(role))?.path ?? '/staff/dashboard';
+}
+
+function Frame({ role, name, children }: { role: StaffRole; name: string; children: ReactNode }) {
+  const t = useMessages(staffMessages);
+  const path = usePath();
+  const { call, setSession } = useStaffSession();
+  const signOut = async () => {
+    await call('/api/v1/auth/session', { method: 'DELETE' });
+    setSession(null);
+  };
+  return (
+    <div className="staff">
+      <nav className="staff-nav" aria-label={t('nav.label')}>
+        <ul>
+          {PAGES.filter((page) => (page.roles as readonly StaffRole[]).includes(role)).map((page) => (
+            <li key={page.path}>
+              <Link to={page.path} aria-current={path === page.path || (page.path !== '/staff' && path.startsWith(`${page.path}/`)) ? 'page' : undefined}>
+                {t(page.label)}
+              </Link>
+            </li>
+          ))}
+        </ul>
+        <p className="who">{t('session.who', { name })}</p>
+        <button type="button" className="secondary" onClick={() => void signOut()}>
+          {t('nav.signOut')}
+        </button>
+      </nav>
+      <div className="staff-page">{children}</div>
+    </div>
+  );
+}
+
+function StaffPage({ path, role }: { path: string; role: StaffRole }) {
+  const t = useMessages(staffMessages);
+  const { t: core } = useI18n();
+  if (path === '/staff' || path === '/staff/') return (WORKING as readonly StaffRole[]).includes(role) ? <QueuePage /> : <HomeFor role={role} />;
+  const code = pathParam(path, '/staff/complaints');
+  if (code !== null) return <ComplaintPage code={code} />;
+  if (path === '/staff/dashboard') {
+    return (
+      <Suspense fallback={<p role="status">{core('staff.loading')}</p>}>
+        <DashboardPage />
+      </Suspense>
+    );
+  }
+  if (path === '/staff/intake') return <IntakePage />;
+  if (path === '/staff/letters') return <LettersPage />;
+  if (path === '/staff/admin' || path.startsWith('/staff/admin/')) return role === 'administrator' ? <AdminPage path={path} /> : <p>{t('page.notForRole')}</p>;
+  return <p>{t('page.notFound')}</p>;
+}
+
+/** A role without a queue starts on its own first page. */
+function HomeFor({ role }: { role: StaffRole }) {
+  const path = homeFor(role);
+  return path === '/staff' ? null : <StaffPage path={path} role={role} />;
+}
+
+function Console() {
+  const t = useMessages(staffMessages);
+  const { state } = useStaffSession();
+  const path = usePath();
+  if (state.kind === 'loading') return <p role="status">{t('session.loading')}</p>;
+  if (state.kind === 'failed') return <p role="alert">{t('session.failed')}</p>;
+  if (state.kind === 'signed_out' || state.session.stage !== 'active') return <StaffSignIn />;
+  const { user } = state.session;
+  return (
+    <Frame role={user.role} name={user.displayName}>
+      <StaffPage path={path} role={user.role} />
+    </Frame>
+  );
+}
+
+/** The staff console (its own chunk, loaded only under /staff). */
 export default function StaffConsole() {
-  const { t } = useI18n();
   useTitle('staff.title');
   return (
-    <>
-      <h1>{t('staff.title')}</h1>
-      <p>{t('staff.intro')}</p>
-    </>
+    <StaffSessionProvider>
+      <Console />
+    </StaffSessionProvider>
   );
 }
