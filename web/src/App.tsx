@@ -23,7 +23,7 @@ function Page({ path }: { path: string }) {
   if (path === '/my') return <MyComplaintsPage />;
   if (path === '/transparency') {
     return (
-      <Suspense fallback={<p role="status">{t('staff.loading')}</p>}>
+      <Suspense fallback={<p role="status">{t('page.loading')}</p>}>
         <TransparencyPage />
       </Suspense>
     );

@@ -90,6 +90,7 @@ export const en = {
   'event.other': 'Update',
   'staff.title': 'Staff console',
   'staff.loading': 'Loading the staff console…',
+  'page.loading': 'Loading…',
   'staff.intro': 'Officers and supervisors work their queues here.',
   'notFound.title': 'Page not found',
   'notFound.body': 'There is no page at this address.',

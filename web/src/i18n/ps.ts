@@ -92,6 +92,7 @@ export const ps: Messages = {
   'event.other': 'تازه خبر',
   'staff.title': 'د کارکوونکو کنسول',
   'staff.loading': 'د کارکوونکو کنسول پورته کېږي…',
+  'page.loading': 'پورته کېږي…',
   'staff.intro': 'افسران او څارونکي دلته په خپلو کتارونو کار کوي.',
   'notFound.title': 'پاڼه ونه موندل شوه',
   'notFound.body': 'په دې پته کې هېڅ پاڼه نشته.',

@@ -92,6 +92,7 @@ export const ur: Messages = {
   'event.other': 'تازہ اطلاع',
   'staff.title': 'عملے کا کنسول',
   'staff.loading': 'عملے کا کنسول لوڈ ہو رہا ہے…',
+  'page.loading': 'لوڈ ہو رہا ہے…',
   'staff.intro': 'افسران اور نگران یہاں اپنی قطاروں پر کام کرتے ہیں۔',
   'notFound.title': 'صفحہ نہیں ملا',
   'notFound.body': 'اس پتے پر کوئی صفحہ نہیں ہے۔',

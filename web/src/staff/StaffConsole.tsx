@@ -70,7 +70,7 @@ function StaffPage({ path, role }: { path: string; role: StaffRole }) {
   if (code !== null) return <ComplaintPage code={code} />;
   if (path === '/staff/dashboard') {
     return (
-      <Suspense fallback={<p role="status">{core('staff.loading')}</p>}>
+      <Suspense fallback={<p role="status">{core('page.loading')}</p>}>
         <DashboardPage />
       </Suspense>
     );
