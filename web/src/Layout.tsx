@@ -1,7 +1,10 @@
 import type { ReactNode } from 'react';
 import { LANGUAGES, isLanguage } from './i18n/languages.js';
 import { useI18n } from './i18n/i18n.js';
-import { Link } from './router.js';
+import { Link, navigate } from './router.js';
+import { accountMessages } from './pages/account/account.messages.js';
+import { CitizenSessionProvider, useCitizenSession } from './pages/account/session.js';
+import { useMessages } from './i18n/messages.js';
 
 function LanguagePicker() {
   const { t, language, setLanguage } = useI18n();
@@ -19,8 +22,46 @@ function LanguagePicker() {
   );
 }
 
+/** "Sign in", or "My complaints" and "Sign out" for a signed-in citizen. */
+function CitizenNav() {
+  const { t } = useI18n();
+  const account = useMessages(accountMessages);
+  const { state, signOut } = useCitizenSession();
+  if (state.kind !== 'signed_in') {
+    return (
+      <li>
+        <Link to="/signin">{t('nav.signIn')}</Link>
+      </li>
+    );
+  }
+  const onSignOut = async () => {
+    await signOut();
+    navigate('/signin');
+  };
+  return (
+    <>
+      <li>
+        <Link to="/my">{account('nav.my')}</Link>
+      </li>
+      <li>
+        <button type="button" className="link" onClick={() => void onSignOut()}>
+          {account('nav.signOut')}
+        </button>
+      </li>
+    </>
+  );
+}
+
 /** Every page's frame: skip link, header with the name, navigation and language picker, the page, the footer. */
 export function Layout({ children }: { children: ReactNode }) {
+  return (
+    <CitizenSessionProvider>
+      <Frame>{children}</Frame>
+    </CitizenSessionProvider>
+  );
+}
+
+function Frame({ children }: { children: ReactNode }) {
   const { t } = useI18n();
   return (
     <>
@@ -39,9 +80,7 @@ export function Layout({ children }: { children: ReactNode }) {
             <li>
               <Link to="/track">{t('nav.track')}</Link>
             </li>
-            <li>
-              <Link to="/signin">{t('nav.signIn')}</Link>
-            </li>
+            <CitizenNav />
           </ul>
         </nav>
         <LanguagePicker />
