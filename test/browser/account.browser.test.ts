@@ -137,6 +137,21 @@ describe('citizen sign-in and "my complaints" in Chromium', () => {
     await context.close();
   }, 60_000);
 
+  it('acts on a complaint signed in (session cookie and CSRF token): feedback on a resolved one closes it', async () => {
+    await database.db.query(`update complaints set state = 'resolved' where code = $1`, [codes.web]);
+    const context = await browser.newContext({ locale: 'ur-PK' });
+    const page = await context.newPage();
+    await signIn(page);
+    await page.goto(`${base}/track/${codes.web}`);
+    await page.locator('#feedback-heading').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.locator('#feedback-satisfied').check();
+    await page.locator('#feedback-heading ~ form button[type=submit]').click();
+    await page.locator('.state[data-state="closed"]').waitFor();
+    expect((await database.db.query('select state from complaints where code = $1', [codes.web])).rows[0].state).toBe('closed');
+    await context.close();
+  }, 60_000);
+
   it('sends a signed-out visitor of "my complaints" to sign in, and back to it afterwards', async () => {
     const context = await browser.newContext({ locale: 'en-PK' });
     const page = await context.newPage();
