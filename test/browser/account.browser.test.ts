@@ -49,7 +49,7 @@ async function signIn(page: Page) {
   const code = page.locator('#signin-code');
   await code.waitFor();
   // Focus moves to the code field once the code is on its way.
-  expect(await page.evaluate(() => document.activeElement?.id)).toBe('signin-code');
+  expect(await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } | null } }).document.activeElement?.id)).toBe('signin-code');
   await code.fill(lastTextedCode(twilio, MINE.e164));
   await page.locator('form button[type=submit]').click();
   await page.waitForURL(`${base}/my`);
