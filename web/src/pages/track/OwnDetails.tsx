@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/i18n.js';
+import { localName } from '../../i18n/languages.js';
 import { useMessages } from '../../i18n/messages.js';
 import type { Auth, OwnPart } from './model.js';
 import { trackMessages } from './track.messages.js';
@@ -43,7 +44,10 @@ function OwnPhoto({ photo, n, auth }: { photo: Photo; n: number; auth: Auth }) {
 /** What the citizen wrote, where, and their photos: shown only to them (all text as text nodes). */
 export function OwnDetails({ own, auth }: { own: OwnPart; auth: Auth }) {
   const tr = useMessages(trackMessages);
-  const { number } = useI18n();
+  const { number, language } = useI18n();
+  const answers = own.attributes ?? [];
+  const answerText = (a: NonNullable<OwnPart['attributes']>[number]) =>
+    a.valueLabels ? a.valueLabels.map((n) => localName(n, language)).join(language === 'en' ? ', ' : '، ') : Array.isArray(a.value) ? a.value.join(', ') : typeof a.value === 'number' ? number(a.value) : a.value;
   const position = own.latitude !== null && own.longitude !== null ? `${number(own.latitude)}, ${number(own.longitude)}` : null;
   return (
     <section className="own" aria-labelledby="own-heading">
@@ -68,6 +72,19 @@ export function OwnDetails({ own, auth }: { own: OwnPart; auth: Auth }) {
           </div>
         )}
       </dl>
+      {answers.length > 0 && (
+        <>
+          <h4>{tr('own.answers')}</h4>
+          <dl className="facts">
+            {answers.map((a) => (
+              <div key={a.code}>
+                <dt>{a.label ? localName(a.label, language) : a.code}</dt>
+                <dd>{answerText(a)}</dd>
+              </div>
+            ))}
+          </dl>
+        </>
+      )}
       {own.anonymous && <p>{tr('own.anonymous')}</p>}
       {own.attachments.length > 0 && (
         <>

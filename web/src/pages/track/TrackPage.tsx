@@ -90,6 +90,9 @@ function Entry({ entry }: { entry: TimelineEntry }) {
 
 function Viewer({ auth, code }: { auth: Auth; code: string }) {
   const tr = useMessages(trackMessages);
+  const { state } = useCitizenSession();
+  // Signed in, and still not the owner: somebody else's complaint; signing in again would not help.
+  if (auth.kind === 'none' && state.kind === 'signed_in') return null;
   if (auth.kind === 'secret') return <p className="notice">{tr('viewer.secret')}</p>;
   if (auth.kind === 'session') return <p className="notice">{tr('viewer.session')}</p>;
   return (

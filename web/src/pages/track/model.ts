@@ -1,4 +1,4 @@
-import type { PublicComplaint, TimelineEntry } from '../../api.js';
+import type { Names, PublicComplaint, TimelineEntry } from '../../api.js';
 import { secretFor } from '../../citizen-secrets.js';
 import { api, type ApiOptions, type ApiResult } from '../../http.js';
 
@@ -9,6 +9,8 @@ export interface OwnPart {
   latitude: number | null;
   longitude: number | null;
   anonymous: boolean;
+  /** Answers to the category's extra fields, with their questions. */
+  attributes?: { code: string; label: Names | null; value: string | number | string[]; valueLabels: Names[] | null }[];
   attachments: { id: string; filename: string; contentType: string; sizeBytes: number; url: string }[];
 }
 
