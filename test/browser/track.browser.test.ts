@@ -160,7 +160,9 @@ describe('the track page for the complaint’s owner, in Chromium', () => {
       await page.locator('#info-heading ~ form button[type=submit]').click();
       await waitForState(page, 'in_progress');
       expect(await page.locator('.timeline').innerText()).toContain('The one behind the girls’ school.');
-      expect(await page.locator('.own-photos img').count()).toBe(2);
+      // The new photo joins the owner's photos (each fetched with the secret once listed).
+      await page.locator('.own-photos img').nth(1).waitFor();
+      expect(await page.locator('.own-photos li').count()).toBe(2);
       expect(await seriousViolations(page)).toEqual([]);
 
       await staff(head, code, 'reject', { reason: 'Medicines are bought by the province.' });
