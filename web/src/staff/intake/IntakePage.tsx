@@ -263,7 +263,7 @@ function LogCall({
         <div className="row">
           <TextField label={t('call.outcome')} errors={problemsAt(problem, '/outcome')}>
             {({ id, props }) => (
-              <select id={id} value={outcome} onChange={(event) => setOutcome(event.target.value as Outcome)} {...props}>
+              <select id={id} name="outcome" value={outcome} onChange={(event) => setOutcome(event.target.value as Outcome)} {...props}>
                 {OUTCOMES.map((o) => (
                   <option key={o} value={o}>
                     {t(`call.outcome.${o}`)}
@@ -275,7 +275,7 @@ function LogCall({
           {complaints.length > 0 ? (
             <TextField label={t('call.complaint')} errors={codeErrors}>
               {({ id, props }) => (
-                <select id={id} value={chosen === '' ? '-' : chosen} onChange={(event) => setComplaintCode(event.target.value)} {...props}>
+                <select id={id} name="complaintCode" value={chosen === '' ? '-' : chosen} onChange={(event) => setComplaintCode(event.target.value)} {...props}>
                   <option value="-">{t('call.noComplaint')}</option>
                   {complaints.map((c) => (
                     <option key={c.code} value={c.code}>
@@ -388,7 +388,7 @@ function FileForCaller({ phone, durationSeconds, onFiled, onPhoneProblem }: { ph
         </TextField>
         <TextField label={t('file.language')} errors={at('/language')}>
           {({ id, props }) => (
-            <select id={id} value={language} onChange={(event) => setLanguage(event.target.value as Language)} {...props}>
+            <select id={id} name="language" value={language} onChange={(event) => setLanguage(event.target.value as Language)} {...props}>
               {LANGUAGE_CHOICES.map((choice) => (
                 <option key={choice.code} value={choice.code} lang={choice.code}>
                   {choice.name}

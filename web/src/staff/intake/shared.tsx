@@ -333,7 +333,7 @@ export function PlacePicker({ areas, district, tehsil, onChange, errors }: { are
     <div className="place">
       <TextField label={t('form.district')} errors={errors}>
         {({ id, props }) => (
-          <select id={id} value={district} onChange={(event) => onChange(event.target.value, '')} {...props}>
+          <select id={id} name="district" value={district} onChange={(event) => onChange(event.target.value, '')} {...props}>
             <option value="">{t('form.chooseDistrict')}</option>
             {districts.map((area) => (
               <option key={area.id} value={area.id}>
@@ -345,7 +345,7 @@ export function PlacePicker({ areas, district, tehsil, onChange, errors }: { are
       </TextField>
       <TextField label={t('form.tehsil')} errors={[]}>
         {({ id, props }) => (
-          <select id={id} value={tehsil} disabled={tehsils.length === 0} onChange={(event) => onChange(district, event.target.value)} {...props}>
+          <select id={id} name="tehsil" value={tehsil} disabled={tehsils.length === 0} onChange={(event) => onChange(district, event.target.value)} {...props}>
             <option value="">{t('form.anyTehsil')}</option>
             {tehsils.map((area) => (
               <option key={area.id} value={area.id}>
@@ -381,7 +381,8 @@ export function ComplaintsTable({ caption, complaints }: { caption: string; comp
   const { language, dateTime } = useI18n();
   const words = useWords();
   return (
-    <div className="table-scroll">
+    // Scrolls sideways on a narrow screen: focusable, so the keyboard can scroll it too.
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={caption}>
       <table className="data">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
