@@ -5,22 +5,19 @@ import type { Language } from '../../i18n/languages.js';
 import { useMessages } from '../../i18n/messages.js';
 import { useStaffSession } from '../session.js';
 import { intakeMessages } from './intake.messages.js';
+import { answersForJson, formatDuration, type Answers, type ListedComplaint } from './intake-form.js';
 import {
-  answersForJson,
   AttributeFields,
   CategoryPicker,
   CodeToReadBack,
   ComplaintsTable,
   FieldErrors,
-  formatDuration,
   invalidProps,
   LANGUAGE_CHOICES,
   PlacePicker,
   TextField,
   useCatalogue,
   useFilings,
-  type Answers,
-  type ListedComplaint,
 } from './shared.js';
 import './intake.css';
 

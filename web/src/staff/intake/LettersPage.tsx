@@ -6,8 +6,8 @@ import { localName } from '../../i18n/languages.js';
 import { useMessages } from '../../i18n/messages.js';
 import { useSignedIn, useStaffSession } from '../session.js';
 import { intakeMessages } from './intake.messages.js';
+import { appendAnswers, todayInKarachi, type Answers, type Area, type Category } from './intake-form.js';
 import {
-  appendAnswers,
   AttributeFields,
   CategoryPicker,
   CodeToReadBack,
@@ -16,13 +16,9 @@ import {
   invalidProps,
   PlacePicker,
   TextField,
-  todayInKarachi,
   useCatalogue,
   useFilings,
   useWords,
-  type Answers,
-  type Area,
-  type Category,
 } from './shared.js';
 import './intake.css';
 
@@ -112,87 +108,103 @@ function OfficePicker({ categories, areas, value, onChange, errors }: { categori
   const other = (d: string, a: string) => onChange(d !== '' && a !== '' ? `${d}@${a}` : '');
   const errorId = useId();
   const hasOwn = own.length > 0;
+  const otherFields = (
+    <div className="row">
+      <TextField label={t('letters.department')} errors={[]}>
+        {({ id, props }) => (
+          <select
+            id={id}
+            name="officeDepartment"
+            value={departmentId}
+            onChange={(event) => {
+              setDepartmentId(event.target.value);
+              other(event.target.value, areaId);
+            }}
+            {...props}
+            aria-invalid={errors.length > 0 ? true : undefined}
+            aria-describedby={errors.length > 0 ? errorId : undefined}
+          >
+            <option value="">{t('letters.chooseDepartment')}</option>
+            {departments.map((d) => (
+              <option key={d.id} value={d.id}>
+                {localName(d.name, language)}
+              </option>
+            ))}
+          </select>
+        )}
+      </TextField>
+      <TextField label={t('letters.officeArea')} errors={[]}>
+        {({ id, props }) => (
+          <select
+            id={id}
+            name="officeArea"
+            value={areaId}
+            onChange={(event) => {
+              setAreaId(event.target.value);
+              other(departmentId, event.target.value);
+            }}
+            {...props}
+            aria-invalid={errors.length > 0 ? true : undefined}
+            aria-describedby={errors.length > 0 ? errorId : undefined}
+          >
+            <option value="">{t('letters.chooseArea')}</option>
+            {levels.map((level) => (
+              <optgroup key={level} label={t(level === 'division' ? 'letters.division' : level === 'district' ? 'form.district' : 'form.tehsil')}>
+                {sorted
+                  .filter((a) => a.level === level)
+                  .map((a) => (
+                    <option key={a.id} value={a.id}>
+                      {localName(a.name, language)}
+                    </option>
+                  ))}
+              </optgroup>
+            ))}
+          </select>
+        )}
+      </TextField>
+    </div>
+  );
+  if (!hasOwn) {
+    // No office of one's own: the office is named by its department and area.
+    return (
+      <fieldset className="field office">
+        <legend>{t('letters.office')}</legend>
+        {otherFields}
+        <FieldErrors id={errorId} errors={errors} />
+      </fieldset>
+    );
+  }
   return (
-    <fieldset className="field office" aria-describedby={errors.length > 0 ? errorId : undefined}>
-      <legend>{t('letters.office')}</legend>
-      {hasOwn ? (
-        <TextField label={t('letters.office')} errors={[]}>
-          {({ id, props }) => (
-            <select
-              id={id}
-              value={mode}
-              onChange={(event) => {
-                setMode(event.target.value);
-                if (event.target.value === OTHER) other(departmentId, areaId);
-                else onChange(event.target.value);
-              }}
-              {...props}
-              aria-invalid={errors.length > 0 && mode !== OTHER ? true : undefined}
-            >
-              {own.map((id) => (
-                <option key={id} value={id}>
-                  {officeName(id)}
-                </option>
-              ))}
-              <option value={OTHER}>{t('letters.otherOffice')}</option>
-            </select>
-          )}
-        </TextField>
-      ) : null}
+    <div className="office">
+      <TextField label={t('letters.office')} errors={mode === OTHER ? [] : errors}>
+        {({ id, props }) => (
+          <select
+            id={id}
+            name="office"
+            value={mode}
+            onChange={(event) => {
+              setMode(event.target.value);
+              if (event.target.value === OTHER) other(departmentId, areaId);
+              else onChange(event.target.value);
+            }}
+            {...props}
+          >
+            {own.map((id) => (
+              <option key={id} value={id}>
+                {officeName(id)}
+              </option>
+            ))}
+            <option value={OTHER}>{t('letters.otherOffice')}</option>
+          </select>
+        )}
+      </TextField>
       {mode === OTHER ? (
-        <div className="row">
-          <TextField label={t('letters.department')} errors={[]}>
-            {({ id, props }) => (
-              <select
-                id={id}
-                value={departmentId}
-                onChange={(event) => {
-                  setDepartmentId(event.target.value);
-                  other(event.target.value, areaId);
-                }}
-                {...props}
-                aria-invalid={errors.length > 0 ? true : undefined}
-              >
-                <option value="">{t('letters.chooseDepartment')}</option>
-                {departments.map((d) => (
-                  <option key={d.id} value={d.id}>
-                    {localName(d.name, language)}
-                  </option>
-                ))}
-              </select>
-            )}
-          </TextField>
-          <TextField label={t('letters.officeArea')} errors={[]}>
-            {({ id, props }) => (
-              <select
-                id={id}
-                value={areaId}
-                onChange={(event) => {
-                  setAreaId(event.target.value);
-                  other(departmentId, event.target.value);
-                }}
-                {...props}
-                aria-invalid={errors.length > 0 ? true : undefined}
-              >
-                <option value="">{t('letters.chooseArea')}</option>
-                {levels.map((level) => (
-                  <optgroup key={level} label={t(level === 'division' ? 'letters.division' : level === 'district' ? 'form.district' : 'form.tehsil')}>
-                    {sorted
-                      .filter((a) => a.level === level)
-                      .map((a) => (
-                        <option key={a.id} value={a.id}>
-                          {localName(a.name, language)}
-                        </option>
-                      ))}
-                  </optgroup>
-                ))}
-              </select>
-            )}
-          </TextField>
-        </div>
+        <>
+          {otherFields}
+          <FieldErrors id={errorId} errors={errors} />
+        </>
       ) : null}
-      <FieldErrors id={errorId} errors={errors} />
-    </fieldset>
+    </div>
   );
 }
 
