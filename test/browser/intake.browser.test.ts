@@ -155,6 +155,13 @@ describe('letter diary in Chromium', () => {
       await page.locator('input[name=diaryNumber]').waitFor();
       await axe(page, 'empty');
 
+      // Nothing filled in: each problem beside its field, nothing entered.
+      await page.locator('form:has(input[name=diaryNumber]) button[type=submit]').click();
+      await expect.poll(() => page.locator('input[name=diaryNumber]').getAttribute('aria-invalid')).toBe('true');
+      expect(await page.locator('textarea[name=description]').getAttribute('aria-invalid')).toBe('true');
+      expect(await page.locator('select[name=categoryId]').getAttribute('aria-invalid')).toBe('true');
+      await axe(page, 'empty form sent');
+
       const fill = async () => {
         await page.locator('input[name=diaryNumber]').fill(diaryNumber);
         const entry = page.locator('form:has(input[name=diaryNumber])');
