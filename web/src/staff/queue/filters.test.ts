@@ -17,7 +17,9 @@ const filters: fc.Arbitrary<QueueFilters> = fc.record(
 
 describe('queue filters in the URL', () => {
   it('read back exactly what was written', () => {
-    fc.assert(fc.property(filters, (f) => expect(parseFilters(filtersToQuery(f))).toEqual(f)));
+    fc.assert(fc.property(filters, (f) => {
+        expect(parseFilters(filtersToQuery(f))).toEqual(f);
+      }));
   });
 
   it('never throw on any query string, and keep only well-formed filters', () => {

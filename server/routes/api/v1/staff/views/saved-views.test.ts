@@ -31,7 +31,7 @@ const count = async (userId: string) => Number((await database.db.query(`select 
 
 describe('saved views of the queue', () => {
   it('saves, lists and deletes a view of one’s own filters', async () => {
-    const filters = { state: ['submitted', 'acknowledged'], overdue: true, assignee: 'me', escalationLevel: 1, officeId };
+    const filters = { state: ['submitted', 'assigned'], overdue: true, assignee: 'me', escalationLevel: 1, officeId };
     const saved = await save(alice, { name: 'Overdue, mine', filters });
     expect(saved.statusCode).toBe(201);
     expect(saved.json()).toMatchObject({ name: 'Overdue, mine', filters });
