@@ -169,6 +169,18 @@ describe('staff sign-in and the queue in Chromium', () => {
     expect(unexpected(errors)).toEqual([]);
     await context.close();
   }, 120_000);
+
+  it('tells a locked account how long to wait, in an alert', async () => {
+    const locked = await createStaff(app, 'officer', { officeIds: [officeId] });
+    await database.db.query(`update staff_users set failed_attempts = 5, locked_until = now() + interval '10 minutes' where id = $1`, [locked.id]);
+    const context = await browser.newContext({ locale: 'en-PK' });
+    const page = await context.newPage();
+    await page.goto(`${base}/staff`);
+    await signInWithPassword(page, locked.username, { username: 'User name', password: 'Password', submit: 'Sign in' });
+    await page.getByRole('alert').filter({ hasText: 'this account is locked. Try again in 10 minutes' }).waitFor();
+    expect(await page.getByRole('heading', { level: 1, name: 'Staff sign-in' }).count()).toBe(1);
+    await context.close();
+  }, 60_000);
 });
 
 /** Waits until the current 30-second TOTP step has passed. */
