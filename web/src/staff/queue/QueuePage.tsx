@@ -80,6 +80,66 @@ function changeText(t: T, change: QueueChange | null, reason: 'queue' | 'resync'
   return change.changed > 0 ? t('live.changed', { count: change.changed }) : null;
 }
 
+/** The queue's table: one row per complaint, with a checkbox for bulk assignment where the role has it. */
+function QueueTable(props: { items: QueueItem[]; now: number; canBulk: boolean; selected: Set<string>; onSelect: (selected: Set<string>) => void; officerName: (id: string | null) => string }) {
+  const { items, now, canBulk, selected, onSelect, officerName } = props;
+  const t = useMessages(queueMessages);
+  const { language, number } = useI18n();
+  const toggle = (code: string, on: boolean) => onSelect(on ? new Set(selected).add(code) : new Set([...selected].filter((c) => c !== code)));
+  const allSelected = items.length > 0 && items.every((i) => selected.has(i.code));
+  const stateName = (state: string) => ((STATES as readonly string[]).includes(state) ? t(`state.${state as (typeof STATES)[number]}`) : state);
+  const name = (named: QueueItem['category']) => (named ? localName(named.name, language) : '—');
+  return (
+    <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="queue-caption">
+      <table className="data queue-table">
+        <caption id="queue-caption">{t('table.caption')}</caption>
+        <thead>
+          <tr>
+            {canBulk && (
+              <th scope="col">
+                <input type="checkbox" aria-label={t('table.selectAll')} checked={allSelected} onChange={(e) => onSelect(e.target.checked ? new Set(items.map((i) => i.code)) : new Set())} />
+              </th>
+            )}
+            <th scope="col">{t('table.code')}</th>
+            <th scope="col">{t('table.category')}</th>
+            <th scope="col">{t('table.area')}</th>
+            <th scope="col">{t('table.office')}</th>
+            <th scope="col">{t('table.state')}</th>
+            <th scope="col">{t('table.escalation')}</th>
+            <th scope="col">{t('table.assignee')}</th>
+            <th scope="col">{t('table.due')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => (
+            <tr key={item.code} className={item.overdue && item.state !== 'awaiting_citizen' ? 'overdue' : undefined}>
+              {canBulk && (
+                <td>
+                  <input type="checkbox" aria-label={t('table.selectOne', { code: item.code })} checked={selected.has(item.code)} onChange={(e) => toggle(item.code, e.target.checked)} />
+                </td>
+              )}
+              <th scope="row">
+                <Link to={`/staff/complaints/${encodeURIComponent(item.code)}`} dir="ltr" className="code">
+                  {item.code}
+                </Link>
+              </th>
+              <td>{name(item.category)}</td>
+              <td>{name(item.area)}</td>
+              <td>{name(item.office)}</td>
+              <td>{stateName(item.state)}</td>
+              <td>{item.escalationLevel > 0 ? t('level.n', { level: number(item.escalationLevel) }) : t('level.none')}</td>
+              <td>{officerName(item.assignedOfficerId)}</td>
+              <td>
+                <SlaCell item={item} now={now} t={t} number={number} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 /** The officer's queue: filters in the URL, saved views, the table with live deadlines and updates, bulk assignment. */
 export function QueuePage() {
   const t = useMessages(queueMessages);
@@ -103,9 +163,6 @@ export function QueuePage() {
   const officerName = (id: string | null) => (id === null ? t('assignee.nobody') : id === session.user.id ? t('assignee.me') : ([...officers.values()].flat().find((o) => o.id === id)?.displayName ?? t('assignee.someone')));
   const selectedCodes = (items ?? []).filter((i) => selected.has(i.code)).map((i) => i.code);
   const selectedOfficers = [...new Map((items ?? []).filter((i) => selected.has(i.code) && i.office).flatMap((i) => officers.get(i.office!.id) ?? []).map((o) => [o.id, o])).values()];
-  const toggle = (code: string, on: boolean) => setSelected((current) => (on ? new Set(current).add(code) : new Set([...current].filter((c) => c !== code))));
-  const allSelected = (items?.length ?? 0) > 0 && items!.every((i) => selected.has(i.code));
-  const stateName = (state: string) => ((STATES as readonly string[]).includes(state) ? t(`state.${state as (typeof STATES)[number]}`) : state);
 
   return (
     <div className="queue">
@@ -129,53 +186,7 @@ export function QueuePage() {
           {items.length === 0 ? (
             <p>{t('table.none')}</p>
           ) : (
-            <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="queue-caption">
-              <table className="data queue-table">
-                <caption id="queue-caption">{t('table.caption')}</caption>
-                <thead>
-                  <tr>
-                    {canBulk && (
-                      <th scope="col">
-                        <input type="checkbox" aria-label={t('table.selectAll')} checked={allSelected} onChange={(e) => setSelected(e.target.checked ? new Set(items.map((i) => i.code)) : new Set())} />
-                      </th>
-                    )}
-                    <th scope="col">{t('table.code')}</th>
-                    <th scope="col">{t('table.category')}</th>
-                    <th scope="col">{t('table.area')}</th>
-                    <th scope="col">{t('table.office')}</th>
-                    <th scope="col">{t('table.state')}</th>
-                    <th scope="col">{t('table.escalation')}</th>
-                    <th scope="col">{t('table.assignee')}</th>
-                    <th scope="col">{t('table.due')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((item) => (
-                    <tr key={item.code} className={item.overdue && item.state !== 'awaiting_citizen' ? 'overdue' : undefined}>
-                      {canBulk && (
-                        <td>
-                          <input type="checkbox" aria-label={t('table.selectOne', { code: item.code })} checked={selected.has(item.code)} onChange={(e) => toggle(item.code, e.target.checked)} />
-                        </td>
-                      )}
-                      <th scope="row">
-                        <Link to={`/staff/complaints/${encodeURIComponent(item.code)}`} dir="ltr" className="code">
-                          {item.code}
-                        </Link>
-                      </th>
-                      <td>{item.category ? localName(item.category.name, language) : '—'}</td>
-                      <td>{item.area ? localName(item.area.name, language) : '—'}</td>
-                      <td>{item.office ? localName(item.office.name, language) : '—'}</td>
-                      <td>{stateName(item.state)}</td>
-                      <td>{item.escalationLevel > 0 ? t('level.n', { level: number(item.escalationLevel) }) : t('level.none')}</td>
-                      <td>{officerName(item.assignedOfficerId)}</td>
-                      <td>
-                        <SlaCell item={item} now={now} t={t} number={number} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <QueueTable items={items} now={now} canBulk={canBulk} selected={selected} onSelect={setSelected} officerName={officerName} />
           )}
           <p>{t('table.shown', { count: number(items.length) })}</p>
           {next && (
