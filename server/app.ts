@@ -97,6 +97,9 @@ import { SignInRateLimitRepository } from './store/sign-in-rate-limit.repository
 import { IntakeDeskService } from './services/intake-desk.service.js';
 import { IntakeDeskRepository } from './store/intake-desk.repository.js';
 import intakeDeskRoutes from './routes/api/v1/staff/intake/index.js';
+import savedViewRoutes from './routes/api/v1/staff/views/index.js';
+import { SavedViewService } from './services/saved-view.service.js';
+import { SavedViewRepository } from './store/saved-view.repository.js';
 
 /** How long an outbox delivery waits for an SMS or WhatsApp provider before it is retried later. */
 const DELIVERY_TIMEOUT_MS = 30_000;
@@ -138,6 +141,8 @@ export interface AppServices {
   intakeDesk: IntakeDeskService;
   /** Complaints by e-mail: what the SMTP server stores, handled after; also the held mail staff review. */
   emailInbound: EmailInboundService;
+  /** Each staff member's saved views of the queue. */
+  savedViews: SavedViewService;
 }
 
 declare module 'fastify' {
@@ -347,6 +352,7 @@ export async function buildApp(options: {
     smsInbound,
     smsGateway: new SmsGatewayInboundService(db, new InboundMessageRepository(cipher), smsInbound),
     filingBot,
+    savedViews: new SavedViewService(db, new SavedViewRepository()),
     anchors: new AuditAnchorService(db, email && config.auditAnchorEmail ? { channel: email, to: config.auditAnchorEmail } : null),
   });
   app.addHook('onClose', async () => queueUpdates.close());
@@ -380,6 +386,7 @@ export async function buildApp(options: {
       await api.register(staffQueueLiveRoutes);
       await api.register(abuseReviewRoutes);
       await api.register(intakeDeskRoutes);
+      await api.register(savedViewRoutes);
       await api.register(auditRoutes);
       await api.register(citizenRoutes);
       await api.register(citizenComplaintRoutes);
