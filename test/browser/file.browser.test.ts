@@ -46,8 +46,8 @@ afterAll(async () => {
   await database?.drop();
 });
 
-async function openForm(language: 'en' | 'ur'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ locale: language === 'en' ? 'en-PK' : 'ur-PK' });
+async function openForm(language: 'en' | 'ur' | 'ps'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({ locale: `${language}-PK` });
   const page = await context.newPage();
   const errors = pageErrors(page);
   await page.goto(`${base}/file`);
@@ -187,6 +187,33 @@ describe('the filing form in Chromium', () => {
     expect(await attachmentsOf(rows[0]!.id)).toHaveLength(1);
     expect(await page.evaluate(() => localStorage.getItem('ekhtyar.file.outbox'))).toBeNull();
     expect(errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(e))).toEqual([]);
+    await context.close();
+  }, 90_000);
+
+  it("ps: asks the category's extra questions as labelled inputs, insists on the required one, and sends the answers by code", async () => {
+    const all = (await app.inject({ url: '/api/v1/categories' })).json<{ categories: Category[] }>().categories;
+    const category = all.find((c) => c.id === 'police-inaction')!;
+    const { context, page, errors } = await openForm('ps');
+    await fill(page, category, category.name.ps ?? '', { description: 'پولیس زموږ د غلا شکایت نه اوري او هېڅ کار یې نه دی کړی.', districtId: districts[5]!.id, phone: '0300 1112223' });
+    await page.locator('#attr-fir_lodged').waitFor();
+    expect(await page.locator('label[for="attr-police_station"]').textContent()).not.toBe('');
+    await page.click('button[type=submit]');
+    await expect.poll(() => page.locator('#attr-fir_lodged-error').count()).toBe(1);
+    expect(await page.getAttribute('#attr-fir_lodged', 'aria-invalid')).toBe('true');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.selectOption('#attr-fir_lodged', 'yes');
+    await page.fill('#attr-police_station', 'Gulbahar');
+    await page.click('button[type=submit]');
+    const code = (await page.locator('#tracking-code').textContent({ timeout: 15_000 }))?.trim() ?? '';
+    expect(code).toMatch(/^KP-/);
+    const secret = await page.evaluate((key) => (JSON.parse(localStorage.getItem('ekhtyar.secrets') ?? '{}') as Record<string, string>)[key], code.replace(/-/g, ''));
+    const own = (await app.inject({ url: `/api/v1/complaints/${code}`, headers: { authorization: `Bearer ${secret}` } })).json().own;
+    expect(own.attributes.map((a: { code: string; value: unknown }) => [a.code, a.value]).sort()).toEqual([
+      ['fir_lodged', 'yes'],
+      ['police_station', 'Gulbahar'],
+    ]);
+    expect((await complaintRow(code))?.language).toBe('ps');
+    expect(errors).toEqual([]);
     await context.close();
   }, 90_000);
 });
