@@ -227,4 +227,29 @@ describe('the filing form in Chromium', () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 90_000);
+
+  it('sends a retry with the same Idempotency-Key, so an answer lost on the way back does not file the complaint twice', async () => {
+    const category = categories[5]!;
+    const { context, page } = await openForm('en');
+    await fill(page, category, category.name.en, { description: 'The road to the hospital is full of potholes and ambulances cannot pass quickly.', districtId: districts[6]!.id, phone: '0300 5556667' });
+    // No photo: Playwright's interception drops a multipart body's file bytes.
+    const keys: string[] = [];
+    // The server files it, but the answer never reaches the browser (the connection drops on the way back).
+    await page.route('**/api/v1/complaints', async (route) => {
+      keys.push((await route.request().headerValue('idempotency-key')) ?? '');
+      expect((await route.fetch()).status()).toBe(201);
+      await route.abort('internetdisconnected');
+    });
+    await page.click('button[type=submit]');
+    await page.locator('.queued').waitFor({ timeout: 15_000 });
+    await page.unroute('**/api/v1/complaints');
+    expect((await database.db.query('select count(*)::int as n from complaints where category_id = $1', [category.id])).rows[0].n).toBe(1);
+    await page.click('button:has-text("Try sending now")');
+    const code = (await page.locator('#tracking-code').textContent({ timeout: 15_000 }))?.trim() ?? '';
+    const { rows } = await database.db.query<{ code: string; id: string }>('select code, id from complaints where category_id = $1', [category.id]);
+    expect(rows.map((r) => r.code)).toEqual([code]);
+    expect(keys).toHaveLength(1);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    await context.close();
+  }, 90_000);
 });
