@@ -252,4 +252,26 @@ describe('the filing form in Chromium', () => {
     expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
     await context.close();
   }, 90_000);
+
+  it('explains a refusal for too many complaints, with when to try again', async () => {
+    const limited = await buildTestApp(database.db, { EKHTYAR_RATE_LIMIT_CITIZEN: '1/1h' });
+    try {
+      const limitedBase = await listen(limited);
+      const category = categories[6]!;
+      const first = await limited.inject({ method: 'POST', url: '/api/v1/complaints', payload: { categoryId: category.id, description: 'The school roof leaks whenever it rains and the classrooms flood.', contact: { phone: '0300 9998887' } } });
+      expect(first.statusCode).toBe(201);
+      const context = await browser.newContext({ locale: 'en-PK' });
+      const page = await context.newPage();
+      await page.goto(`${limitedBase}/file`);
+      await page.locator('#category-search').waitFor();
+      await fill(page, category, category.name.en, { description: 'Another problem entirely: the boundary wall of the girls college has fallen down.', districtId: districts[7]!.id, phone: '0300 9998887' });
+      await page.click('button[type=submit]');
+      await page.locator('.error-summary').waitFor({ timeout: 15_000 });
+      expect(await page.locator('.error-summary').textContent()).toMatch(/try again in \d+ minutes/);
+      expect((await focused(page))?.className).toContain('error-summary');
+      await context.close();
+    } finally {
+      await limited.close();
+    }
+  }, 90_000);
 });
