@@ -57,7 +57,5 @@ function MessagePage({ title, body, link }: { title: MessageKey; body: MessageKe
   );
 }
 
-/** How to file today (the other channels), until the web form comes. */
-export const FilePage = () => <MessagePage title="file.title" body="file.channels" link={{ to: '/track', label: 'nav.track' }} />;
-export const SignInPage = () => <MessagePage title="signIn.title" body="signIn.channels" link={{ to: '/track', label: 'nav.track' }} />;
+
 export const NotFoundPage = () => <MessagePage title="notFound.title" body="notFound.body" link={{ to: '/', label: 'nav.home' }} />;
