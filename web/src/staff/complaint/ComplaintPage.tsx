@@ -63,8 +63,11 @@ export function ComplaintPage({ code }: { code: string }) {
     setLoad({ kind: 'loaded', complaint });
   }, []);
 
+  // Once transferred out of one's jurisdiction the page says so; a live notice of the same transfer must not turn that into "no such complaint".
+  const goneRef = useRef(false);
   const reload = useCallback(async (): Promise<StaffComplaint | null> => {
     const result = await call<StaffComplaint>(`/api/v1/staff/complaints/${encodeURIComponent(code)}`);
+    if (goneRef.current) return null;
     if (result.ok) {
       show(result.data);
       return result.data;
@@ -75,6 +78,7 @@ export function ComplaintPage({ code }: { code: string }) {
   }, [call, code, show]);
 
   useEffect(() => {
+    goneRef.current = false;
     setLoad({ kind: 'loading' });
     setNotice(null);
     void reload();
@@ -147,6 +151,7 @@ export function ComplaintPage({ code }: { code: string }) {
       if (result.ok) {
         if (result.status === 204 || result.data === null) {
           // A transfer out of one's jurisdiction: the complaint can no longer be read here.
+          goneRef.current = true;
           setLoad({ kind: 'gone' });
           return null;
         }
