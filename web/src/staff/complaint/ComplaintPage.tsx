@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import type { Problem } from '../../http.js';
+import type { ApiResult, Problem } from '../../http.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { LANGUAGES, localName } from '../../i18n/languages.js';
 import { useMessages } from '../../i18n/messages.js';
@@ -47,6 +47,11 @@ interface Notice {
 
 /** The staff console's complaint page: facts, the citizen's words and photos, the whole timeline, and the actions open now. */
 export function ComplaintPage({ code }: { code: string }) {
+  // A page of its own for each code: nothing of one complaint's state carries over to the next.
+  return <ComplaintView key={code} code={code} />;
+}
+
+function ComplaintView({ code }: { code: string }) {
   const t = useMessages(complaintMessages);
   const { call } = useStaffSession();
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
@@ -65,26 +70,29 @@ export function ComplaintPage({ code }: { code: string }) {
 
   // Once transferred out of one's jurisdiction the page says so; a live notice of the same transfer must not turn that into "no such complaint".
   const goneRef = useRef(false);
-  const reload = useCallback(async (): Promise<StaffComplaint | null> => {
-    const result = await call<StaffComplaint>(`/api/v1/staff/complaints/${encodeURIComponent(code)}`);
-    if (goneRef.current) return null;
-    if (result.ok) {
-      show(result.data);
-      return result.data;
-    }
-    if (result.problem.status === 404 || result.problem.status === 400) setLoad({ kind: 'missing' });
-    else if (result.problem.status !== 401) setLoad({ kind: 'failed' });
-    return null;
-  }, [call, code, show]);
+  const apply = useCallback(
+    (result: ApiResult<StaffComplaint>): StaffComplaint | null => {
+      if (goneRef.current) return null;
+      if (result.ok) {
+        show(result.data);
+        return result.data;
+      }
+      if (result.problem.status === 404 || result.problem.status === 400) setLoad({ kind: 'missing' });
+      else if (result.problem.status !== 401) setLoad({ kind: 'failed' });
+      return null;
+    },
+    [show],
+  );
+  const read = useCallback((signal?: AbortSignal) => call<StaffComplaint>(`/api/v1/staff/complaints/${encodeURIComponent(code)}`, signal ? { signal } : {}), [call, code]);
+  const reload = useCallback(async (): Promise<StaffComplaint | null> => apply(await read()), [apply, read]);
 
   useEffect(() => {
-    goneRef.current = false;
-    setLoad({ kind: 'loading' });
-    setNotice(null);
-    void reload();
-    // Only when the page is opened for another code; `reload` changes with the session's CSRF token too.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [code]);
+    const controller = new AbortController();
+    read(controller.signal)
+      .then(apply)
+      .catch(() => undefined);
+    return () => controller.abort();
+  }, [read, apply]);
 
   // The offices (for transfers, triage and naming offices in the timeline); public names, read once.
   useEffect(() => {
@@ -108,9 +116,11 @@ export function ComplaintPage({ code }: { code: string }) {
 
   // Live: the queue's stream names the complaints that changed; this page re-reads when it is one of them.
   const reloadRef = useRef(reload);
-  reloadRef.current = reload;
   const canonicalRef = useRef(canonical);
-  canonicalRef.current = canonical;
+  useEffect(() => {
+    reloadRef.current = reload;
+    canonicalRef.current = canonical;
+  });
   useEffect(() => {
     if (typeof EventSource === 'undefined') return;
     const source = new EventSource('/api/v1/staff/queue/live');
