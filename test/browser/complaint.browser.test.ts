@@ -38,11 +38,11 @@ afterAll(async () => {
 });
 
 /** Files a complaint as a citizen would (with one photo unless told otherwise). */
-async function file(description = 'The BHU has had no doctor for a week.', photos = true): Promise<{ code: string; citizenSecret: string }> {
+async function file(description = 'The BHU has had no doctor for a week.', photos = true, located = true): Promise<{ code: string; citizenSecret: string }> {
   const response = await app.inject({
     method: 'POST',
     url: '/api/v1/complaints',
-    payload: { categoryId, description, location: { areaId: office.area_id }, contact: { phone: '03001234567' }, ...(photos && { photos: [{ filename: 'bhu.png', data: PNG_1X1.toString('base64') }] }) },
+    payload: { categoryId, description, ...(located && { location: { areaId: office.area_id } }), contact: { phone: '03001234567' }, ...(photos && { photos: [{ filename: 'bhu.png', data: PNG_1X1.toString('base64') }] }) },
   });
   expect(response.statusCode, response.body).toBe(201);
   return response.json();
@@ -67,8 +67,8 @@ async function view(code: string): Promise<View> {
  * A browser context signed in as a new account of the role in the office: the sign-in goes through the API in the
  * browser's own cookie jar (a fresh account each time, as a second factor's code is good only once).
  */
-async function signedInContext(role: 'officer' | 'head_of_office', locale = 'en-PK'): Promise<BrowserContext & { staffId: string }> {
-  const { id, username } = await createStaff(app, role, { officeIds: [office.id] });
+async function signedInContext(role: 'officer' | 'head_of_office' | 'provincial_monitor', locale = 'en-PK'): Promise<BrowserContext & { staffId: string }> {
+  const { id, username } = await createStaff(app, role, role === 'provincial_monitor' ? { scope: [{ departmentId: null, areaId: 'kp' }] } : { officeIds: [office.id] });
   const context = await browser.newContext({ locale });
   let response = await context.request.post(`${base}/api/v1/auth/sign-in`, { data: { username, password: GOOD_PASSWORD } });
   expect(response.status()).toBe(200);
@@ -207,6 +207,65 @@ describe('the complaint page for an officer', () => {
   }, 60_000);
 });
 
+describe('the complaint page: updates, duplicates and triage', () => {
+  it('posts a public update with a photo, and merges a duplicate after showing the server’s problem beside the code', async () => {
+    const { code } = await file();
+    const master = await file('The BHU in our village has no doctor.', false);
+    const context = await signedInContext('officer');
+    const page = await open(context, code);
+    const errors = pageErrors(page);
+
+    let form = await action(page, 'Post a public update');
+    await form.getByLabel('Update (the citizen and the public see it)').fill('The DHO visits the BHU on Monday.');
+    await form.getByLabel('Photos (optional)').setInputFiles({ name: 'visit.png', mimeType: 'image/png', buffer: PNG_1X1 });
+    await form.getByRole('button', { name: 'Post a public update' }).click();
+    await statusSays(page, 'The update was posted.');
+    const updated = (await view(code)) as View & { timeline: { seq: number }[] };
+    const update = updated.timeline.find((e) => e.type === 'update_posted') as View['timeline'][number] & { seq: number };
+    expect(update).toMatchObject({ visibility: 'public', details: { text: 'The DHO visits the BHU on Monday.' } });
+    expect(updated.attachments.filter((a) => a.eventSeq === update.seq)).toHaveLength(1);
+    const entry = page.locator('.staff-timeline li').filter({ hasText: 'The DHO visits' });
+    expect(await entry.textContent()).toContain('Public');
+    expect(await entry.getAttribute('class')).toBe('public');
+    await expect.poll(() => entry.locator('img').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(1);
+
+    // A code that is no complaint's: the API's field problem stands beside the field.
+    form = await action(page, 'Merge as a duplicate');
+    const field = form.getByLabel('Tracking code of the complaint it duplicates');
+    await field.fill(code);
+    await form.getByRole('button', { name: 'Merge as a duplicate' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Check the fields marked below.' }).waitFor();
+    expect(await field.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator(`#${await field.getAttribute('aria-describedby')}`).textContent()).toBe('is this complaint');
+    expect((await view(code)).state).not.toBe('duplicate');
+
+    await field.fill(master.code);
+    await form.getByRole('button', { name: 'Merge as a duplicate' }).click();
+    await statusSays(page, 'Merged as a duplicate.');
+    expect((await view(code)).state).toBe('duplicate');
+    await page.locator('.complaint-facts a', { hasText: master.code }).waitFor();
+    // Chromium logs the refused request itself; nothing else went wrong.
+    expect(errors.filter((e) => !e.includes('status of 422'))).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('lets a provincial monitor place a complaint from triage with an office', async () => {
+    const { code } = await file('Nobody said where: the BHU has no doctor.', false, false);
+    const context = await signedInContext('provincial_monitor');
+    const page = await open(context, code);
+    expect(await page.locator('.complaint-facts').textContent()).toContain('In triage');
+    const form = await action(page, 'Place with an office (out of triage)');
+    await form.getByLabel('Department').selectOption('health');
+    await form.getByLabel('Office').selectOption(office.id);
+    await form.getByRole('button', { name: 'Place with an office (out of triage)' }).click();
+    await statusSays(page, 'Placed with the office.');
+    const { rows } = await database.db.query(`select state, office_id from complaints where code = $1`, [code]);
+    expect(rows[0]).toEqual({ state: 'assigned', office_id: office.id });
+    expect(await page.locator('.staff-timeline li').last().textContent()).toContain('Placed with an office');
+    await context.close();
+  }, 60_000);
+});
+
 describe('the complaint page for a head of office', () => {
   it('assigns the complaint to an officer and rejects it', async () => {
     const { code } = await file();
@@ -253,6 +312,22 @@ describe('the complaint page for a head of office', () => {
     await page.getByText('Transferred. The complaint is no longer in your jurisdiction.').waitFor();
     const { rows } = await database.db.query(`select office_id from complaints where code = $1`, [code]);
     expect(rows[0].office_id).toBe(target.id);
+    await context.close();
+  }, 60_000);
+});
+
+describe('the citizen’s contact details', () => {
+  it('are shown only after the officer gives a purpose', async () => {
+    const { code } = await file();
+    const context = await signedInContext('officer');
+    const page = await open(context, code);
+    const section = page.locator('section.contact');
+    expect(await section.textContent()).not.toContain('3001234567');
+    await section.getByRole('button', { name: 'Show contact details' }).click();
+    expect(await section.getByLabel('Why do you need them?').getAttribute('aria-invalid')).toBe('true');
+    await section.getByLabel('Why do you need them?').fill('To arrange a site visit.');
+    await section.getByRole('button', { name: 'Show contact details' }).click();
+    await section.locator('dl').filter({ hasText: '3001234567' }).waitFor();
     await context.close();
   }, 60_000);
 });
