@@ -151,10 +151,14 @@ describe('the complaint page for an officer', () => {
     await statusSays(page, 'The question was sent to the citizen.');
     expect((await view(code)).state).toBe('awaiting_citizen');
 
-    // The citizen answers through the API: the open page learns of it from the live stream.
+    // The citizen answers through the API: the open page learns of it from the live stream, and says so (its own
+    // actions' echoes on the stream are not announced as someone else's change).
+    const live = page.locator('p.visually-hidden[role="status"]');
+    expect(await live.textContent()).toBe('');
     const answer = await app.inject({ method: 'POST', url: `/api/v1/complaints/${code}/information`, headers: { authorization: `Bearer ${citizenSecret}` }, payload: { text: 'Monday to Thursday.' } });
     expect(answer.statusCode, answer.body).toBe(200);
     await page.locator('.staff-timeline li').filter({ hasText: 'Monday to Thursday.' }).waitFor({ timeout: 10_000 });
+    expect(await live.textContent()).toBe('The complaint changed and has been reloaded.');
     expect(await page.locator('.complaint-facts').textContent()).toContain('In progress');
 
     // Resolve with an outcome, a summary and an evidence photo.

@@ -61,6 +61,8 @@ function ComplaintView({ code }: { code: string }) {
   const [officers, setOfficers] = useState<Officer[]>([]);
   const noticeRef = useRef<HTMLDivElement | null>(null);
   const versionRef = useRef<number | null>(null);
+  /** Actions on their way to the server. */
+  const actingRef = useRef(0);
   const canonical = load.kind === 'loaded' ? load.complaint.code : code;
 
   const show = useCallback((complaint: StaffComplaint) => {
@@ -74,6 +76,8 @@ function ComplaintView({ code }: { code: string }) {
     (result: ApiResult<StaffComplaint>): StaffComplaint | null => {
       if (goneRef.current) return null;
       if (result.ok) {
+        // A read that left before an action's answer may come back after it: never go back to an older version.
+        if (versionRef.current !== null && result.data.version < versionRef.current) return null;
         show(result.data);
         return result.data;
       }
@@ -115,21 +119,23 @@ function ComplaintView({ code }: { code: string }) {
   }, [call, officeId]);
 
   // Live: the queue's stream names the complaints that changed; this page re-reads when it is one of them.
-  const reloadRef = useRef(reload);
+  const refreshLive = useCallback(async () => {
+    const result = await read();
+    const known = versionRef.current;
+    const complaint = apply(result);
+    // Someone else's change is announced; the echo of one's own action (before or after its answer) is not.
+    if (complaint && known !== null && complaint.version > known && actingRef.current === 0) setLiveNotice(t('live.changed'));
+  }, [read, apply, t]);
+  const refreshRef = useRef(refreshLive);
   const canonicalRef = useRef(canonical);
   useEffect(() => {
-    reloadRef.current = reload;
+    refreshRef.current = refreshLive;
     canonicalRef.current = canonical;
   });
   useEffect(() => {
     if (typeof EventSource === 'undefined') return;
     const source = new EventSource('/api/v1/staff/queue/live');
-    const refresh = () => {
-      const before = versionRef.current;
-      void reloadRef.current().then((complaint) => {
-        if (complaint && before !== null && complaint.version !== before) setLiveNotice(t('live.changed'));
-      });
-    };
+    const refresh = () => void refreshRef.current();
     source.addEventListener('queue', (event: MessageEvent<string>) => {
       try {
         const data = JSON.parse(event.data) as { codes?: unknown };
@@ -140,7 +146,6 @@ function ComplaintView({ code }: { code: string }) {
     });
     source.addEventListener('resync', refresh);
     return () => source.close();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [code]);
 
   // A notice takes the focus, so keyboard and screen reader users learn what their action did.
@@ -153,10 +158,13 @@ function ComplaintView({ code }: { code: string }) {
   const submit: Submit = useCallback(
     async (type, body) => {
       const version = versionRef.current;
+      actingRef.current += 1;
       const result = await call<StaffComplaint | null>(`/api/v1/staff/complaints/${encodeURIComponent(code)}/${ACTION_PATHS[type]}`, {
         method: 'POST',
         ...(body !== null && { json: body }),
         ...(version !== null && { headers: { 'if-match': `"${version}"` } }),
+      }).finally(() => {
+        actingRef.current -= 1;
       });
       if (result.ok) {
         if (result.status === 204 || result.data === null) {
