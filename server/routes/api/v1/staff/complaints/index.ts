@@ -7,7 +7,7 @@ import type { StaffCommand } from '../../../../../services/staff-action.service.
 import { problemResponses } from '../../common.schema.js';
 import { presentQueueItem, presentStaffComplaint } from './presenter.js';
 import {
-  AssignBody, BulkAssignBody, BulkResponse, BulkTransferBody, MergeBody, NoteBody, OfficeBody, OfficersParams, OfficersResponse, QuestionBody,
+  AssignBody, BulkAssignBody, BulkResponse, BulkTransferBody, MergeBody, NoteBody, OfficeBody, OfficersParams, OfficesQuery, OfficesResponse, OfficersResponse, QuestionBody,
   ContactBody, ContactResponse, ReasonBody, ResolveBody, StaffActionHeaders, StaffAttachmentParams, StaffComplaintParams, StaffQueueQuery, StaffQueueResponse, TransferBody, UpdateBody,
 } from './schema.js';
 
@@ -101,6 +101,21 @@ const staffComplaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
       return { ...revealed, anonymisedAt: revealed.anonymisedAt?.toISOString() ?? null };
     },
   );
+
+  // Every active office (public names), for choosing where to transfer a complaint or place it from triage.
+  app.get('/staff/offices', { schema: { tags: ['staff'], summary: 'Offices to transfer a complaint to or place it with', querystring: OfficesQuery, response: { 200: OfficesResponse, ...refusals } } }, async (request) => {
+    const ref = await app.services.reference.current();
+    const { departmentId, areaId } = request.query;
+    const within = (id: string): boolean => {
+      for (let at = ref.areas.get(id); at; at = at.parentId ? ref.areas.get(at.parentId) : undefined) if (at.id === areaId) return true;
+      return false;
+    };
+    const offices = [...ref.offices.values()]
+      .filter((o) => (departmentId === undefined || o.departmentId === departmentId) && (areaId === undefined || within(o.areaId)))
+      .sort((a, b) => a.name.en.localeCompare(b.name.en) || a.id.localeCompare(b.id));
+    const named = (x: { id: string; name: { en: string; ur: string | null; ps: string | null } } | undefined) => (x ? { id: x.id, name: x.name } : null);
+    return { offices: offices.map((o) => ({ id: o.id, name: o.name, department: named(ref.departments.get(o.departmentId)), area: named(ref.areas.get(o.areaId)) })) };
+  });
 
   app.get('/staff/offices/:officeId/officers', { schema: { tags: ['staff'], summary: 'Who a complaint of this office can be assigned to', params: OfficersParams, response: { 200: OfficersResponse, ...refusals } } }, async (request) => ({
     officers: await staffComplaints.officersOf(actor(request), request.params.officeId),

@@ -124,6 +124,18 @@ export const BulkResponse = Type.Object({ results: Type.Array(Type.Object({ code
 export const OfficersParams = Type.Object({ officeId: Type.String({ minLength: 1, maxLength: 200 }) });
 export const OfficersResponse = Type.Object({ officers: Type.Array(Type.Object({ id: Type.String(), displayName: Type.String(), role: Type.String() })) });
 
+/** GET /staff/offices: the offices a complaint can be transferred to or placed with (names are public). */
+export const OfficesQuery = Type.Object(
+  {
+    departmentId: Type.Optional(Type.String({ minLength: 1, maxLength: 80, description: 'only this department’s offices' })),
+    areaId: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'only offices in this area or under it' })),
+  },
+  { additionalProperties: false },
+);
+export const OfficesResponse = Type.Object({
+  offices: Type.Array(Type.Object({ id: Type.String(), name: Names, department: Named, area: Named })),
+});
+
 /** POST /staff/complaints/:code/contact */
 export const ContactBody = Type.Object(
   {
