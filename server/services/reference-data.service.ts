@@ -72,6 +72,12 @@ export class ReferenceDataService {
     this.loadedAt = 0;
   }
 
+  /** Loads a fresh snapshot now and waits for it: after an administrator's change, so the next request sees it. */
+  async reload(): Promise<ReferenceData> {
+    this.invalidate();
+    return this.load();
+  }
+
   private async load(): Promise<ReferenceData> {
     const repo = new ReferenceRepository(this.db);
     const [categories, departments, offices, areas, boundaries, holidays] = await Promise.all([
