@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { StaffActor } from '../domain/permissions/jurisdiction.js';
 import type { DayHours } from '../domain/sla/business-calendar.js';
-import { AppError, invalidFields, roleNotAllowed, type FieldProblem } from '../errors.js';
+import { AppError, invalidFields, invalidRequest, roleNotAllowed, type FieldProblem } from '../errors.js';
 import { UNIQUE_VIOLATION, sqlState, withTransaction, type Db } from '../store/db.js';
 import type { HolidayRecord, HolidayRepository } from '../store/holiday.repository.js';
 import type { AdminCategory, AdminDepartment, AdminOffice, ReferenceAdminRepository } from '../store/reference-admin.repository.js';
@@ -46,6 +46,7 @@ export interface HolidayInput {
 
 /** The office calendar SLA clocks run on: the week (from configuration) and the year's holidays. */
 export interface CalendarView {
+  weekSource: 'administrator' | 'configuration';
   timeZone: string;
   minutesPerDay: number;
   week: DayHours[];
@@ -181,8 +182,33 @@ export class ReferenceAdminService {
 
   async calendar(by: StaffActor, year: number): Promise<CalendarView> {
     assertAdministrator(by);
-    const { calendar } = await this.reference.current();
-    return { timeZone: 'Asia/Karachi', minutesPerDay: calendar.minutesPerDay, week: [...calendar.week], year, holidays: await this.holidays.ofYear(this.db, year) };
+    const { calendar, weekSource } = await this.reference.current();
+    return { weekSource, timeZone: 'Asia/Karachi', minutesPerDay: calendar.minutesPerDay, week: [...calendar.week], year, holidays: await this.holidays.ofYear(this.db, year) };
+  }
+
+  /**
+   * Sets the office week ("HH:MM" hours per day, Sunday first, null for a day off), or with null goes back to the
+   * configured one. Deadlines computed afterwards use it; those already set stay.
+   */
+  async setWeek(by: StaffActor, week: ({ open: string; close: string } | null)[] | null): Promise<void> {
+    assertAdministrator(by);
+    let minutes: ({ open: number; close: number } | null)[] | null = null;
+    if (week) {
+      const problems: FieldProblem[] = [];
+      if (week.length !== 7) problems.push({ pointer: '/week', detail: 'must list the seven days, Sunday first' });
+      minutes = week.map((d, i) => {
+        if (!d) return null;
+        const open = minuteOf(d.open);
+        const close = d.close === '24:00' ? 1440 : minuteOf(d.close);
+        if (open === null) problems.push({ pointer: `/week/${i}/open`, detail: 'is not a time of day (HH:MM)' });
+        if (close === null) problems.push({ pointer: `/week/${i}/close`, detail: 'is not a time of day (HH:MM)' });
+        if (open !== null && close !== null && close <= open) problems.push({ pointer: `/week/${i}/close`, detail: 'must be after the opening time' });
+        return open !== null && close !== null ? { open, close } : null;
+      });
+      if (week.every((d) => d === null)) problems.push({ pointer: '/week', detail: 'at least one day must have office hours' });
+      if (problems.length > 0) throw invalidRequest('The week cannot be used as given.', problems);
+    }
+    await this.write(by, 'office_week', 'week', 'calendar.week_changed', { week }, (tx) => this.repo.replaceOfficeWeek(tx, minutes));
   }
 
   async addHoliday(by: StaffActor, input: HolidayInput): Promise<HolidayRecord> {
@@ -236,6 +262,11 @@ function conflictFromConstraint(error: unknown): AppError {
   if (constraint.includes('service_code')) return conflict('service_code_taken', 'Another category already has this Open311 service code.', '/serviceCode');
   if (constraint.startsWith('offices')) return conflict('office_exists', 'This department already has an office for this area.', '/areaId');
   return conflict('already_exists', 'A record with this identifier already exists.', '/id');
+}
+
+function minuteOf(text: string): number | null {
+  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(text);
+  return match ? Number(match[1]) * 60 + Number(match[2]) : null;
 }
 
 function trim3(n: Names3): Names3 {

@@ -151,6 +151,18 @@ export class ReferenceAdminRepository {
     return (rowCount ?? 0) > 0;
   }
 
+  /** Replaces the office week (Sunday first, null for a day off); null clears it, so the configured week applies. */
+  async replaceOfficeWeek(db: Queryable, week: ({ open: number; close: number } | null)[] | null): Promise<void> {
+    await db.query(`delete from office_week`);
+    if (!week) return;
+    const days = week.flatMap((d, weekday) => (d ? [{ weekday, ...d }] : []));
+    await db.query(`insert into office_week (weekday, open_minute, close_minute) select * from unnest($1::smallint[], $2::int[], $3::int[])`, [
+      days.map((d) => d.weekday),
+      days.map((d) => d.open),
+      days.map((d) => d.close),
+    ]);
+  }
+
   async holidayExists(db: Queryable, date: string, nameEn: string): Promise<boolean> {
     const { rowCount } = await db.query(`select 1 from holidays where date = $1 and name_en = $2`, [date, nameEn]);
     return (rowCount ?? 0) > 0;

@@ -67,9 +67,20 @@ export const AdminHolidayParams = Type.Object({ date: IsoDate, name: Type.String
 export const AdminCalendarQuery = Type.Object({ year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100, description: 'default: this year' })) }, { additionalProperties: false });
 const DayHours = Type.Union([Type.Object({ open: Type.String({ description: 'HH:MM' }), close: Type.String({ description: 'HH:MM' }) }), Type.Null()]);
 export const AdminCalendarView = Type.Object({
+  weekSource: Type.Union([Type.Literal('administrator'), Type.Literal('configuration')], { description: 'configuration: EKHTYAR_OFFICE_HOURS, until an administrator sets the week' }),
   timeZone: Type.String(),
   minutesPerDay: Type.Integer({ description: 'office minutes in one SLA day' }),
-  week: Type.Array(DayHours, { description: 'Sunday first; null for a day off. Set by EKHTYAR_OFFICE_HOURS (read-only here)' }),
+  week: Type.Array(DayHours, { description: 'Sunday first; null for a day off' }),
   year: Type.Integer(),
   holidays: Type.Array(AdminHolidayView),
 });
+const Time = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$|^24:00$', description: 'HH:MM, Pakistan time' });
+/** PUT /admin/calendar/week */
+export const AdminWeekBody = Type.Object(
+  {
+    week: Type.Union([Type.Array(Type.Union([Type.Object({ open: Time, close: Time }, { additionalProperties: false }), Type.Null()]), { minItems: 7, maxItems: 7 }), Type.Null()], {
+      description: 'seven days, Sunday first, null for a day off; null for the configured week',
+    }),
+  },
+  { additionalProperties: false },
+);

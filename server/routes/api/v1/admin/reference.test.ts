@@ -22,7 +22,7 @@ afterAll(async () => {
   await database.drop();
 });
 
-const call = (as: SignedIn, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, payload?: unknown) =>
+const call = (as: SignedIn, method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, payload?: unknown) =>
   app.inject({ method, url: `/api/v1${url}`, headers: as.headers, ...(payload !== undefined && { payload: payload as object }) });
 const pointers = (body: { errors?: { pointer: string }[] }) => (body.errors ?? []).map((e) => e.pointer).sort();
 const auditOf = async (action: string, subjectId: string) =>
@@ -202,6 +202,60 @@ describe('admin calendar', () => {
     const after = clockDueAt((await app.services.reference.current()).calendar, startClock((await app.services.reference.current()).calendar, today, 1))!;
     expect(after.getTime()).toBeGreaterThan(before.getTime());
     expect(after.toISOString().slice(0, 10) > dates.at(-1)!).toBe(true);
+  });
+
+  it('a working week set by an administrator moves new deadlines; null goes back to the configured week', async () => {
+    const filed = new Date('2030-12-06T05:00:00Z'); // Friday 10:00 Pakistan time, 1-day SLA: due Monday 10:00
+    const due = async () => {
+      const { calendar } = await app.services.reference.current();
+      return clockDueAt(calendar, startClock(calendar, filed, 1))?.toISOString();
+    };
+    expect(await due()).toBe('2030-12-09T05:00:00.000Z');
+    const nine = { open: '09:00', close: '17:00' };
+    const sixDays = [null, nine, nine, nine, nine, nine, { open: '09:00', close: '13:00' }];
+    const set = await call(admin, 'PUT', '/admin/calendar/week', { week: sixDays });
+    expect(set.statusCode).toBe(200);
+    expect(set.json()).toMatchObject({ weekSource: 'administrator', week: sixDays });
+    // Friday 10-17 (7 h) and Saturday 9-10 (1 h): due Saturday 10:00.
+    expect(await due()).toBe('2030-12-07T05:00:00.000Z');
+    expect(await auditOf('calendar.week_changed', 'week')).toHaveLength(1);
+    const back = await call(admin, 'PUT', '/admin/calendar/week', { week: null });
+    expect(back.json().weekSource).toBe('configuration');
+    expect(await due()).toBe('2030-12-09T05:00:00.000Z');
+  });
+
+  it('refuses a week that cannot be used, naming the days', async () => {
+    const nine = { open: '09:00', close: '17:00' };
+    const backwards = await call(admin, 'PUT', '/admin/calendar/week', { week: [null, { open: '17:00', close: '09:00' }, nine, nine, nine, nine, null] });
+    expect(backwards.statusCode).toBe(400);
+    expect(pointers(backwards.json())).toEqual(['/week/1/close']);
+    const closed = await call(admin, 'PUT', '/admin/calendar/week', { week: [null, null, null, null, null, null, null] });
+    expect(closed.statusCode).toBe(400);
+    expect(pointers(closed.json())).toEqual(['/week']);
+    const malformed = await call(admin, 'PUT', '/admin/calendar/week', { week: [null, { open: '9am', close: '17:00' }, nine] });
+    expect(malformed.statusCode).toBe(400);
+    expect(pointers(malformed.json())).toEqual(expect.arrayContaining(['/week']));
+    expect((await call(officer, 'PUT', '/admin/calendar/week', { week: null })).statusCode).toBe(403);
+    expect((await app.services.reference.current()).weekSource).toBe('configuration');
+  });
+
+  it('accepts exactly the opening hours that are times of day with the close after the open', async () => {
+    const time = fc.oneof(fc.string({ maxLength: 6 }), fc.tuple(fc.integer({ min: 0, max: 25 }), fc.integer({ min: 0, max: 61 })).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`));
+    await fc.assert(
+      fc.asyncProperty(time, time, async (open, close) => {
+        const res = await call(admin, 'PUT', '/admin/calendar/week', { week: [null, { open, close }, null, null, null, null, null] });
+        const minute = (t: string) => (/^([01]\d|2[0-3]):[0-5]\d$/.test(t) ? Number(t.slice(0, 2)) * 60 + Number(t.slice(3)) : t === '24:00' ? 1440 : null);
+        const o = open === '24:00' ? null : minute(open);
+        const c = minute(close);
+        if (o !== null && c !== null && c > o) expect(res.statusCode).toBe(200);
+        else {
+          expect(res.statusCode).toBe(400);
+          expect(pointers(res.json()).every((p) => p.startsWith('/week'))).toBe(true);
+        }
+      }),
+      { numRuns: 80 },
+    );
+    await call(admin, 'PUT', '/admin/calendar/week', { week: null });
   });
 
   it('refuses malformed holidays naming the fields', async () => {
