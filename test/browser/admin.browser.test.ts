@@ -113,6 +113,13 @@ describe('administration screens in Chromium', () => {
     await page.getByRole('heading', { name: 'Holidays in 2031' }).waitFor();
     await page.getByRole('cell', { name: '2031-03-23', exact: true }).waitFor();
     await expectAccessible(page, 'calendar');
+    // Saturday mornings become office hours.
+    await page.getByLabel('Saturday: office open').check();
+    await page.getByLabel('Saturday closes').fill('13:00');
+    await page.getByRole('button', { name: 'Save the week' }).click();
+    await page.getByText('The office week is saved').waitFor();
+    await page.getByRole('row', { name: 'Saturday 09:00–13:00' }).waitFor();
+    expect((await app.services.reference.current()).calendar.week[6]).toEqual({ open: 540, close: 780 });
 
     await page.goto(`${base}/staff/admin/users`);
     await page.getByRole('heading', { level: 1, name: 'Staff accounts' }).waitFor();
@@ -137,7 +144,7 @@ describe('administration screens in Chromium', () => {
     const signIn = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { username: 'tourism.officer', password } });
     expect(signIn.json()).toMatchObject({ stage: 'change_password', user: { officeIds: ['tourism@kp.peshawar.peshawar'] } });
     const { rows } = await database.db.query(`select action from audit_log where action like 'reference.%' or action like 'calendar.%' order by id`);
-    expect(rows.map((r) => r.action)).toEqual(['reference.department_created', 'reference.office_created', 'reference.category_created', 'calendar.holiday_added']);
+    expect(rows.map((r) => r.action)).toEqual(['reference.department_created', 'reference.office_created', 'reference.category_created', 'calendar.holiday_added', 'calendar.week_changed']);
 
     // The one 400 is the empty form sent on purpose (the browser logs every refused request).
     expect(errors).toEqual(['Failed to load resource: the server responded with a status of 400 (Bad Request)']);

@@ -5,6 +5,7 @@ import { useMessages } from '../../i18n/messages.js';
 import { useStaffSession } from '../session.js';
 import { adminMessages } from './admin.messages.js';
 import { AdminHeading, ListState, Outcome, useAdminData, useLanguage } from './common.js';
+import { WeekForm } from './WeekForm.js';
 import { AdminForm, NamesFields, NO_NAMES, SelectField, TextField, type NamesValue } from './fields.js';
 
 type Kind = 'fixed' | 'lunar' | 'special';
@@ -15,6 +16,7 @@ interface Holiday {
   provisional: boolean;
 }
 interface CalendarView {
+  weekSource: 'administrator' | 'configuration';
   timeZone: string;
   minutesPerDay: number;
   week: ({ open: string; close: string } | null)[];
@@ -89,6 +91,7 @@ export function CalendarPage() {
               })}
             </tbody>
           </table>
+          <WeekForm key={JSON.stringify([data.weekSource, data.week])} week={data.week} weekSource={data.weekSource} onSaved={reload} />
           <h2>{t('calendar.holidays', { year: data.year })}</h2>
           <TextField label={t('calendar.year')} type="number" min={2000} max={2100} value={year} onChange={setYear} problem={null} pointer="/year" />
           {data.holidays.length === 0 ? (
