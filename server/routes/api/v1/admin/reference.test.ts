@@ -265,3 +265,23 @@ describe('admin calendar', () => {
     expect((await call(officer, 'POST', '/admin/calendar/holidays', { date: '2030-12-03', name: { en: 'X' }, kind: 'special' })).statusCode).toBe(403);
   });
 });
+
+describe('API description', () => {
+  it('describes every administration endpoint in the OpenAPI document', async () => {
+    const doc = (await app.inject({ url: '/docs/json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    for (const [path, methods] of [
+      ['/api/v1/admin/departments', ['get', 'post']],
+      ['/api/v1/admin/departments/{id}', ['get', 'patch']],
+      ['/api/v1/admin/offices', ['get', 'post']],
+      ['/api/v1/admin/offices/{id}', ['get', 'patch']],
+      ['/api/v1/admin/categories', ['get', 'post']],
+      ['/api/v1/admin/categories/{id}', ['get', 'patch']],
+      ['/api/v1/admin/calendar', ['get']],
+      ['/api/v1/admin/calendar/week', ['put']],
+      ['/api/v1/admin/calendar/holidays', ['post']],
+      ['/api/v1/admin/calendar/holidays/{date}/{name}', ['delete']],
+    ] as const) {
+      expect(Object.keys(doc.paths[path] ?? {}), path).toEqual(expect.arrayContaining([...methods]));
+    }
+  });
+});
