@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clockDueAt, startClock } from '../../../../domain/sla/sla-clock.js';
+import { AuditVerifyService } from '../../../../services/audit-verify.service.js';
 import { buildTestApp } from '../../../../../test/helpers/app.js';
 import { createTestDatabase, type TestDatabase } from '../../../../../test/helpers/database.js';
 import { staffSession, type SignedIn } from '../../../../../test/helpers/staff.js';
@@ -263,6 +264,15 @@ describe('admin calendar', () => {
     expect(bad.statusCode).toBe(400);
     expect(pointers(bad.json())).toEqual(expect.arrayContaining(['/date', '/name/en', '/kind']));
     expect((await call(officer, 'POST', '/admin/calendar/holidays', { date: '2030-12-03', name: { en: 'X' }, kind: 'special' })).statusCode).toBe(403);
+  });
+});
+
+describe('audit trail', () => {
+  it('keeps the audit log chain whole after all these changes', async () => {
+    const problems: string[] = [];
+    const report = await new AuditVerifyService(database.db).verify({ onProblem: (p) => problems.push(p.message) });
+    expect(problems).toEqual([]);
+    expect(report.auditEntries).toBeGreaterThan(10);
   });
 });
 
