@@ -48,6 +48,13 @@ import staffAuthPlugin from './plugins/staff-auth.plugin.js';
 import authRoutes from './routes/api/v1/auth/index.js';
 import { AuthSessionView } from './routes/api/v1/auth/schema.js';
 import adminUserRoutes from './routes/api/v1/admin/users/index.js';
+import adminDepartmentRoutes from './routes/api/v1/admin/departments/index.js';
+import adminOfficeRoutes from './routes/api/v1/admin/offices/index.js';
+import adminCategoryRoutes from './routes/api/v1/admin/categories/index.js';
+import adminCalendarRoutes from './routes/api/v1/admin/calendar/index.js';
+import { ReferenceAdminService } from './services/reference-admin.service.js';
+import { ReferenceAdminRepository } from './store/reference-admin.repository.js';
+import { HolidayRepository } from './store/holiday.repository.js';
 import { AdminUserView } from './routes/api/v1/admin/users/schema.js';
 import type { AuditRecorder } from './services/audit.js';
 import { appendAuditEntry } from './store/audit-log.repository.js';
@@ -116,6 +123,8 @@ export interface AppServices {
   staffActions: StaffActionService;
   staffAuth: StaffAuthService;
   staffUsers: StaffUserService;
+  /** Departments, offices, categories and holidays, for administrators. */
+  referenceAdmin: ReferenceAdminService;
   staffComplaints: StaffComplaintService;
   statistics: StatisticsService;
   queueUpdates: QueueUpdatesService;
@@ -340,6 +349,7 @@ export async function buildApp(options: {
     staffActions: new StaffActionService(db, staffDb, reference, complaints, feedbackPolicy, storage, limits),
     staffAuth,
     staffUsers: new StaffUserService(db, staffUsers, sessions, reference, audit),
+    referenceAdmin: new ReferenceAdminService(db, new ReferenceAdminRepository(), new HolidayRepository(), reference, audit),
     staffComplaints: new StaffComplaintService(db, staffDb, reference, complaints, new StaffQueueRepository(), staffUsers, storage),
     statistics: new StatisticsService(db, staffDb, reference, new StatisticsRepository()),
     queueUpdates,
@@ -381,6 +391,10 @@ export async function buildApp(options: {
       await api.register(duplicateRoutes);
       await api.register(authRoutes);
       await api.register(adminUserRoutes);
+      await api.register(adminDepartmentRoutes);
+      await api.register(adminOfficeRoutes);
+      await api.register(adminCategoryRoutes);
+      await api.register(adminCalendarRoutes);
       await api.register(staffComplaintRoutes);
       await api.register(statisticsRoutes);
       await api.register(staffQueueLiveRoutes);

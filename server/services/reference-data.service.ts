@@ -19,6 +19,8 @@ export class ReferenceData {
   readonly categoryMatcher: CategoryMatcher;
   /** The office calendar SLA clocks run on (Asia/Karachi, Monday to Friday, public holidays off). */
   readonly calendar: BusinessCalendar;
+  /** Whether the week is one an administrator set (table office_week) or the configured one (EKHTYAR_OFFICE_HOURS). */
+  readonly weekSource: 'administrator' | 'configuration';
 
   constructor(input: {
     categories: CategoryRecord[];
@@ -28,8 +30,10 @@ export class ReferenceData {
     boundaries: ConstructorParameters<typeof AreaLocator>[0];
     holidays: string[];
     week?: readonly DayHours[];
+    weekSource?: 'administrator' | 'configuration';
   }) {
     this.calendar = karachiCalendar(input.holidays, input.week);
+    this.weekSource = input.weekSource ?? 'configuration';
     this.categories = new Map(input.categories.map((c) => [c.id, c]));
     this.departments = new Map(input.departments.map((d) => [d.id, d]));
     this.offices = new Map(input.offices.map((o) => [o.id, o]));
@@ -72,17 +76,25 @@ export class ReferenceDataService {
     this.loadedAt = 0;
   }
 
+  /** Loads a fresh snapshot now and waits for it: after an administrator's change, so the next request sees it. */
+  async reload(): Promise<ReferenceData> {
+    this.invalidate();
+    return this.load();
+  }
+
   private async load(): Promise<ReferenceData> {
     const repo = new ReferenceRepository(this.db);
-    const [categories, departments, offices, areas, boundaries, holidays] = await Promise.all([
+    const [categories, departments, offices, areas, boundaries, holidays, storedWeek] = await Promise.all([
       repo.categories(),
       repo.departments(),
       repo.offices(),
       repo.areas(),
       repo.districtBoundaries(),
       repo.holidayDates(),
+      repo.officeWeek(),
     ]);
-    this.snapshot = new ReferenceData({ categories, departments, offices, areas, boundaries, holidays, week: this.week });
+    // The week an administrator set wins over the configured one.
+    this.snapshot = new ReferenceData({ categories, departments, offices, areas, boundaries, holidays, week: storedWeek ?? this.week, weekSource: storedWeek ? 'administrator' : 'configuration' });
     this.loadedAt = Date.now();
     return this.snapshot;
   }

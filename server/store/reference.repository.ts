@@ -84,6 +84,15 @@ export class ReferenceRepository {
     return rows.map((r) => r.date);
   }
 
+  /** The office week administrators set (Sunday first, null for a day off), or null while none is set. */
+  async officeWeek(): Promise<({ open: number; close: number } | null)[] | null> {
+    const { rows } = await this.db.query(`select weekday, open_minute, close_minute from office_week`);
+    if (rows.length === 0) return null;
+    const week: ({ open: number; close: number } | null)[] = Array(7).fill(null);
+    for (const r of rows) week[r.weekday] = { open: r.open_minute, close: r.close_minute };
+    return week;
+  }
+
   /** Active categories of the service catalogue. */
   async categories(): Promise<CategoryRecord[]> {
     const { rows } = await this.db.query(
