@@ -1,3 +1,4 @@
+import { AUDIT_ACTIONS } from '../domain/audit/audit-log-hash.js';
 import type pg from 'pg';
 import type { StaffActor } from '../domain/permissions/jurisdiction.js';
 import type { DayHours } from '../domain/sla/business-calendar.js';
@@ -84,7 +85,7 @@ export class ReferenceAdminService {
   async createDepartment(by: StaffActor, input: DepartmentInput): Promise<AdminDepartment> {
     assertAdministrator(by);
     const d = { id: input.id, name: trim3(input.name), officeLevel: input.officeLevel };
-    await this.write(by, 'department', d.id, 'reference.department_created', d, async (tx) => {
+    await this.write(by, 'department', d.id, AUDIT_ACTIONS.departmentCreated, d, async (tx) => {
       if (await this.repo.department(tx, d.id)) throw conflict('department_exists', `There is already a department "${d.id}".`, '/id');
       await this.repo.insertDepartment(tx, d);
     });
@@ -93,7 +94,7 @@ export class ReferenceAdminService {
 
   async updateDepartment(by: StaffActor, id: string, patch: DepartmentPatch): Promise<AdminDepartment> {
     assertAdministrator(by);
-    await this.write(by, 'department', id, 'reference.department_changed', patch, async (tx) => {
+    await this.write(by, 'department', id, AUDIT_ACTIONS.departmentChanged, patch, async (tx) => {
       const old = (await this.repo.department(tx, id, true)) ?? notFound('department', id);
       await this.repo.updateDepartment(tx, { ...old, ...patch, name: patch.name ? trim3(patch.name) : old.name });
     });
@@ -116,7 +117,7 @@ export class ReferenceAdminService {
   async createOffice(by: StaffActor, input: OfficeInput): Promise<AdminOffice> {
     assertAdministrator(by);
     const o = { id: `${input.departmentId}@${input.areaId}`, departmentId: input.departmentId, areaId: input.areaId, name: trimNames(input.name) };
-    await this.write(by, 'office', o.id, 'reference.office_created', o, async (tx) => {
+    await this.write(by, 'office', o.id, AUDIT_ACTIONS.officeCreated, o, async (tx) => {
       const problems: FieldProblem[] = [];
       if (!(await this.repo.department(tx, o.departmentId))) problems.push({ pointer: '/departmentId', detail: `unknown department "${o.departmentId.slice(0, 80)}"` });
       if (!(await this.repo.areaLevel(tx, o.areaId))) problems.push({ pointer: '/areaId', detail: `unknown area "${o.areaId.slice(0, 80)}"` });
@@ -129,7 +130,7 @@ export class ReferenceAdminService {
 
   async updateOffice(by: StaffActor, id: string, patch: OfficePatch): Promise<AdminOffice> {
     assertAdministrator(by);
-    await this.write(by, 'office', id, 'reference.office_changed', patch, async (tx) => {
+    await this.write(by, 'office', id, AUDIT_ACTIONS.officeChanged, patch, async (tx) => {
       const old = (await this.repo.office(tx, id, true)) ?? notFound('office', id);
       await this.repo.updateOffice(tx, { ...old, ...patch, name: patch.name ? trimNames(patch.name) : old.name });
     });
@@ -151,7 +152,7 @@ export class ReferenceAdminService {
   async createCategory(by: StaffActor, input: CategoryInput): Promise<AdminCategory> {
     assertAdministrator(by);
     const c = { ...input, group: input.group.trim(), name: trim3(input.name), description: input.description?.trim() ?? '', keywords: cleanKeywords(input.keywords ?? []) };
-    await this.write(by, 'category', c.id, 'reference.category_created', c, async (tx) => {
+    await this.write(by, 'category', c.id, AUDIT_ACTIONS.categoryCreated, c, async (tx) => {
       if (!(await this.repo.department(tx, c.departmentId))) throw invalidFields('The category cannot be created as given.', [{ pointer: '/departmentId', detail: `unknown department "${c.departmentId.slice(0, 80)}"` }]);
       if (await this.repo.category(tx, c.id)) throw conflict('category_exists', `There is already a category "${c.id}".`, '/id');
       await this.repo.insertCategory(tx, c);
@@ -161,7 +162,7 @@ export class ReferenceAdminService {
 
   async updateCategory(by: StaffActor, id: string, patch: CategoryPatch): Promise<AdminCategory> {
     assertAdministrator(by);
-    await this.write(by, 'category', id, 'reference.category_changed', patch, async (tx) => {
+    await this.write(by, 'category', id, AUDIT_ACTIONS.categoryChanged, patch, async (tx) => {
       const old = (await this.repo.category(tx, id, true)) ?? notFound('category', id);
       if (patch.departmentId !== undefined && !(await this.repo.department(tx, patch.departmentId))) {
         throw invalidFields('The category cannot be changed as given.', [{ pointer: '/departmentId', detail: `unknown department "${patch.departmentId.slice(0, 80)}"` }]);
@@ -208,13 +209,13 @@ export class ReferenceAdminService {
       if (week.every((d) => d === null)) problems.push({ pointer: '/week', detail: 'at least one day must have office hours' });
       if (problems.length > 0) throw invalidRequest('The week cannot be used as given.', problems);
     }
-    await this.write(by, 'office_week', 'week', 'calendar.week_changed', { week }, (tx) => this.repo.replaceOfficeWeek(tx, minutes));
+    await this.write(by, 'office_week', 'week', AUDIT_ACTIONS.officeWeekChanged, { week }, (tx) => this.repo.replaceOfficeWeek(tx, minutes));
   }
 
   async addHoliday(by: StaffActor, input: HolidayInput): Promise<HolidayRecord> {
     assertAdministrator(by);
     const h: HolidayRecord = { date: input.date, nameEn: input.name.en.trim(), nameUr: input.name.ur?.trim() || null, namePs: input.name.ps?.trim() || null, kind: input.kind, provisional: input.provisional ?? false };
-    await this.write(by, 'holiday', `${h.date}:${h.nameEn}`, 'calendar.holiday_added', { ...h }, async (tx) => {
+    await this.write(by, 'holiday', `${h.date}:${h.nameEn}`, AUDIT_ACTIONS.holidayAdded, { ...h }, async (tx) => {
       if (await this.repo.holidayExists(tx, h.date, h.nameEn)) throw conflict('holiday_exists', `"${h.nameEn}" is already a holiday on ${h.date}.`, '/name/en');
       await this.holidays.upsert(tx, h);
     });
@@ -223,7 +224,7 @@ export class ReferenceAdminService {
 
   async removeHoliday(by: StaffActor, date: string, nameEn: string): Promise<void> {
     assertAdministrator(by);
-    await this.write(by, 'holiday', `${date}:${nameEn}`, 'calendar.holiday_removed', { date, nameEn }, async (tx) => {
+    await this.write(by, 'holiday', `${date}:${nameEn}`, AUDIT_ACTIONS.holidayRemoved, { date, nameEn }, async (tx) => {
       if (!(await this.repo.deleteHoliday(tx, date, nameEn))) notFound('holiday', `${date} ${nameEn}`);
     });
   }

@@ -19,6 +19,15 @@ export const AUDIT_ACTIONS = {
   anchorWritten: 'audit.anchor',
   callerLookedUp: 'intake.caller_lookup',
   letterEntered: 'intake.letter_entered',
+  departmentCreated: 'reference.department_created',
+  departmentChanged: 'reference.department_changed',
+  officeCreated: 'reference.office_created',
+  officeChanged: 'reference.office_changed',
+  categoryCreated: 'reference.category_created',
+  categoryChanged: 'reference.category_changed',
+  officeWeekChanged: 'calendar.week_changed',
+  holidayAdded: 'calendar.holiday_added',
+  holidayRemoved: 'calendar.holiday_removed',
 } as const;
 
 /** The shape of an action name: dotted lower-case words (the database checks the same). */
