@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { en } from './en.js';
-import type { AreaMessages } from './messages.js';
+import type { AreaMessages } from './define.js';
 import { CATALOGUES, LANGUAGES, formatDateTime, formatNumber, placeholders, preferredLanguage, translate } from './languages.js';
 
 const keys = Object.keys(en).sort();

@@ -1,21 +1,11 @@
 import { useCallback } from 'react';
+import type { AreaMessages } from './define.js';
 import { useI18n } from './i18n.js';
-import { fill, type Language } from './languages.js';
+import { fill } from './languages.js';
 
-/**
- * A part of the app's messages (the filing form, the staff console, the dashboards), kept beside the code that
- * shows them, in a file named `*.messages.ts`: English is the source, and Urdu and Pashto must have every one of
- * its keys (the compiler says so, and web/src/i18n/catalogues.test.ts checks them all as it does the core catalogue).
- * A part's messages travel in its own chunk, so the staff console's words are not in the citizen pages' JavaScript.
- */
-export type AreaMessages<K extends string> = Record<Language, Record<K, string>>;
+export { defineMessages, type AreaMessages } from './define.js';
 
-export function defineMessages<const E extends Record<string, string>>(en: E, others: { ur: Record<keyof E, string>; ps: Record<keyof E, string> }): AreaMessages<keyof E & string> {
-  return { en, ur: others.ur, ps: others.ps };
-}
-
-
-/** `t` for one part's messages, in the reader's language. */
+/** `t` for one part's messages (see define.ts), in the reader's language. */
 export function useMessages<K extends string>(area: AreaMessages<K>): (key: K, values?: Record<string, string | number>) => string {
   const { language } = useI18n();
   return useCallback((key: K, values?: Record<string, string | number>) => fill(area[language][key], values), [area, language]);

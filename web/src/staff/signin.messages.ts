@@ -1,4 +1,4 @@
-import { defineMessages } from '../i18n/messages.js';
+import { defineMessages } from '../i18n/define.js';
 
 /** Staff sign-in: password, the authenticator app (entering a code, or setting one up), and a new password. */
 export const signInMessages = defineMessages(

@@ -1,4 +1,4 @@
-import { defineMessages } from '../i18n/messages.js';
+import { defineMessages } from '../i18n/define.js';
 
 /** The console's frame: its navigation, sign-in state and the pages it has. */
 export const staffMessages = defineMessages(

@@ -1,4 +1,4 @@
-import { defineMessages } from '../../i18n/messages.js';
+import { defineMessages } from '../../i18n/define.js';
 
 /** Citizen sign-in, "my complaints", the citizen's details and the navigation for a signed-in citizen. */
 export const accountMessages = defineMessages(

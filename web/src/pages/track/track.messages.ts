@@ -1,4 +1,4 @@
-import { defineMessages } from '../../i18n/messages.js';
+import { defineMessages } from '../../i18n/define.js';
 
 /** The track page's owner view: the citizen's own text and photos, the live timeline and the citizen's actions. */
 export const trackMessages = defineMessages(

@@ -1,4 +1,4 @@
-import { defineMessages } from '../../i18n/messages.js';
+import { defineMessages } from '../../i18n/define.js';
 
 /** The administrators' screens: accounts, departments, offices, categories and the holiday calendar. */
 export const adminMessages = defineMessages(

@@ -1,4 +1,4 @@
-import { defineMessages } from '../../i18n/messages.js';
+import { defineMessages } from '../../i18n/define.js';
 
 /** The staff console's complaint page: its facts, the whole timeline and every action form. */
 export const complaintMessages = defineMessages(

@@ -1,4 +1,4 @@
-import { defineMessages } from '../../i18n/messages.js';
+import { defineMessages } from '../../i18n/define.js';
 
 /** The intake desk: the helpline's screen and the letter diary. */
 export const intakeMessages = defineMessages(

@@ -1,4 +1,4 @@
-import { defineMessages } from '../../i18n/messages.js';
+import { defineMessages } from '../../i18n/define.js';
 
 /** The officer's queue: filters, saved views, the table with its deadlines, live updates and bulk assignment. */
 export const queueMessages = defineMessages(
