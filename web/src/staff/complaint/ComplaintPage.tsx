@@ -409,14 +409,14 @@ function Timeline({ complaint: c, offices, officers }: { complaint: StaffComplai
       <h2 id="timeline-heading">{t('timeline.heading')}</h2>
       <ol className="timeline staff-timeline">
         {c.timeline.map((entry) => (
-          <Entry key={entry.seq} entry={entry} offices={offices} officers={officers} photos={entry.seq === submittedSeq ? [] : c.attachments.filter((a) => a.eventSeq === entry.seq)} />
+          <Entry key={entry.seq} entry={entry} category={c.category} offices={offices} officers={officers} photos={entry.seq === submittedSeq ? [] : c.attachments.filter((a) => a.eventSeq === entry.seq)} />
         ))}
       </ol>
     </section>
   );
 }
 
-function Entry({ entry, offices, officers, photos }: { entry: TimelineEntry; offices: OfficeOption[]; officers: Officer[]; photos: Attachment[] }) {
+function Entry({ entry, category, offices, officers, photos }: { entry: TimelineEntry; category: StaffComplaint['category']; offices: OfficeOption[]; officers: Officer[]; photos: Attachment[] }) {
   const t = useMessages(complaintMessages);
   const { language, dateTime, number } = useI18n();
   const me = useSignedIn().user;
@@ -432,6 +432,8 @@ function Entry({ entry, offices, officers, photos }: { entry: TimelineEntry; off
     if (key === 'outcome' && typeof v === 'string') return labelOf(t, 'outcome', v);
     if (key.endsWith('OfficeId') || key === 'officeId') return office(v);
     if (key === 'officerId') return officers.find((o) => o.id === v)?.displayName ?? String(v);
+    if (key === 'channel' && typeof v === 'string') return labelOf(t, 'channel', v);
+    if (key === 'categoryId' && category && v === category.id) return localName(category.name, language);
     if (typeof v === 'boolean') return v ? t('yes') : t('no');
     if (typeof v === 'number') return number(v);
     if (typeof v === 'string') return v;
