@@ -213,7 +213,8 @@ export function CellTable({ caption, first, cells, metrics, extra, id }: { capti
   const { language } = useI18n();
   const text = useMetricText();
   return (
-    <div className="table-scroll">
+    // A wide table scrolls on a narrow screen: the region is focusable so the keyboard can scroll it too.
+    <div className="table-scroll" role="region" aria-label={caption} tabIndex={0}>
       <table className="data" data-table={id}>
         <caption>{caption}</caption>
         <thead>
