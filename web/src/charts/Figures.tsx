@@ -1,4 +1,4 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useState } from 'react';
 import { useI18n } from '../i18n/i18n.js';
 import { localName } from '../i18n/languages.js';
 import { useMessages } from '../i18n/messages.js';
@@ -81,43 +81,10 @@ export function KpiTiles({ totals, escalations, open, overdue }: { totals: Total
   );
 }
 
-/** Period fields (from, to) and a button; days in Pakistan time, as the API takes them. */
-export function PeriodPicker({ from, to, onChange, errors = {}, children }: { from: string; to: string; onChange(period: { from: string; to: string }): void; errors?: { from?: string; to?: string }; children?: React.ReactNode }) {
-  const t = useMessages(chartsMessages);
-  const [draft, setDraft] = useState({ from, to });
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    onChange(draft);
-  };
-  const field = (name: 'from' | 'to') => (
-    <div className="field">
-      <label htmlFor={`period-${name}`}>{t(`period.${name}`)}</label>
-      <input id={`period-${name}`} type="date" value={draft[name]} onChange={(e) => setDraft({ ...draft, [name]: e.target.value })} aria-invalid={errors[name] ? true : undefined} aria-describedby={errors[name] ? `period-${name}-error` : undefined} />
-      {errors[name] && (
-        <p id={`period-${name}-error`} className="field-error">
-          {errors[name]}
-        </p>
-      )}
-    </div>
-  );
-  return (
-    <form className="period" onSubmit={submit}>
-      <fieldset>
-        <legend>{t('period.legend')}</legend>
-        <div className="row">
-          {field('from')}
-          {field('to')}
-          {children}
-        </div>
-      </fieldset>
-      <button type="submit">{t('period.show')}</button>
-    </form>
-  );
-}
-
 /** Received and resolved by day: a line chart, and the same figures as a table. */
 export function TrendChart({ trend, from, to }: { trend: TrendDay[]; from: string; to: string }) {
   const t = useMessages(chartsMessages);
+  const [open, setOpen] = useState(false);
   const { count, day } = useFigures();
   const option = useMemo(
     () => ({
@@ -137,27 +104,30 @@ export function TrendChart({ trend, from, to }: { trend: TrendDay[]; from: strin
     <section aria-labelledby="trend-heading">
       <h2 id="trend-heading">{t('trend.heading')}</h2>
       <Chart option={option} label={t('trend.label', { from: day(from), to: day(to) })} />
-      <details>
+      {/* A year is 365 rows: drawn when the reader opens them. */}
+      <details onToggle={(e) => setOpen(e.currentTarget.open)}>
         <summary>{t('trend.table')}</summary>
-        <table className="data">
-          <caption className="visually-hidden">{t('trend.heading')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('trend.day')}</th>
-              <th scope="col">{t('metric.received')}</th>
-              <th scope="col">{t('metric.resolved')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {trend.map((d) => (
-              <tr key={d.day}>
-                <th scope="row">{day(d.day)}</th>
-                <td>{count(d.received)}</td>
-                <td>{count(d.resolved)}</td>
+        {open && (
+          <table className="data">
+            <caption className="visually-hidden">{t('trend.heading')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('trend.day')}</th>
+                <th scope="col">{t('metric.received')}</th>
+                <th scope="col">{t('metric.resolved')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {trend.map((d) => (
+                <tr key={d.day}>
+                  <th scope="row">{day(d.day)}</th>
+                  <td>{count(d.received)}</td>
+                  <td>{count(d.resolved)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
       </details>
     </section>
   );
@@ -208,39 +178,52 @@ export function AgeingChart({ ageing }: { ageing: Ageing }) {
 }
 
 /** A table of cells (offices, officers, departments, districts) with the chosen figures; `first` heads the name column. */
-export function CellTable({ caption, first, cells, metrics, extra, id }: { caption: string; first: string; cells: Cell[]; metrics: Metric[]; extra?: { label: string; value(cell: Cell): string }; id?: string }) {
+export function CellTable({ caption, first, cells, metrics, extra, id, limit }: { caption: string; first: string; cells: Cell[]; metrics: Metric[]; extra?: { label: string; value(cell: Cell): string }; id?: string; limit?: number }) {
   const t = useMessages(chartsMessages);
-  const { language } = useI18n();
+  const { language, number } = useI18n();
   const text = useMetricText();
+  // A province has hundreds of offices: the first `limit` rows, and all of them on request.
+  const [all, setAll] = useState(false);
+  const shown = all || limit === undefined ? cells : cells.slice(0, limit);
   return (
-    // A wide table scrolls on a narrow screen: the region is focusable so the keyboard can scroll it too.
-    <div className="table-scroll" role="region" aria-label={caption} tabIndex={0}>
-      <table className="data" data-table={id}>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            {extra && <th scope="col">{extra.label}</th>}
-            <th scope="col">{first}</th>
-            {metrics.map((m) => (
-              <th key={m} scope="col">
-                {t(`metric.${m}`)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {cells.map((cell) => (
-            <tr key={cell.id} data-id={cell.id}>
-              {extra && <td>{extra.value(cell)}</td>}
-              <th scope="row">{cell.name ? localName(cell.name, language) : cell.id}</th>
+    <>
+      {/* A wide table scrolls on a narrow screen: the region is focusable so the keyboard can scroll it too. */}
+      <div className="table-scroll" role="region" aria-label={caption} tabIndex={0}>
+        <table className="data" data-table={id}>
+          <caption>{caption}</caption>
+          <thead>
+            <tr>
+              {extra && <th scope="col">{extra.label}</th>}
+              <th scope="col">{first}</th>
               {metrics.map((m) => (
-                <td key={m}>{cell.suppressed && m !== 'open' && cell.values[m] === null ? t('map.withheld') : text(m, cell.values[m])}</td>
+                <th key={m} scope="col">
+                  {t(`metric.${m}`)}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {shown.map((cell) => (
+              <tr key={cell.id} data-id={cell.id}>
+                {extra && <td>{extra.value(cell)}</td>}
+                <th scope="row">{cell.name ? localName(cell.name, language) : cell.id}</th>
+                {metrics.map((m) => (
+                  <td key={m}>{cell.suppressed && m !== 'open' && cell.values[m] === null ? t('map.withheld') : text(m, cell.values[m])}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {shown.length < cells.length && (
+        <p>
+          {t('table.first', { shown: number(shown.length), count: number(cells.length) })}{' '}
+          <button type="button" className="secondary" onClick={() => setAll(true)}>
+            {t('table.showAll', { count: number(cells.length) })}
+          </button>
+        </p>
+      )}
+    </>
   );
 }
 

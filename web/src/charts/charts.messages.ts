@@ -39,6 +39,8 @@ export const chartsMessages = defineMessages(
     'map.withheld': 'withheld',
     'map.withheldNote': '“withheld”: fewer than five complaints, so the figures are not published.',
     'map.noDistricts': 'No district has complaints in this period.',
+    'table.first': 'The first {shown} of {count}.',
+    'table.showAll': 'Show all {count}',
   },
   {
     ur: {
@@ -78,6 +80,8 @@ export const chartsMessages = defineMessages(
       'map.withheld': 'روکے گئے',
       'map.withheldNote': '”روکے گئے“: پانچ سے کم شکایات، اس لیے اعداد و شمار شائع نہیں کیے جاتے۔',
       'map.noDistricts': 'اس مدت میں کسی ضلع میں شکایات نہیں۔',
+      'table.first': '{count} میں سے پہلے {shown}۔',
+      'table.showAll': 'تمام {count} دکھائیں',
     },
     ps: {
       'metric.received': 'ترلاسه شوې',
@@ -116,6 +120,8 @@ export const chartsMessages = defineMessages(
       'map.withheld': 'پټې شوې',
       'map.withheldNote': '”پټې شوې“: له پنځو لږ شکایتونه، نو شمېرې نه خپرېږي.',
       'map.noDistricts': 'په دې موده کې په هېڅ ولسوالۍ کې شکایت نشته.',
+      'table.first': 'له {count} څخه لومړي {shown}.',
+      'table.showAll': 'ټول {count} وښایاست',
     },
   },
 );

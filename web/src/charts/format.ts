@@ -1,15 +1,19 @@
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useI18n } from '../i18n/i18n.js';
 import { languageInfo } from '../i18n/languages.js';
 
 /** Formatting of the figures: counts and hours with the reader's digits, rates as percentages, days as dates. */
 export function useFigures() {
   const { number, language } = useI18n();
-  const locale = languageInfo(language).locale;
+  // One formatter per language, not one per figure: a year's trend formats hundreds of days.
+  const formats = useMemo(() => {
+    const locale = languageInfo(language).locale;
+    return { percent: new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }), day: new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }) };
+  }, [language]);
   const count = useCallback((value: number | null | undefined) => (value === null || value === undefined ? '–' : number(value)), [number]);
-  const percent = useCallback((rate: number | null | undefined) => (rate === null || rate === undefined ? '–' : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(rate)), [locale]);
+  const percent = useCallback((rate: number | null | undefined) => (rate === null || rate === undefined ? '–' : formats.percent.format(rate)), [formats]);
   // A day of the period (YYYY-MM-DD, a Karachi day) as a date; it is midnight UTC of that date, so shown in UTC.
-  const day = useCallback((iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${iso}T00:00:00Z`)), [locale]);
+  const day = useCallback((iso: string) => formats.day.format(new Date(`${iso}T00:00:00Z`)), [formats]);
   const hours = useCallback((value: number | null | undefined) => (value === null || value === undefined ? '–' : number(Math.round(value * 10) / 10)), [number]);
   return { count, percent, day, hours };
 }
