@@ -93,7 +93,7 @@ async function timeOpen(browser: Browser, url: string, cookie: { name: string; v
     if (errors.length > 0) throw new Error(`page errors on ${url}: ${errors.join('; ')}`);
     if (trace) {
       // Where the time went: each request's start and end (ms from navigation), and the page's marks.
-      const entries = await page.evaluate(() => performance.getEntries().filter((e) => e.entryType === 'resource' || e.entryType === 'mark' || e.entryType === 'navigation').map((e) => ({ name: e.name.replace(/^https?:\/\/[^/]+/, ''), start: e.startTime, end: e.startTime + e.duration, type: e.entryType })));
+      const entries = await page.evaluate(() => (performance.getEntries() as unknown as { entryType: string; name: string; startTime: number; duration: number }[]).filter((e) => e.entryType === 'resource' || e.entryType === 'mark' || e.entryType === 'navigation').map((e) => ({ name: e.name.replace(/^https?:\/\/[^/]+/, ''), start: e.startTime, end: e.startTime + e.duration, type: e.entryType })));
       for (const e of entries.sort((a, b) => a.start - b.start)) console.log(`    ${e.start.toFixed(0).padStart(5)} → ${e.end.toFixed(0).padStart(5)} ms  ${e.type.padEnd(10)} ${e.name.slice(0, 70)}`);
     }
     return await page.evaluate((mark) => (mark ? (performance.getEntriesByName(mark)[0]?.startTime ?? Number.NaN) : performance.now()), ready.mark ?? null);
