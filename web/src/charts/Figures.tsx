@@ -86,19 +86,21 @@ export function TrendChart({ trend, from, to }: { trend: TrendDay[]; from: strin
   const t = useMessages(chartsMessages);
   const [open, setOpen] = useState(false);
   const { count, day } = useFigures();
+  const { dir } = useI18n();
   const option = useMemo(
     () => ({
-      grid: { left: 48, right: 16, top: 40, bottom: 32 },
+      grid: { left: dir === 'rtl' ? 16 : 48, right: dir === 'rtl' ? 48 : 16, top: 40, bottom: 32 },
       legend: { top: 0 },
       tooltip: { trigger: 'axis', renderMode: 'richText' },
-      xAxis: { type: 'category', data: trend.map((d) => day(d.day)) },
-      yAxis: { type: 'value', minInterval: 1, axisLabel: { formatter: (v: number) => count(v) } },
+      // Right to left, time runs from the right, as the page is read.
+      xAxis: { type: 'category', inverse: dir === 'rtl', data: trend.map((d) => day(d.day)) },
+      yAxis: { type: 'value', position: dir === 'rtl' ? 'right' : 'left', minInterval: 1, axisLabel: { formatter: (v: number) => count(v) } },
       series: [
         { name: t('metric.received'), type: 'line', showSymbol: false, data: trend.map((d) => d.received), color: '#0b5d3b' },
         { name: t('metric.resolved'), type: 'line', showSymbol: false, data: trend.map((d) => d.resolved), color: '#8a4b00' },
       ],
     }),
-    [trend, t, count, day],
+    [trend, t, count, day, dir],
   );
   return (
     <section aria-labelledby="trend-heading">
@@ -139,18 +141,18 @@ const BUCKETS = ['0-3', '4-7', '8-15', '16-30', '31+'] as const;
 export function AgeingChart({ ageing }: { ageing: Ageing }) {
   const t = useMessages(chartsMessages);
   const { count } = useFigures();
-  const { number } = useI18n();
+  const { number, dir } = useI18n();
   const label = (bucket: (typeof BUCKETS)[number]) => t('ageing.days', { range: bucket === '31+' ? `${number(31)}+` : bucket.split('-').map((n) => number(Number(n))).join('–') });
   const option = useMemo(
     () => ({
-      grid: { left: 48, right: 16, top: 16, bottom: 32 },
+      grid: { left: dir === 'rtl' ? 16 : 48, right: dir === 'rtl' ? 48 : 16, top: 16, bottom: 32 },
       tooltip: { trigger: 'axis', renderMode: 'richText' },
-      xAxis: { type: 'category', data: BUCKETS.map(label) },
-      yAxis: { type: 'value', minInterval: 1, axisLabel: { formatter: (v: number) => count(v) } },
+      xAxis: { type: 'category', inverse: dir === 'rtl', data: BUCKETS.map(label) },
+      yAxis: { type: 'value', position: dir === 'rtl' ? 'right' : 'left', minInterval: 1, axisLabel: { formatter: (v: number) => count(v) } },
       series: [{ name: t('ageing.count'), type: 'bar', data: BUCKETS.map((b) => ageing[b]), color: '#0b5d3b' }],
     }),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- label follows t and number
-    [ageing, t, count, number],
+    [ageing, t, count, number, dir],
   );
   return (
     <section aria-labelledby="ageing-heading">
