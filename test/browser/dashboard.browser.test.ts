@@ -111,6 +111,21 @@ describe('staff dashboard in Chromium', () => {
     await close();
   }, 60_000);
 
+  it('a reversed period is refused beside its field', async () => {
+    const { page, errors, close } = await openDashboard(monitor, 'en');
+    const to = await page.locator('#period-to').inputValue();
+    await page.locator('#period-from').fill(to);
+    await page.locator('#period-to').fill(new Date(Date.parse(to) - 86_400_000).toISOString().slice(0, 10));
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.locator('.field-error').first().waitFor();
+    expect(await page.locator('input[aria-invalid="true"]').count()).toBe(1);
+    const field = page.locator('input[aria-invalid="true"]');
+    expect(await page.locator(`#${await field.getAttribute('aria-describedby')}`).textContent()).not.toBe('');
+    // The browser logs the 400 it received; nothing else.
+    expect(errors.filter((e) => !e.includes('400'))).toEqual([]);
+    await close();
+  }, 60_000);
+
   it('ur: right to left, and no serious or critical axe violation', async () => {
     const { page, errors, close } = await openDashboard(officer, 'ur');
     expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
