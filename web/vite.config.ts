@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { districtBoundaries } from './src/charts/boundaries.plugin.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 
@@ -13,7 +14,8 @@ export default defineConfig(({ mode }) => {
   return {
     root,
     define: { 'process.env.NODE_ENV': JSON.stringify(mode === 'production' ? 'production' : 'development') },
-    plugins: [react()],
+    // The district map's boundaries, thinned, into the charts chunk (web/src/charts/boundaries.plugin.ts).
+    plugins: [react(), districtBoundaries(fileURLToPath(new URL('../server/store/seed/district-boundaries.json', import.meta.url)))],
     build: {
       outDir: fileURLToPath(new URL('../dist/web', import.meta.url)),
       emptyOutDir: true,

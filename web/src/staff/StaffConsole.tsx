@@ -13,8 +13,11 @@ import { LettersPage } from './intake/LettersPage.js';
 import { AdminPage } from './admin/AdminPage.js';
 import './staff.css';
 
-// The dashboards carry the charting library: a chunk of their own, loaded when one is opened.
-const DashboardPage = lazy(() => import('./dashboard/DashboardPage.js'));
+// The dashboards carry the charting library: a chunk of their own, loaded when one is opened. Opened directly, its
+// chunk (which asks for the figures as it runs) loads while the session is being checked, not after.
+const loadDashboard = () => import('./dashboard/DashboardPage.js');
+if (window.location.pathname === '/staff/dashboard') void loadDashboard();
+const DashboardPage = lazy(loadDashboard);
 
 const WORKING: StaffRole[] = ['officer', 'head_of_office', 'department_monitor', 'provincial_monitor'];
 

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { problemResponses } from '../common.schema.js';
+import { publicStatisticsCsv } from './csv.presenter.js';
 import { DashboardQuery, DashboardResponse, PeriodQuery, PublicStatisticsResponse } from './schema.js';
 
 const DASHBOARD_ROLES = ['officer', 'head_of_office', 'department_monitor', 'provincial_monitor'] as const;
@@ -26,6 +27,18 @@ const statisticsRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const figures = await statistics.publicStatistics(request.query);
       reply.header('cache-control', 'public, max-age=300');
       return figures;
+    },
+  );
+
+  // The same figures as open data, for a spreadsheet: one row for the province, each department and each district.
+  app.get(
+    '/public/statistics.csv',
+    { schema: { tags: ['statistics'], summary: 'Transparency figures as CSV (text/csv): the province, departments ranked and districts, small cells empty', querystring: PeriodQuery, produces: ['text/csv'], response: { 200: Type.String({ description: 'CSV with a header row; columns as in docs/STATISTICS.md' }), ...problemResponses } } },
+    async (request, reply) => {
+      const figures = await statistics.publicStatistics(request.query);
+      reply.header('cache-control', 'public, max-age=300');
+      reply.header('content-disposition', `attachment; filename="ekhtyar-statistics-${figures.period.from}-${figures.period.to}.csv"`);
+      return reply.type('text/csv; charset=utf-8').send(publicStatisticsCsv(figures));
     },
   );
 };
