@@ -33,6 +33,7 @@ export function CalendarPage() {
   const { call } = useStaffSession();
   const thisYear = new Date().getFullYear();
   const [year, setYear] = useState(String(thisYear));
+  const [weekSaved, setWeekSaved] = useState(false);
   const shownYear = /^\d{4}$/.test(year) ? Number(year) : thisYear;
   const { data, problem: loadProblem, reload } = useAdminData<CalendarView>(`/api/v1/admin/calendar?year=${shownYear}`);
   const [date, setDate] = useState('');
@@ -91,7 +92,7 @@ export function CalendarPage() {
               })}
             </tbody>
           </table>
-          <WeekForm key={JSON.stringify([data.weekSource, data.week])} week={data.week} weekSource={data.weekSource} onSaved={reload} />
+          <WeekForm key={JSON.stringify([data.weekSource, data.week])} week={data.week} weekSource={data.weekSource} saved={weekSaved} setSaved={setWeekSaved} onSaved={reload} />
           <h2>{t('calendar.holidays', { year: data.year })}</h2>
           <TextField label={t('calendar.year')} type="number" min={2000} max={2100} value={year} onChange={setYear} problem={null} pointer="/year" />
           {data.holidays.length === 0 ? (

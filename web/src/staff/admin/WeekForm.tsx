@@ -9,13 +9,15 @@ type Day = { open: string; close: string } | null;
 type DraftDay = { isOpen: boolean; open: string; close: string };
 const ORDER = [1, 2, 3, 4, 5, 6, 0] as const;
 
-/** The office week, day by day (Monday first on screen, Sunday first in the API): open or not, and its hours. */
-export function WeekForm({ week, weekSource, onSaved }: { week: Day[]; weekSource: 'administrator' | 'configuration'; onSaved(): void }) {
+/**
+ * The office week, day by day (Monday first on screen, Sunday first in the API): open or not, and its hours. The
+ * form is drawn afresh from each week the server answers, so whether it was just saved is the page's to keep.
+ */
+export function WeekForm({ week, weekSource, saved, setSaved, onSaved }: { week: Day[]; weekSource: 'administrator' | 'configuration'; saved: boolean; setSaved(saved: boolean): void; onSaved(): void }) {
   const t = useMessages(adminMessages);
   const { call } = useStaffSession();
   const [draft, setDraft] = useState<DraftDay[]>(() => week.map((d) => (d ? { isOpen: true, ...d } : { isOpen: false, open: '09:00', close: '17:00' })));
   const [problem, setProblem] = useState<Problem | null>(null);
-  const [saved, setSaved] = useState(false);
   const baseId = useId();
   const set = (i: number, patch: Partial<DraftDay>) => setDraft((days) => days.map((d, j) => (j === i ? { ...d, ...patch } : d)));
 
