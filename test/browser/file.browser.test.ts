@@ -201,6 +201,30 @@ describe('the filing form in Chromium', () => {
     await context.close();
   }, 90_000);
 
+  it('sends a complaint queued offline from whatever page the citizen is on when the connection comes back, and gives its code', async () => {
+    const category = categories[9]!;
+    const { context, page, errors } = await openForm('en');
+    await fill(page, category, category.name.en, { description: 'The school in our village has had no teacher for English since March.', districtId: districts[6]!.id, phone: '0300 7654322' });
+    await context.setOffline(true);
+    await page.click('button[type=submit]');
+    await page.locator('.queued').waitFor();
+    // The citizen moves on to another page of the app while still offline (a link: no request leaves the page).
+    await page.getByRole('link', { name: 'Track a complaint' }).first().click();
+    await page.locator('.queued-notice .notice', { hasText: 'waiting to be sent' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.setOffline(false);
+    const link = page.locator('.queued-notice a[href^="/track/KP-"]');
+    await link.waitFor({ timeout: 20_000 });
+    const code = (await link.textContent())?.trim() ?? '';
+    const { rows } = await database.db.query<{ code: string }>('select code from complaints where category_id = $1', [category.id]);
+    expect(rows.map((r) => r.code)).toEqual([code]);
+    expect(await page.locator('.queued-notice').textContent()).not.toContain('waiting to be sent');
+    expect(Object.keys(JSON.parse((await stored(page, 'ekhtyar.secrets')) ?? '{}'))).toContain(code.replace(/-/g, ''));
+    expect(await stored(page, 'ekhtyar.file.outbox')).toBeNull();
+    expect(errors.filter((e) => !/ERR_INTERNET_DISCONNECTED|Failed to load resource/.test(e))).toEqual([]);
+    await context.close();
+  }, 90_000);
+
   it("ps: asks the category's extra questions as labelled inputs, insists on the required one, and sends the answers by code", async () => {
     const all = (await app.inject({ url: '/api/v1/categories' })).json<{ categories: Category[] }>().categories;
     const category = all.find((c) => c.id === 'police-inaction')!;

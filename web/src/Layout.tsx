@@ -5,6 +5,7 @@ import { Link, navigate } from './router.js';
 import { accountMessages } from './pages/account/account.messages.js';
 import { CitizenSessionProvider, useCitizenSession } from './pages/account/session.js';
 import { useMessages } from './i18n/messages.js';
+import { QueuedNotice } from './pages/file/QueuedNotice.js';
 
 function LanguagePicker() {
   const { t, language, setLanguage } = useI18n();
@@ -86,6 +87,7 @@ function Frame({ children }: { children: ReactNode }) {
         <LanguagePicker />
       </header>
       <main id="main" tabIndex={-1}>
+        <QueuedNotice />
         {children}
       </main>
       <footer className="footer">

@@ -9,7 +9,8 @@ import { EMPTY_DRAFT, answerValue, attributeFieldId, complaintBody, parseDraft, 
 import { ExtraFields } from './ExtraFields.js';
 import { FieldError, describedBy } from './FieldError.js';
 import { fileMessages } from './file.messages.js';
-import { dequeue, enqueue, readOutbox } from './outbox.js';
+import { enqueue, readOutbox } from './outbox.js';
+import { sendOutbox, type Created } from './outbox-sender.js';
 import { PhotoField, type Photo } from './PhotoField.js';
 import { PlaceFields } from './PlaceFields.js';
 import { SimilarPanel, type Suggestion } from './SimilarPanel.js';
@@ -20,11 +21,6 @@ import './file.css';
 
 const DRAFT_KEY = 'ekhtyar.file.draft';
 const COMPLAINTS = '/api/v1/complaints';
-
-interface Created {
-  code: string;
-  citizenSecret: string;
-}
 
 type Phase =
   | { kind: 'form' }
@@ -136,29 +132,13 @@ export function FilePage() {
   useEffect(() => {
     latest.current = { finish, showProblem };
   });
-  const sendingOutbox = useRef(false);
   const flush = useCallback(async () => {
     const store = storage();
-    if (!store || sendingOutbox.current || !navigator.onLine) return;
-    const items = readOutbox(store);
-    if (items.length === 0) return;
-    sendingOutbox.current = true;
+    if (!store || readOutbox(store).length === 0) return;
     setFlushing(true);
     try {
-      for (const item of items) {
-        const result = await api<Created>(COMPLAINTS, { json: item.body, headers: { 'idempotency-key': item.key } });
-        if (result.ok) {
-          dequeue(store, item.key);
-          latest.current.finish(result.data);
-        } else if (result.problem.status === 0 || result.problem.status >= 500 || result.problem.status === 429) {
-          break; // not now: kept for the next time the connection comes back
-        } else {
-          dequeue(store, item.key);
-          latest.current.showProblem(result.problem);
-        }
-      }
+      await sendOutbox(store, { sent: (created) => latest.current.finish(created), refused: (problem) => latest.current.showProblem(problem) });
     } finally {
-      sendingOutbox.current = false;
       setFlushing(false);
     }
   }, []);
