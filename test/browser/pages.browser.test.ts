@@ -23,13 +23,14 @@ afterAll(async () => {
   await database?.drop();
 });
 
-// Every page a citizen reaches without signing in, in each language: no serious or critical accessibility problem.
-const PAGES = ['/', '/track', '/file', '/signin'];
+// Every page one reaches without signing in (the staff console's is its sign-in), in each language: no serious or
+// critical accessibility problem.
+const PAGES = ['/', '/track', '/file', '/signin', '/transparency', '/staff'];
 
 describe('citizen pages in Chromium', () => {
-  for (const language of ['en', 'ur'] as const) {
+  for (const language of ['en', 'ur', 'ps'] as const) {
     it(`${language}: each page renders, sets its direction and has no serious or critical axe violation`, async () => {
-      const context = await browser.newContext({ locale: language === 'en' ? 'en-PK' : 'ur-PK' });
+      const context = await browser.newContext({ locale: `${language}-PK` });
       const page = await context.newPage();
       const errors = pageErrors(page);
       for (const path of PAGES) {
@@ -38,7 +39,9 @@ describe('citizen pages in Chromium', () => {
         expect(await page.locator('html').getAttribute('dir'), path).toBe(language === 'en' ? 'ltr' : 'rtl');
         expect(await seriousViolations(page), path).toEqual([]);
       }
-      expect(errors).toEqual([]);
+      // The console asks for the staff session first, and a visitor's answer is a 401 the browser logs: that one only.
+      expect(errors.filter((e) => !e.includes('status of 401'))).toEqual([]);
+      expect(errors.length).toBeLessThanOrEqual(1);
       await context.close();
     }, 60_000);
   }
