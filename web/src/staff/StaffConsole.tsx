@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n.js';
 import { useMessages } from '../i18n/messages.js';
 import { useTitle } from '../pages/Home.js';
@@ -8,9 +8,6 @@ import { staffMessages } from './staff.messages.js';
 import { StaffSignIn } from './SignIn.js';
 import { QueuePage } from './queue/QueuePage.js';
 import { ComplaintPage } from './complaint/ComplaintPage.js';
-import { IntakePage } from './intake/IntakePage.js';
-import { LettersPage } from './intake/LettersPage.js';
-import { AdminPage } from './admin/AdminPage.js';
 import './staff.css';
 
 // The dashboards carry the charting library: a chunk of their own, loaded when one is opened. Opened directly, its
@@ -18,6 +15,17 @@ import './staff.css';
 const loadDashboard = () => import('./dashboard/DashboardPage.js');
 if (window.location.pathname === '/staff/dashboard') void loadDashboard();
 const DashboardPage = lazy(loadDashboard);
+
+// The intake desk's and the administrators' pages are chunks of their own too: officers and monitors, who open the
+// console most, never load them. Each loads at once when its page is opened directly, or as soon as someone whose
+// role uses it is signed in (see Console), so that the first click on it does not wait.
+const loadIntake = () => import('./intake/intake-pages.js');
+const loadAdmin = () => import('./admin/AdminPage.js');
+if (/^\/staff\/(intake|letters)(\/|$)/.test(window.location.pathname)) void loadIntake();
+if (/^\/staff\/admin(\/|$)/.test(window.location.pathname)) void loadAdmin();
+const IntakePage = lazy(() => loadIntake().then((m) => ({ default: m.IntakePage })));
+const LettersPage = lazy(() => loadIntake().then((m) => ({ default: m.LettersPage })));
+const AdminPage = lazy(() => loadAdmin().then((m) => ({ default: m.AdminPage })));
 
 const WORKING: StaffRole[] = ['officer', 'head_of_office', 'department_monitor', 'provincial_monitor'];
 
@@ -71,16 +79,26 @@ function StaffPage({ path, role }: { path: string; role: StaffRole }) {
   if (path === '/staff' || path === '/staff/') return (WORKING as readonly StaffRole[]).includes(role) ? <QueuePage /> : <HomeFor role={role} />;
   const code = pathParam(path, '/staff/complaints');
   if (code !== null) return <ComplaintPage code={code} />;
+  const loading = <p role="status">{core('page.loading')}</p>;
   if (path === '/staff/dashboard') {
     return (
-      <Suspense fallback={<p role="status">{core('page.loading')}</p>}>
+      <Suspense fallback={loading}>
         <DashboardPage />
       </Suspense>
     );
   }
-  if (path === '/staff/intake') return <IntakePage />;
-  if (path === '/staff/letters') return <LettersPage />;
-  if (path === '/staff/admin' || path.startsWith('/staff/admin/')) return role === 'administrator' ? <AdminPage path={path} /> : <p>{t('page.notForRole')}</p>;
+  if (path === '/staff/intake' || path === '/staff/letters') {
+    return <Suspense fallback={loading}>{path === '/staff/intake' ? <IntakePage /> : <LettersPage />}</Suspense>;
+  }
+  if (path === '/staff/admin' || path.startsWith('/staff/admin/')) {
+    return role === 'administrator' ? (
+      <Suspense fallback={loading}>
+        <AdminPage path={path} />
+      </Suspense>
+    ) : (
+      <p>{t('page.notForRole')}</p>
+    );
+  }
   return <p>{t('page.notFound')}</p>;
 }
 
@@ -94,6 +112,11 @@ function Console() {
   const t = useMessages(staffMessages);
   const { state } = useStaffSession();
   const path = usePath();
+  const role = state.kind === 'signed_in' && state.session.stage === 'active' ? state.session.user.role : null;
+  useEffect(() => {
+    if (role === 'intake_agent') void loadIntake();
+    if (role === 'administrator') void loadAdmin();
+  }, [role]);
   if (state.kind === 'loading') return <p role="status">{t('session.loading')}</p>;
   if (state.kind === 'failed') return <p role="alert">{t('session.failed')}</p>;
   if (state.kind === 'signed_out' || state.session.stage !== 'active') return <StaffSignIn />;
