@@ -87,8 +87,17 @@ describe('GET /api/v1/staff/analytics/spikes', () => {
     expect(response.json().errors).toEqual([{ pointer: '/querystring/from', detail: 'must not be after to' }]);
   });
 
-  it('refuses anyone not signed in', async () => {
+  it('refuses anyone not signed in, and staff who do not work complaints', async () => {
     expect((await app.inject({ method: 'GET', url: '/api/v1/staff/analytics/spikes' })).statusCode).toBe(401);
+    const admin = await staffSession(app, 'administrator');
+    expect((await get(admin, '/api/v1/staff/analytics/spikes')).statusCode).toBe(403);
+    expect((await get(admin, `/api/v1/staff/analytics/hotspots?categoryId=${categoryId}`)).statusCode).toBe(403);
+  });
+
+  it('is described in the OpenAPI document', async () => {
+    const doc = (await app.inject({ url: '/docs/json' })).json();
+    expect(doc.paths['/api/v1/staff/analytics/spikes'].get).toBeDefined();
+    expect(doc.paths['/api/v1/staff/analytics/hotspots'].get.parameters.map((p: { name: string }) => p.name).sort()).toEqual(['categoryId', 'eps', 'minPts']);
   });
 });
 
