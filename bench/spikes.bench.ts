@@ -15,6 +15,7 @@ import { parseArgs } from 'node:util';
 import { detectSpikes, DAILY_SPIKE_OPTIONS, type SpikeOptions } from '../server/ai/spikes/spike-detector.js';
 import { dayNumber, weekday } from '../server/ai/spikes/spike-alerts.js';
 import { parseServiceRequests, type ServiceRequest } from '../server/ai/spikes/service-requests.js';
+import { findHotspots } from '../server/ai/hotspots/hotspots.js';
 
 const { values: args } = parseArgs({
   options: { data: { type: 'string', default: '../shared/data/service_requests' }, seed: { type: 'string', default: '7' } },
@@ -225,7 +226,35 @@ function main(): void {
       `| ${r.dataSet} | ${r.surge} | ${r.seriesYears.toFixed(r.seriesYears < 1 ? 3 : 1)} | ${r.planted || '–'} | ${r.planted ? r.detected : '–'} | ${recall} | ${delay ?? '–'} | ${(r.falseAlarms / r.seriesYears).toFixed(2)} (${r.falseAlarms}) |`,
     );
   }
+  hotspotTable();
   console.log(`\n${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+/** DBSCAN on the LA 311 coordinates: per request type (as the product clusters one category) and all together. */
+function hotspotTable(): void {
+  const files = ['la_myla311_2017-12-27_to_12-31_10k.csv', 'la_myla311_2018-01-01_to_01-04_10k.csv', 'la_myla311_2018-12-27_to_12-31_10k.csv'];
+  const requests = files.flatMap(load).filter((r) => r.latitude !== null && r.longitude !== null);
+  const groups = new Map<string, ServiceRequest[]>([['(all types)', requests]]);
+  for (const r of requests) {
+    const group = groups.get(r.category);
+    if (group) group.push(r);
+    else groups.set(r.category, [r]);
+  }
+  console.log('\n| LA 311 points | eps (m) | minPts | points | clusters | largest (count, radius m) | in clusters | time |');
+  console.log('|---|--:|--:|--:|--:|--:|--:|--:|');
+  const runs: [string, number, number][] = [
+    ['(all types)', 100, 5], ['(all types)', 250, 10], ['(all types)', 1000, 30],
+    ['Bulky Items', 250, 10], ['Illegal Dumping Pickup', 250, 5], ['Homeless Encampment', 250, 5], ['Dead Animal Removal', 500, 5],
+  ];
+  for (const [type, eps, minPts] of runs) {
+    const points = (groups.get(type) ?? []).map((r) => ({ id: r.id, latitude: r.latitude!, longitude: r.longitude! }));
+    const t = performance.now();
+    const hotspots = findHotspots(points, eps, minPts);
+    const ms = performance.now() - t;
+    const clustered = hotspots.reduce((a, h) => a + h.count, 0);
+    const top = hotspots[0] ? `${hotspots[0].count}, ${hotspots[0].radiusMetres}` : '–';
+    console.log(`| ${type} | ${eps} | ${minPts} | ${points.length} | ${hotspots.length} | ${top} | ${((100 * clustered) / Math.max(1, points.length)).toFixed(0)} % | ${ms.toFixed(0)} ms |`);
+  }
 }
 
 main();
