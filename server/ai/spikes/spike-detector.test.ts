@@ -159,6 +159,20 @@ describe('spike alerts per category × district', () => {
     expect(spikeAlerts(counts, { historyFrom: '2025-01-01', from: '2025-04-21', to: '2025-04-30' })).toEqual([]);
   });
 
+  it('learns a weekly peak from the counts: busy Fridays are expected, the same count on a Tuesday is not', () => {
+    const counts = [];
+    const first = dayNumber('2025-01-01');
+    for (let n = first; n <= dayNumber('2025-06-30'); n++) {
+      // Fridays (weekday 4, Monday = 0) bring 12 complaints, other days 2.
+      counts.push({ category: 'water', district: 'swat', day: dayString(n), count: weekday(n) === 4 ? 12 : 2 });
+    }
+    const tuesday = '2025-06-24';
+    expect(weekday(dayNumber(tuesday))).toBe(1);
+    counts.push({ category: 'water', district: 'swat', day: tuesday, count: 10 });
+    const alerts = spikeAlerts(counts, { historyFrom: '2025-01-01', from: '2025-06-01', to: '2025-06-30' });
+    expect(alerts.map((a) => [a.day, a.observed])).toEqual([[tuesday, 12]]);
+  });
+
   it('refuses a reversed range and a malformed day', () => {
     expect(() => spikeAlerts([], { historyFrom: '2025-01-01', from: '2025-03-01', to: '2025-02-01' })).toThrow(RangeError);
     expect(() => dayNumber('2025-13-01')).toThrow(RangeError);
