@@ -26,7 +26,8 @@ export function countUpperTail(observed: number, mean: number, dispersion = 1): 
   const x = Math.ceil(observed);
   if (x <= 0) return 1;
   if (!(mean > 0)) return 0;
-  const step = dispersion > 1 + 1e-9 ? negativeBinomialSteps(mean, dispersion) : poissonSteps(mean);
+  // Barely overdispersed is Poisson: a huge negative-binomial size would lose precision in logGamma differences.
+  const step = dispersion > 1.001 ? negativeBinomialSteps(mean, dispersion) : poissonSteps(mean);
   // Sum whichever side is shorter and more exact: below the mean the lower tail, above it the upper tail.
   if (x <= mean) {
     let term = Math.exp(step.logPmf(0));
