@@ -26,6 +26,9 @@ import { StaffActionService } from './services/staff-action.service.js';
 import { StatisticsService } from './services/statistics.service.js';
 import { StatisticsRepository } from './store/statistics.repository.js';
 import statisticsRoutes from './routes/api/v1/statistics/index.js';
+import analyticsRoutes from './routes/api/v1/staff/analytics/index.js';
+import { AnalyticsService } from './services/analytics.service.js';
+import { AnalyticsRepository } from './store/analytics.repository.js';
 import { FollowerRepository } from './store/follower.repository.js';
 import { LiveUpdatesService } from './services/live-updates.service.js';
 import { ComplaintPublic } from './routes/api/v1/complaints/schema.js';
@@ -127,6 +130,8 @@ export interface AppServices {
   referenceAdmin: ReferenceAdminService;
   staffComplaints: StaffComplaintService;
   statistics: StatisticsService;
+  /** Spike alerts and hotspots over a staff member's jurisdiction. */
+  analytics: AnalyticsService;
   queueUpdates: QueueUpdatesService;
   /** Staff reads of citizens' contact details, each recorded (routes come with staff sign-in). */
   contacts: CitizenContactService;
@@ -352,6 +357,7 @@ export async function buildApp(options: {
     referenceAdmin: new ReferenceAdminService(db, new ReferenceAdminRepository(), new HolidayRepository(), reference, audit),
     staffComplaints: new StaffComplaintService(db, staffDb, reference, complaints, new StaffQueueRepository(), staffUsers, storage),
     statistics: new StatisticsService(db, staffDb, reference, new StatisticsRepository()),
+    analytics: new AnalyticsService(staffDb, reference, new AnalyticsRepository()),
     queueUpdates,
     contacts: new CitizenContactService(db, complaints, citizens, audit),
     pseudonyms: new PseudonymService(db, citizens),
@@ -397,6 +403,7 @@ export async function buildApp(options: {
       await api.register(adminCalendarRoutes);
       await api.register(staffComplaintRoutes);
       await api.register(statisticsRoutes);
+      await api.register(analyticsRoutes);
       await api.register(staffQueueLiveRoutes);
       await api.register(abuseReviewRoutes);
       await api.register(intakeDeskRoutes);
