@@ -6,7 +6,7 @@ fed to scikit-learn's LinearSVC (C=1). Measurement only: Debian's python3-sklear
 dependency of Ekhtyar.
 
 The data sets and their held-out splits are the same as bench/ai.bench.ts (bench/lib/ai-datasets.ts):
-rows with an empty text or label are dropped; the split is stratified with a fixed seed: within each
+rows with an empty text or label, and rows of a label that occurs only once, are dropped; the split is stratified with a fixed seed: within each
 label, rows are ordered by FNV-1a-32 of "<seed>:<row index>" and the first 20% (rounded, at least one
 when the label has two or more rows) are the test slice. The Urdu news set uses its own split column.
 
@@ -52,7 +52,12 @@ def stratified_split(labels):
 
 
 def clean(rows):
-    return [(t, l) for t, l in rows if t is not None and l is not None and t.strip() != '' and l.strip() != '']
+    rows = [(t, l) for t, l in rows if t is not None and l is not None and t.strip() != '' and l.strip() != '']
+    # A label written once (a typo such as 'Neative') can be neither learnt nor tested: its row is dropped.
+    counts = {}
+    for _, l in rows:
+        counts[l] = counts.get(l, 0) + 1
+    return [(t, l) for t, l in rows if counts[l] >= 2]
 
 
 def load(data_dir):

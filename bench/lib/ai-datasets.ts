@@ -41,8 +41,13 @@ export function stratifiedSplit(rows: LabelledText[]): { train: LabelledText[]; 
   return { train: rows.filter((_, i) => !test.has(i)), test: rows.filter((_, i) => test.has(i)) };
 }
 
-const clean = (rows: Array<[unknown, unknown]>): LabelledText[] =>
-  rows.filter(([t, l]) => typeof t === 'string' && typeof l === 'string' && t.trim() !== '' && l.trim() !== '').map(([t, l]) => ({ text: t as string, label: l as string }));
+function clean(rows: Array<[unknown, unknown]>): LabelledText[] {
+  const kept = rows.filter(([t, l]) => typeof t === 'string' && typeof l === 'string' && t.trim() !== '' && l.trim() !== '').map(([t, l]) => ({ text: t as string, label: l as string }));
+  // A label written once (a typo such as "Neative") can be neither learnt nor tested: its row is dropped.
+  const counts = new Map<string, number>();
+  for (const r of kept) counts.set(r.label, (counts.get(r.label) ?? 0) + 1);
+  return kept.filter((r) => (counts.get(r.label) ?? 0) >= 2);
+}
 
 export interface BenchDataset {
   name: string;

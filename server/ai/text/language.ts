@@ -74,13 +74,22 @@ const HINDI_WORDS = new Set(['है', 'हैं', 'था', 'थी', 'मे�
 
 const LETTER = /\p{L}/u;
 
+/** The script of a letter (null for anything else), with the common blocks looked up by code point first. */
+function scriptOf(ch: string): string | null {
+  const c = ch.codePointAt(0) ?? 0;
+  if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) ? 'Latn' : null;
+  if (!LETTER.test(ch)) return null;
+  if ((c >= 0x0600 && c <= 0x06ff) || (c >= 0x0750 && c <= 0x077f)) return 'Arab';
+  if (c >= 0x0900 && c <= 0x097f) return 'Deva';
+  return SCRIPTS.find(([pattern]) => pattern.test(ch))?.[1] ?? 'Zzzz';
+}
+
 /** Guesses the language of a text (see `TextLanguage`). */
 export function detectLanguage(text: string): LanguageGuess {
   const counts = new Map<string, number>();
   for (const ch of text) {
-    if (!LETTER.test(ch)) continue;
-    const script = SCRIPTS.find(([pattern]) => pattern.test(ch))?.[1] ?? 'Zzzz';
-    counts.set(script, (counts.get(script) ?? 0) + 1);
+    const script = scriptOf(ch);
+    if (script !== null) counts.set(script, (counts.get(script) ?? 0) + 1);
   }
   let script = 'Zyyy';
   let most = 0;

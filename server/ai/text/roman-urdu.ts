@@ -15,7 +15,8 @@
  * outside a-z (digits, other scripts) are returned unchanged.
  */
 
-const IRREGULAR: Record<string, string> = {
+// A Map, not an object: a word such as "constructor" must not find Object.prototype's members.
+const IRREGULAR = new Map<string, string>(Object.entries({
   nai: 'nahi',
   nae: 'nahi',
   ni: 'nahi',
@@ -29,13 +30,13 @@ const IRREGULAR: Record<string, string> = {
   ok: 'theek',
   thk: 'theek',
   tk: 'theek',
-};
+}));
 
 const VOWEL = /[aeiouy]/;
 
 function step(word: string): string {
   let w = word.replace(/(.)\1+/g, '$1');
-  w = IRREGULAR[w] ?? w;
+  w = IRREGULAR.get(w) ?? w;
   if (w.length >= 4) w = w.replace(/([aeiouy])n$/, '$1');
   if (w.length >= 3) w = w.replace(/([aeiouy])h$/, '$1');
   const first = w.charAt(0);
