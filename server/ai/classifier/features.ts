@@ -38,11 +38,21 @@ function add(map: Map<number, number>, key: number): void {
   map.set(key, (map.get(key) ?? 0) + 1);
 }
 
-/** The text's words as the features read them. */
-export function featureWords(text: string): string[] {
+/** The text's words as the features read them, and for Roman Urdu their spelling keys too (else null). */
+export function featureWords(text: string): { words: string[]; keys: string[] | null } {
   const language = detectLanguage(text).language;
   const list = words(normalise(text, language === 'ps' ? 'ps' : 'ur'));
-  return language === 'ur-Latn' ? list.map(romanUrduKey) : list;
+  return { words: list, keys: language === 'ur-Latn' ? list.map(romanUrduKey) : null };
+}
+
+function addWords(word: Map<number, number>, list: readonly string[], seed: number, mask: number): void {
+  let previous = -1;
+  for (const w of list) {
+    const h = hashString(seed, w);
+    add(word, h & mask);
+    if (previous >= 0) add(word, (Math.imul(previous ^ 0x9e3779b9, FNV_PRIME) ^ h) & mask);
+    previous = h;
+  }
 }
 
 /** Counts the hashed features of one text. */
@@ -50,7 +60,7 @@ export function rawFeatures(text: string, options: FeatureOptions): RawFeatures 
   const mask = (1 << options.hashBits) - 1;
   const char = new Map<number, number>();
   const word = new Map<number, number>();
-  const list = featureWords(text);
+  const { words: list, keys } = featureWords(text);
   const codes: number[] = [];
   // Char n-grams: FNV over each start position, extended one letter at a time (no substrings made).
   const charSeed = Math.imul(FNV_OFFSET ^ 0x63, FNV_PRIME); // 'c': the char block's own hash space
@@ -69,14 +79,8 @@ export function rawFeatures(text: string, options: FeatureOptions): RawFeatures 
       }
     }
   }
-  const wordSeed = Math.imul(FNV_OFFSET ^ 0x77, FNV_PRIME); // 'w'
-  let previous = -1;
-  for (const w of list) {
-    const h = hashString(wordSeed, w);
-    add(word, h & mask);
-    if (previous >= 0) add(word, (Math.imul(previous ^ 0x9e3779b9, FNV_PRIME) ^ h) & mask);
-    previous = h;
-  }
+  addWords(word, list, Math.imul(FNV_OFFSET ^ 0x77, FNV_PRIME), mask); // 'w'
+  if (keys !== null) addWords(word, keys, Math.imul(FNV_OFFSET ^ 0x6b, FNV_PRIME), mask); // 'k'
   return { char, word };
 }
 
@@ -91,34 +95,27 @@ export interface SparseVector {
  * (idf 0) left out, as a vocabulary would leave out unseen n-grams.
  */
 export function weigh(raw: RawFeatures, idf: Float32Array): SparseVector {
-  const entries: Array<[number, number]> = [];
+  // The two blocks can share a bucket: their values add up.
+  const merged = new Map<number, number>();
   for (const block of [raw.char, raw.word]) {
     let norm = 0;
-    const start = entries.length;
     for (const [index, tf] of block) {
       const weight = idf[index] ?? 0;
       if (weight === 0) continue;
       const value = (1 + Math.log(tf)) * weight;
-      entries.push([index, value]);
       norm += value * value;
     }
-    if (norm > 0) {
-      const scale = 1 / Math.sqrt(norm);
-      for (let i = start; i < entries.length; i++) (entries[i] as [number, number])[1] *= scale;
+    if (norm === 0) continue;
+    const scale = 1 / Math.sqrt(norm);
+    for (const [index, tf] of block) {
+      const weight = idf[index] ?? 0;
+      if (weight === 0) continue;
+      merged.set(index, (merged.get(index) ?? 0) + (1 + Math.log(tf)) * weight * scale);
     }
   }
-  // The two blocks can share a bucket: add them up.
-  entries.sort((a, b) => a[0] - b[0]);
-  const indices: number[] = [];
-  const values: number[] = [];
-  for (const [index, value] of entries) {
-    if (indices.length > 0 && indices[indices.length - 1] === index) values[values.length - 1] = (values[values.length - 1] as number) + value;
-    else {
-      indices.push(index);
-      values.push(value);
-    }
-  }
-  return { indices: Int32Array.from(indices), values: Float32Array.from(values) };
+  const indices = Int32Array.from(merged.keys()).sort();
+  const values = Float32Array.from(indices, (index) => merged.get(index) as number);
+  return { indices, values };
 }
 
 /** Smoothed IDF as sklearn computes it: ln((1 + n) / (1 + df)) + 1, and 0 for a bucket no document has. */

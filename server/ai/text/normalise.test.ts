@@ -96,6 +96,16 @@ describe('normalise (properties)', () => {
     );
   });
 
+  it('gives ASCII text (its quick path) the form the full path gives it', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary-ascii', maxLength: 80 }), (text) => {
+        // A no-break space sends the text down the full path and is itself only a separator.
+        expect(normalise(`${text}\u00a0`)).toBe(normalise(text));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('gives single-spaced text with no marks that are not part of a word', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary', maxLength: 80 }), (text) => {

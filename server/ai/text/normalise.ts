@@ -50,6 +50,8 @@ const ZERO_WIDTH_BOUNDARY = /[\u200b\u200c]/gu;
 const DIGITS = /[\u0660-\u0669\u06f0-\u06f9\u0966-\u096f]/gu;
 const LATIN_WITH_ACCENT = /\p{Script=Latin}\p{M}+/gu;
 const SEPARATORS = /[^\p{L}\p{M}\p{N}]+/gu;
+const PRINTABLE_ASCII = /^[\x20-\x7e\t\n\r]*$/;
+const ASCII_SEPARATORS = /[^a-z0-9]+/g;
 
 /** Which Arabic-script folding to apply: Urdu's (the default) or Pashto's. */
 export type ArabicScriptVariant = 'ur' | 'ps';
@@ -84,6 +86,8 @@ function once(text: string, variant: ArabicScriptVariant): string {
 
 /** The normal form of a text (see the module comment). `variant` picks Pashto's Arabic-script folding. */
 export function normalise(text: string, variant: ArabicScriptVariant = 'ur'): string {
+  // Printable ASCII (most English and Roman Urdu) needs only lower case and separators: the same result, sooner.
+  if (PRINTABLE_ASCII.test(text)) return text.toLowerCase().replace(ASCII_SEPARATORS, ' ').trim();
   // Lower-casing or composing can produce a form that folds further (İ → i̇); a second pass settles it.
   const first = once(text, variant);
   const second = once(first, variant);
