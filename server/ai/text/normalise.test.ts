@@ -111,7 +111,12 @@ describe('normalise (properties)', () => {
       fc.property(fc.string({ unit: 'binary', maxLength: 80 }), (text) => {
         const out = normalise(text);
         expect(out).toBe(out.trim());
-        expect(out).not.toMatch(/ {2}|[\u0640\u064b-\u065f\u200b-\u200f\u2060\ufeff]/u);
+        expect(out).not.toMatch(/ {2}/);
+        const removed = [...out].filter((c) => {
+          const code = c.codePointAt(0) ?? 0;
+          return code === 0x640 || (code >= 0x64b && code <= 0x65f) || (code >= 0x200b && code <= 0x200f) || code === 0x2060 || code === 0xfeff;
+        });
+        expect(removed).toEqual([]);
       }),
       { numRuns: 500 },
     );

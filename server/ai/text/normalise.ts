@@ -50,6 +50,10 @@ const ZERO_WIDTH_BOUNDARY = /[\u200b\u200c]/gu;
 const DIGITS = /[\u0660-\u0669\u06f0-\u06f9\u0966-\u096f]/gu;
 const LATIN_WITH_ACCENT = /\p{Script=Latin}\p{M}+/gu;
 const SEPARATORS = /[^\p{L}\p{M}\p{N}]+/gu;
+/** The code points either folding may change (the keys of URDU_VARIANTS and PASHTO_VARIANTS). */
+const VARIANT_LETTERS = /[\u064a\u0649\u0643\u06aa\u0647\u0629\u06d5\u06c3\u06c2\u06c0\u0623\u0625\u0671\u0624\u06c1]/gu;
+/** Latin letters with accents, or combining accents: only then is the text decomposed to remove them. */
+const LATIN_ACCENT_POSSIBLE = /[\u00c0-\u024f\u1e00-\u1eff]|\p{Script=Inherited}/u;
 const PRINTABLE_ASCII = /^[\x20-\x7e\t\n\r]*$/;
 const ASCII_SEPARATORS = /[^a-z0-9]+/g;
 
@@ -63,7 +67,7 @@ function digit(d: string): string {
   return String(code - 0x0660);
 }
 
-function once(text: string, variant: ArabicScriptVariant): string {
+function letters(text: string, variant: ArabicScriptVariant): string {
   const variants = variant === 'ps' ? PASHTO_VARIANTS : URDU_VARIANTS;
   return (
     text
@@ -74,14 +78,14 @@ function once(text: string, variant: ArabicScriptVariant): string {
       .replace(INVISIBLE, '')
       .replace(ARABIC_MARKS, '')
       .replace(DIGITS, digit)
-      .replace(/[\u0600-\u06ff]/gu, (c) => variants[c] ?? c)
-      // Accents only on Latin letters: decompose, drop the marks that follow a Latin letter, compose back.
-      .normalize('NFD')
-      .replace(LATIN_WITH_ACCENT, (m) => m[0] ?? '')
-      .normalize('NFC')
-      .replace(SEPARATORS, ' ')
-      .trim()
+      .replace(VARIANT_LETTERS, (c) => variants[c] ?? c)
   );
+}
+
+function finish(text: string): string {
+  // Accents only on Latin letters: decompose, drop the marks that follow a Latin letter, compose back.
+  const plain = LATIN_ACCENT_POSSIBLE.test(text) ? text.normalize('NFD').replace(LATIN_WITH_ACCENT, (m) => m[0] ?? '').normalize('NFC') : text;
+  return plain.replace(SEPARATORS, ' ').trim();
 }
 
 /** The normal form of a text (see the module comment). `variant` picks Pashto's Arabic-script folding. */
@@ -89,9 +93,10 @@ export function normalise(text: string, variant: ArabicScriptVariant = 'ur'): st
   // Printable ASCII (most English and Roman Urdu) needs only lower case and separators: the same result, sooner.
   if (PRINTABLE_ASCII.test(text)) return text.toLowerCase().replace(ASCII_SEPARATORS, ' ').trim();
   // Lower-casing or composing can produce a form that folds further (İ → i̇); a second pass settles it.
-  const first = once(text, variant);
-  const second = once(first, variant);
-  return second === first ? first : once(second, variant);
+  const once = (t: string) => finish(letters(t, variant));
+  const first = once(text);
+  const second = once(first);
+  return second === first ? first : once(second);
 }
 
 /** The words of an already normalised text. */
