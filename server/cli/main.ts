@@ -15,6 +15,7 @@ import { registerUserCommands } from './user.command.js';
 import { registerKeysCommands } from './keys.command.js';
 import { registerRetentionCommands } from './retention.command.js';
 import { registerOpen311Commands } from './open311.command.js';
+import { registerClassifierCommands } from './classifier.command.js';
 import { HolidayRepository } from '../store/holiday.repository.js';
 
 /** The `ekhtyar` command line: start, migrate, seed. Returns when the command is done (start runs until a signal). */
@@ -108,6 +109,7 @@ export async function main(argv: string[]): Promise<void> {
   registerRetentionCommands(program);
   registerAuditCommands(program);
   registerOpen311Commands(program);
+  registerClassifierCommands(program);
 
   try {
     await program.parseAsync(argv);
