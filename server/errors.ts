@@ -358,3 +358,18 @@ export function heldMailNotFound(id: string): AppError {
 export function statisticsOutsideJurisdiction(pointer: string): AppError {
   return new AppError(403, 'outside_jurisdiction', 'Outside your jurisdiction', `${pointer.split('/').pop()} is outside your jurisdiction: a dashboard shows only complaints you may see.`, [{ pointer, detail: 'outside your jurisdiction' }]);
 }
+
+/** 404: the user has no saved view with that id (someone else's is not theirs to know of). */
+export function savedViewNotFound(): AppError {
+  return new AppError(404, 'saved_view_not_found', 'Saved view not found', 'You have no saved view with that id.');
+}
+
+/** 409: the user already has a view of that name. */
+export function savedViewNameTaken(name: string): AppError {
+  return new AppError(409, 'saved_view_name_taken', 'Name already used', `You already have a view named "${name.slice(0, 80)}".`, [{ pointer: '/name', detail: 'you already have a view of this name' }]);
+}
+
+/** 409: the user keeps as many views as allowed. */
+export function savedViewLimitReached(limit: number): AppError {
+  return new AppError(409, 'saved_view_limit_reached', 'Too many saved views', `You may keep at most ${limit} saved views; delete one first.`);
+}

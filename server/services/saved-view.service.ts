@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { AppError } from '../errors.js';
+import { savedViewLimitReached, savedViewNameTaken, savedViewNotFound } from '../errors.js';
 import { withTransaction, type Db } from '../store/db.js';
 import type { SavedViewRecord, SavedViewRepository } from '../store/saved-view.repository.js';
 
@@ -7,21 +7,6 @@ import type { SavedViewRecord, SavedViewRepository } from '../store/saved-view.r
 export const SAVED_VIEW_LIMIT = 50;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** 404: the user has no saved view with that id (someone else's is not theirs to know of). */
-export function savedViewNotFound(): AppError {
-  return new AppError(404, 'saved_view_not_found', 'Saved view not found', 'You have no saved view with that id.');
-}
-
-/** 409: the user already has a view of that name. */
-export function savedViewNameTaken(name: string): AppError {
-  return new AppError(409, 'saved_view_name_taken', 'Name already used', `You already have a view named "${name.slice(0, 80)}".`, [{ pointer: '/name', detail: 'you already have a view of this name' }]);
-}
-
-/** 409: the user keeps as many views as allowed. */
-export function savedViewLimitReached(): AppError {
-  return new AppError(409, 'saved_view_limit_reached', 'Too many saved views', `You may keep at most ${SAVED_VIEW_LIMIT} saved views; delete one first.`);
-}
 
 /**
  * A staff member's saved views of the queue (a name and the queue's filters). Each call works in a transaction that
@@ -41,7 +26,7 @@ export class SavedViewService {
     const view: SavedViewRecord = { id: randomUUID(), userId, name: name.trim(), filters, createdAt: now };
     return this.as(userId, async (tx) => {
       await this.views.lockUser(tx, userId);
-      if ((await this.views.count(tx, userId)) >= SAVED_VIEW_LIMIT) throw savedViewLimitReached();
+      if ((await this.views.count(tx, userId)) >= SAVED_VIEW_LIMIT) throw savedViewLimitReached(SAVED_VIEW_LIMIT);
       if (!(await this.views.insert(tx, view))) throw savedViewNameTaken(view.name);
       return view;
     });
