@@ -43,6 +43,14 @@ describe('abuse screening at intake', () => {
     expect(row.description).toContain('dispensary');
     const listed = (await queue(monitor)).json().complaints.find((c: { code: string }) => c.code === code);
     expect(listed).toMatchObject({ code, status: 'pending', reasons: ['profanity'], officeId: office.id });
+    // The office working it sees the flag beside the description.
+    const seen = await app.inject({ method: 'GET', url: `/api/v1/staff/complaints/${code}`, headers: officer.headers });
+    expect(seen.statusCode).toBe(200);
+    expect(seen.json().moderation).toEqual({ status: 'pending', reasons: ['profanity'] });
+    // The citizen's view says nothing of it.
+    const tracked = await app.inject({ method: 'GET', url: `/api/v1/complaints/${code}` });
+    expect(tracked.json()).toMatchObject({ code });
+    expect(tracked.json()).not.toHaveProperty('moderation');
   });
 
   it('flags Urdu script abuse too, and not a clean complaint or one that reports abuse', async () => {

@@ -92,8 +92,8 @@ export interface ComplaintRow {
   slaAlarmsSent?: number;
   /** Answers to the category's extra fields, checked and normalised; null (or absent) when none were given. Sealed as it is written. */
   attributes?: AttributeValues | null;
-  /** The abuse screen's verdict at intake (server/ai/abuse): 'pending' puts it in the moderation queue; absent: 'none'. */
-  moderationStatus?: 'none' | 'pending';
+  /** The abuse screen's verdict (server/ai/abuse): intake writes 'pending' (the moderation queue) or 'none' (also when absent); a moderator 'cleared' or 'upheld'. */
+  moderationStatus?: 'none' | 'pending' | 'cleared' | 'upheld';
   moderationReasons?: string[];
   moderationScore?: number | null;
 }
