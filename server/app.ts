@@ -61,6 +61,7 @@ import { HolidayRepository } from './store/holiday.repository.js';
 import { AdminUserView } from './routes/api/v1/admin/users/schema.js';
 import type { AuditRecorder } from './services/audit.js';
 import { appendAuditEntry } from './store/audit-log.repository.js';
+import { ModerationService } from './services/moderation.service.js';
 import { StaffAuthService } from './services/staff-auth.service.js';
 import { StaffUserService } from './services/staff-user.service.js';
 import { SessionRepository } from './store/session.repository.js';
@@ -70,6 +71,7 @@ import { QueueUpdatesService } from './services/queue-updates.service.js';
 import staffComplaintRoutes from './routes/api/v1/staff/complaints/index.js';
 import staffQueueLiveRoutes from './routes/api/v1/staff/complaints/live.js';
 import abuseReviewRoutes from './routes/api/v1/staff/abuse/index.js';
+import moderationRoutes from './routes/api/v1/staff/moderation/index.js';
 import auditRoutes from './routes/api/v1/audit/index.js';
 import { AuditLogService } from './services/audit-log.service.js';
 import { StaffComplaintView } from './routes/api/v1/staff/complaints/schema.js';
@@ -138,6 +140,8 @@ export interface AppServices {
   /** Pseudonyms for analysts, the public and exports. */
   pseudonyms: PseudonymService;
   abuse: AbuseService;
+  /** Complaints the abuse screen flagged at intake, for review. */
+  moderation: ModerationService;
   citizenAuth: CitizenAuthService;
   citizenAccounts: CitizenAccountService;
   anchors: AuditAnchorService;
@@ -335,6 +339,7 @@ export async function buildApp(options: {
   app.decorate('services', {
     reference,
     abuse,
+    moderation: new ModerationService(db, audit),
     intake,
     open311: new Open311Service(db, reference, intake, new Open311Repository()),
     intakeDesk: new IntakeDeskService(db, { intake, reference, desk: new IntakeDeskRepository(), citizens, storage, cipher, audit, publicUrl: config.publicUrl }),
@@ -406,6 +411,7 @@ export async function buildApp(options: {
       await api.register(analyticsRoutes);
       await api.register(staffQueueLiveRoutes);
       await api.register(abuseReviewRoutes);
+      await api.register(moderationRoutes);
       await api.register(intakeDeskRoutes);
       await api.register(savedViewRoutes);
       await api.register(auditRoutes);

@@ -12,6 +12,7 @@ import type { GeoPoint } from '../domain/geo/photo-location.js';
 import { idempotencyKeyReused, invalidFields, submissionRefused, type FieldProblem } from '../errors.js';
 import type { AbuseService } from './abuse.service.js';
 import type { Db } from '../store/db.js';
+import { screen } from '../ai/abuse/screen.js';
 import { IdempotencyKeyTaken, type CitizenRow, type EventRow, type IntakeWriter, type NewComplaint } from '../store/complaint-intake.repository.js';
 import type { ComplaintRepository } from '../store/complaint.repository.js';
 import type { CategoryRecord } from '../store/reference.repository.js';
@@ -254,6 +255,7 @@ export class ComplaintIntakeService {
         createdAt: now,
         eventCount: events.length,
         lastEventHash: events[events.length - 1]?.hash ?? null,
+        ...moderationColumns(input.description),
       },
       events,
       attachments: photos.map((p) => ({ ...p, complaintId: id, eventSeq: 1, createdAt: now })),
@@ -262,6 +264,15 @@ export class ComplaintIntakeService {
       idempotency: null,
     };
   }
+}
+
+/**
+ * The abuse screen's verdict on a description: a flagged complaint is stored, coded and routed like any other, and
+ * waits in the moderation queue (GET /api/v1/staff/moderation) for a person to clear or uphold the flag.
+ */
+function moderationColumns(description: string): Pick<NewComplaint['complaint'], 'moderationStatus' | 'moderationReasons' | 'moderationScore'> {
+  const verdict = screen(description);
+  return verdict.flagged ? { moderationStatus: 'pending', moderationReasons: verdict.reasons, moderationScore: verdict.score } : { moderationStatus: 'none', moderationReasons: [], moderationScore: null };
 }
 
 type Contact = { phone: ParsedPhone | null; email: string | null; name: string | null; cnic: string | null; timeZone: string | null };

@@ -92,6 +92,10 @@ export interface ComplaintRow {
   slaAlarmsSent?: number;
   /** Answers to the category's extra fields, checked and normalised; null (or absent) when none were given. Sealed as it is written. */
   attributes?: AttributeValues | null;
+  /** The abuse screen's verdict (server/ai/abuse): intake writes 'pending' (the moderation queue) or 'none' (also when absent); a moderator 'cleared' or 'upheld'. */
+  moderationStatus?: 'none' | 'pending' | 'cleared' | 'upheld';
+  moderationReasons?: string[];
+  moderationScore?: number | null;
 }
 
 /** A complaint_events row: the hashed fields plus the chain links. */
@@ -289,7 +293,7 @@ export async function insertOutbox(q: Queryable, rows: OutboxRow[]): Promise<voi
 }
 
 /** A column of a multi-row insert: its name, its PostgreSQL type, and how to read it off a row. */
-type Column<T> = readonly [name: string, type: string, get: (row: T) => unknown];
+type Column<T> = readonly [name: string, type: string, get: (row: T) => unknown, select?: (value: string) => string];
 
 const CITIZEN_COLUMNS: Column<SealedCitizenRow>[] = [
   ['id', 'uuid', (r) => r.id], ['name', 'text', (r) => r.name], ['phone', 'text', (r) => r.phone], ['phone_lookup', 'text', (r) => r.phoneLookup],
@@ -325,6 +329,9 @@ const COMPLAINT_COLUMNS: Column<SealedComplaintRow>[] = [
   ['sla_consumed_minutes', 'float8', (r) => r.slaConsumedMinutes ?? 0], ['sla_paused_at', 'timestamptz', (r) => r.slaPausedAt ?? null],
   ['sla_alarm_at', 'timestamptz', (r) => r.slaAlarmAt ?? null], ['sla_alarms_sent', 'smallint', (r) => r.slaAlarmsSent ?? 0],
   ['attributes', 'text', (r) => r.attributes],
+  ['moderation_status', 'text', (r) => r.moderationStatus ?? 'none'], ['moderation_score', 'real', (r) => r.moderationScore ?? null],
+  // unnest cannot carry an array per row: the reasons (plain words) travel comma-joined and are split back.
+  ['moderation_reasons', 'text', (r) => (r.moderationReasons ?? []).join(','), (v) => `coalesce(string_to_array(nullif(${v}, ''), ','), '{}')`],
 ];
 
 const EVENT_COLUMNS: Column<EventRow>[] = [
@@ -354,7 +361,11 @@ function unnestInsert<T>(table: string, columns: readonly Column<T>[], rows: T[]
     params.push(rows.map(get));
     return `$${params.length}::${type}[]`;
   });
-  return `insert into ${table} (${columns.map(([name]) => name).join(', ')}) select * from unnest(${arrays.join(', ')})`;
+  const names = columns.map(([name]) => name).join(', ');
+  if (columns.every(([, , , select]) => select === undefined)) return `insert into ${table} (${names}) select * from unnest(${arrays.join(', ')})`;
+  // A column with its own select expression (a conversion unnest cannot make) reads the unnested value by position.
+  const values = columns.map(([, , , select], n) => (select ? select(`u.c${n}`) : `u.c${n}`));
+  return `insert into ${table} (${names}) select ${values.join(', ')} from unnest(${arrays.join(', ')}) as u(${columns.map((_, n) => `c${n}`).join(', ')})`;
 }
 
 /** Inserts citizens rows, sealed (followers, too, are citizens with their own contact row). */

@@ -79,6 +79,10 @@ export const StaffComplaintView = Type.Object(
     slaPaused: Type.Boolean(),
     closedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
     feedbackRating: Type.Union([Type.Integer(), Type.Null()]),
+    moderation: Type.Object(
+      { status: Type.Union([Type.Literal('none'), Type.Literal('pending'), Type.Literal('cleared'), Type.Literal('upheld')]), reasons: Type.Array(Type.String()) },
+      { description: "the abuse screen's flag at intake: 'pending' until a moderator clears or upholds it (see /api/v1/staff/moderation)" },
+    ),
     timeline: Type.Array(
       Type.Object({
         seq: Type.Integer(),
