@@ -6,7 +6,8 @@
  */
 import { canReviewAbuse } from '../domain/permissions/abuse.js';
 import type { StaffActor } from '../domain/permissions/jurisdiction.js';
-import { AppError, abuseReviewForbidden } from '../errors.js';
+import { parseTrackingCode } from '../domain/tracking-code.js';
+import { AppError, abuseReviewForbidden, invalidTrackingCode } from '../errors.js';
 import { type Db, withTransaction } from '../store/db.js';
 import type { AuditRecorder } from './audit.js';
 
@@ -56,11 +57,14 @@ export class ModerationService {
   async decide(actor: StaffActor, code: string, decision: 'cleared' | 'upheld', note: string, ip: string | null, now = new Date()): Promise<void> {
     if (!canReviewAbuse(actor)) throw abuseReviewForbidden();
     const text = note.trim().slice(0, 1000);
+    // The code as people write it (case, spaces, hyphens, O for 0), as every other lookup reads it.
+    const canonical = parseTrackingCode(code);
+    if (canonical === null) throw invalidTrackingCode(code);
     await withTransaction(this.db, async (tx) => {
       const { rows } = await tx.query<{ id: string; reasons: string[] }>(
         `update complaints set moderation_status = $2, moderated_by = $3, moderated_at = $4, moderation_note = $5
           where code = $1 and moderation_status = 'pending' returning id, moderation_reasons as reasons`,
-        [code.toUpperCase(), decision, actor.id, now, text || null],
+        [canonical, decision, actor.id, now, text || null],
       );
       const row = rows[0];
       if (!row) throw notPending(code);
