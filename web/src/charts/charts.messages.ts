@@ -1,4 +1,4 @@
-import { defineMessages } from '../i18n/messages.js';
+import { defineMessages } from '../i18n/define.js';
 
 /** Words of the charts and figures that the dashboards and the transparency page share. */
 export const chartsMessages = defineMessages(

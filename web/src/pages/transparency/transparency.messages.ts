@@ -1,4 +1,4 @@
-import { defineMessages } from '../../i18n/messages.js';
+import { defineMessages } from '../../i18n/define.js';
 
 /** The public transparency page's words (the figures' own are in charts/charts.messages.ts). */
 export const transparencyMessages = defineMessages(
