@@ -4,6 +4,7 @@
  * abuse, or the match was false) or upholds it (the text is abusive; it stays marked for the staff who read it).
  * Each decision is on the tamper-evident audit log, in the same transaction.
  */
+import { AUDIT_ACTIONS } from '../domain/audit/audit-log-hash.js';
 import { canReviewAbuse } from '../domain/permissions/abuse.js';
 import type { StaffActor } from '../domain/permissions/jurisdiction.js';
 import { parseTrackingCode } from '../domain/tracking-code.js';
@@ -68,7 +69,7 @@ export class ModerationService {
       );
       const row = rows[0];
       if (!row) throw notPending(code);
-      await this.audit(tx, { action: `complaint.moderation_${decision}`, actorRole: actor.role, actorId: actor.id, subjectType: 'complaint', subjectId: row.id, payload: { reasons: row.reasons, note: text }, ip, createdAt: now });
+      await this.audit(tx, { action: decision === 'cleared' ? AUDIT_ACTIONS.moderationCleared : AUDIT_ACTIONS.moderationUpheld, actorRole: actor.role, actorId: actor.id, subjectType: 'complaint', subjectId: row.id, payload: { reasons: row.reasons, note: text }, ip, createdAt: now });
     });
   }
 }

@@ -28,6 +28,8 @@ export const AUDIT_ACTIONS = {
   officeWeekChanged: 'calendar.week_changed',
   holidayAdded: 'calendar.holiday_added',
   holidayRemoved: 'calendar.holiday_removed',
+  moderationCleared: 'complaint.moderation_cleared',
+  moderationUpheld: 'complaint.moderation_upheld',
 } as const;
 
 /** The shape of an action name: dotted lower-case words (the database checks the same). */
