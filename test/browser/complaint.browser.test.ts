@@ -320,6 +320,26 @@ describe('the complaint page for a head of office', () => {
   }, 60_000);
 });
 
+describe('the abuse screen’s flag', () => {
+  it('is shown to staff while a moderator has not decided, and says what the moderator decided', async () => {
+    const flagged = await file('This fucking BHU has had no doctor for a week.', false);
+    const clean = await file('The BHU has had no nurse for a week.', false);
+    const context = await signedInContext('officer');
+    let page = await open(context, flagged.code);
+    await page.locator('.moderation.pending', { hasText: 'Flagged: waiting for a moderator' }).waitFor();
+    await page.close();
+    page = await open(context, clean.code);
+    expect(await page.locator('.moderation').count()).toBe(0);
+    await page.close();
+    const monitor = await staffSession(app, 'provincial_monitor', { scope: [{ departmentId: null, areaId: 'kp' }] });
+    const cleared = await app.inject({ method: 'POST', url: `/api/v1/staff/moderation/${flagged.code}/clear`, headers: monitor.headers, payload: {} });
+    expect(cleared.statusCode, cleared.body).toBeLessThan(300);
+    page = await open(context, flagged.code);
+    await page.locator('.moderation.cleared', { hasText: 'Flag cleared by a moderator' }).waitFor();
+    await context.close();
+  }, 60_000);
+});
+
 describe('the citizen’s contact details', () => {
   it('are shown only after the officer gives a purpose', async () => {
     const { code } = await file();

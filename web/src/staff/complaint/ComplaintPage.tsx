@@ -295,6 +295,11 @@ function Facts({ complaint: c, officers }: { complaint: StaffComplaint; officers
         <Fact label={t('fact.area')}>{named(c.area)}</Fact>
         <Fact label={t('fact.assignee')}>{assignee}</Fact>
         <Fact label={t('fact.escalation')}>{number(c.escalationLevel)}</Fact>
+        {c.moderation && c.moderation.status !== 'none' && (
+          <Fact label={t('fact.moderation')}>
+            <span className={`moderation ${c.moderation.status}`}>{labelOf(t, 'moderation', c.moderation.status)}</span>
+          </Fact>
+        )}
         <Fact label={t('fact.due')}>
           {c.dueAt === null ? (
             t('none')

@@ -61,6 +61,8 @@ export interface StaffComplaint {
   slaPaused: boolean;
   closedAt: string | null;
   feedbackRating: number | null;
+  /** The abuse screen's flag at intake (absent from older servers' answers). */
+  moderation?: { status: 'none' | 'pending' | 'cleared' | 'upheld'; reasons: string[] };
   timeline: TimelineEntry[];
   attachments: Attachment[];
   actions: string[];
