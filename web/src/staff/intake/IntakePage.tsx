@@ -18,6 +18,7 @@ import {
   TextField,
   useCatalogue,
   useFilings,
+  FormProblems,
 } from './shared.js';
 import './intake.css';
 
@@ -394,14 +395,7 @@ function FileForCaller({ phone, durationSeconds, onFiled, onPhoneProblem }: { ph
             </select>
           )}
         </TextField>
-        <div role="alert">
-          {general ? <p className="notice error">{general}</p> : null}
-          {unplaced.map((e, i) => (
-            <p key={i} className="field-error">
-              {e.detail}
-            </p>
-          ))}
-        </div>
+        <FormProblems general={general} unplaced={unplaced} />
         <button type="submit" disabled={busy}>
           {busy ? t('file.filing') : t('file.submit')}
         </button>

@@ -19,6 +19,7 @@ import {
   useCatalogue,
   useFilings,
   useWords,
+  FormProblems,
 } from './shared.js';
 import './intake.css';
 
@@ -372,14 +373,7 @@ function LetterEntry({ categories, areas, onEntered, onAnother }: { categories: 
             </TextField>
           ))}
         </fieldset>
-        <div role="alert">
-          {general ? <p className="notice error">{general}</p> : null}
-          {unplaced.map((e, i) => (
-            <p key={i} className="field-error">
-              {e.detail}
-            </p>
-          ))}
-        </div>
+        <FormProblems general={general} unplaced={unplaced} />
         <button type="submit" disabled={busy}>
           {busy ? t('letters.entering') : t('letters.submit')}
         </button>

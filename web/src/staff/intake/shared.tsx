@@ -72,6 +72,20 @@ export function FieldErrors({ id, errors }: { id: string; errors: { detail: stri
 }
 
 /** A labelled text control with its hint and errors. */
+/** The form's problems that belong to no field on it: a general message, then each unplaced field problem. */
+export function FormProblems({ general, unplaced }: { general: string | null; unplaced: { detail: string }[] }) {
+  return (
+    <div role="alert">
+      {general ? <p className="notice error">{general}</p> : null}
+      {unplaced.map((e, i) => (
+        <p key={i} className="field-error">
+          {e.detail}
+        </p>
+      ))}
+    </div>
+  );
+}
+
 export function TextField({
   label,
   hint,
