@@ -77,8 +77,8 @@ export function nameIn(names: Names, language: BotLanguage): string {
   return names.en;
 }
 
-// Words too common to tell a category by (names are matched word by word too).
-const STOP_WORDS = new Set(['or', 'and', 'not', 'the', 'of', 'at', 'on', 'in', 'to', 'a', 'no', 'is', 'by', 'for', 'نہیں', 'یا', 'اور', 'کا', 'کی', 'کے', 'میں', 'نه', 'او', 'د', 'دي', 'ده', 'شوې', 'گیا', 'ہے']);
+// Words too common to tell a category by (names are matched word by word too), in the normal form words are compared in.
+const STOP_WORDS = new Set(['or', 'and', 'not', 'the', 'of', 'at', 'on', 'in', 'to', 'a', 'no', 'is', 'by', 'for', 'نہیں', 'یا', 'اور', 'کا', 'کی', 'کے', 'میں', 'نه', 'او', 'د', 'دي', 'ده', 'شوې', 'گیا', 'ہے'].map(normaliseWords));
 
 // A word of the message matches a term's word when equal, or (for words of 4 letters or more) when it extends it:
 // "potholes" for "pothole", "گندگی" for "گند".

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { seedCatalogue } from '../../../test/helpers/bot-context.js';
 import { suggestCategories } from './catalogue.js';
 import { keywordOf, parseFeedbackId, parseFeedbackWords, statusRequest } from './keywords.js';
-import { scriptLanguage } from './language.js';
+import { normaliseWords, scriptLanguage } from './language.js';
 
 const URDU_LETTERS = 'ابپتٹثجچحخدڈذرڑزژسشصضطظعغفقکگلمنںوہھءیے';
 const PASHTO_ONLY = 'ټډړږښګڼېۍځڅ';
@@ -31,6 +31,19 @@ describe('keywords', () => {
     expect(keywordOf('Shikayat')).toEqual({ keyword: 'start', language: 'ur' });
     expect(keywordOf('ګیله')).toEqual({ keyword: 'start', language: 'ps' });
     expect(keywordOf('please cancel my electricity connection')).toBeNull();
+  });
+
+  it('hears a keyword however the keyboard wrote its letters: Arabic heh, kaf and yeh, harakat, tatweel, ZWNJ', () => {
+    expect(keywordOf('دوباره شروع')).toEqual({ keyword: 'restart', language: null });
+    expect(keywordOf('شكايت')).toEqual({ keyword: 'start', language: 'ur' });
+    expect(keywordOf('شکـایـت')).toEqual({ keyword: 'start', language: 'ur' });
+    expect(keywordOf('مَدَد')).toEqual({ keyword: 'help', language: null });
+    expect(keywordOf('نئی\u200cشکایت')).toEqual({ keyword: 'start', language: 'ur' });
+  });
+
+  it('keeps a Devanagari word whole rather than splitting it at its vowel signs', () => {
+    expect(normaliseWords('पानी')).toBe('पानी');
+    expect(normaliseWords('सडक बिग्रियो!')).toBe('सडक बिग्रियो');
   });
 
   it('reads feedback buttons exactly as the outbox sends them, and nothing else', () => {

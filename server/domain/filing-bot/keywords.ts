@@ -13,18 +13,25 @@ const KEYWORDS: Record<Keyword, string[]> = {
   language: ['language', 'zaban', 'زبان', 'ژبه'],
   start: ['complaint', 'new complaint', 'file complaint', 'shikayat', 'shikayet', 'شکایت', 'نئی شکایت', 'ګیله'],
 };
+/** A set of whole-message words in their normal form, as messages are compared. */
+function normalisedSet(words: string[]): Set<string> {
+  return new Set(words.map(normaliseWords));
+}
+
 // The language a start keyword is written in, when it tells one.
 const START_LANGUAGE: Record<string, BotLanguage> = { complaint: 'en', 'new complaint': 'en', 'file complaint': 'en', shikayat: 'ur', shikayet: 'ur', شکایت: 'ur', 'نئی شکایت': 'ur', ګیله: 'ps' };
-const DONE = new Set(['done', 'continue', 'next', 'no', 'skip', 'finish', 'bas', 'nahi', 'بس', 'آگے', 'نہیں', 'مخکې', 'نه', 'بس دی']);
-const YES = new Set(['yes', 'y', 'ok', 'okay', 'submit', 'haan', 'han', 'ji', 'جی', 'ہاں', 'جی ہاں', 'جمع', 'جمع کریں', 'هو', 'ho', 'ثبت']);
+const DONE = normalisedSet(['done', 'continue', 'next', 'no', 'skip', 'finish', 'bas', 'nahi', 'بس', 'آگے', 'نہیں', 'مخکې', 'نه', 'بس دی']);
+const YES = normalisedSet(['yes', 'y', 'ok', 'okay', 'submit', 'haan', 'han', 'ji', 'جی', 'ہاں', 'جی ہاں', 'جمع', 'جمع کریں', 'هو', 'ho', 'ثبت']);
 
+// Looked up by the message's normal form (Pashto's ګیله normalises to ګیلہ), so the keys are normalised too.
+const startLanguage = new Map(Object.entries(START_LANGUAGE).map(([words, language]) => [normaliseWords(words), language]));
 const normalisedKeywords = Object.fromEntries(Object.entries(KEYWORDS).map(([k, words]) => [k, new Set(words.map(normaliseWords))])) as Record<Keyword, Set<string>>;
 
 /** The keyword a whole message is, with the language a start keyword is written in; null for anything else. */
 export function keywordOf(text: string): { keyword: Keyword; language: BotLanguage | null } | null {
   const words = normaliseWords(text.slice(0, 100));
   for (const keyword of Object.keys(normalisedKeywords) as Keyword[]) {
-    if (normalisedKeywords[keyword].has(words)) return { keyword, language: keyword === 'start' ? (START_LANGUAGE[words] ?? null) : null };
+    if (normalisedKeywords[keyword].has(words)) return { keyword, language: keyword === 'start' ? (startLanguage.get(words) ?? null) : null };
   }
   return null;
 }

@@ -1,3 +1,5 @@
+import { normalise } from '../../ai/text/normalise.js';
+
 /** The languages the filing bot speaks. */
 export type BotLanguage = 'en' | 'ur' | 'ps';
 
@@ -19,19 +21,13 @@ export function scriptLanguage(text: string): 'ur' | 'ps' | null {
   return ARABIC_SCRIPT.test(text) ? 'ur' : null;
 }
 
-/** The words of a message for keyword matching: lower case, compatibility forms folded, punctuation as spaces. */
+/**
+ * The words of a message for keyword matching, as one string: `normalise` (server/ai/text) with Urdu's folding for
+ * every message, keywords and citizen's words alike, so that both sides fold the same way (Pashto's ي and ۀ meet ی and
+ * ہ here, which costs nothing when matching a few dozen keywords). Devanagari words stay whole.
+ */
 export function normaliseWords(text: string): string {
-  return (
-    text
-      .toLowerCase()
-      .normalize('NFKC')
-      // Arabic and Persian forms of the same letters, as phones' keyboards mix them.
-      .replace(/[\u064a\u0649]/gu, '\u06cc')
-      .replace(/\u0643/gu, '\u06a9')
-      .replace(/[\u064b-\u065f\u0670]/gu, '')
-      .replace(/[^\p{L}\p{N}]+/gu, ' ')
-      .trim()
-  );
+  return normalise(text);
 }
 
 // NUL cannot be stored in PostgreSQL text; a lone UTF-16 surrogate is not Unicode (it would be read back changed).

@@ -6,6 +6,7 @@ const matcher = new CategoryMatcher([
   { id: 'garbage-not-collected', keywords: ['garbage', 'trash', 'kachra', 'کچرا'], names: ['Garbage not collected'] },
   { id: 'street-light-not-working', keywords: ['street light', 'bulb', 'بتی'], names: ['Street light not working'] },
   { id: 'power-outage', keywords: ['electricity', 'light', 'bijli'], names: ['Power outage'] },
+  { id: 'water-supply', keywords: ['पानी', 'پانی', 'paani'], names: ['No water supply'] },
 ]);
 
 describe('CategoryMatcher', () => {
@@ -31,6 +32,27 @@ describe('CategoryMatcher', () => {
         expect(matcher.match([...before, keyword, ...after].join(' '))?.categoryId).toBe('garbage-not-collected');
       }),
     );
+  });
+
+  it('keeps a Devanagari word whole, so a keyword with vowel signs is found as one word', () => {
+    expect(normaliseText('पानी आएन!')).toBe('पानी आएन');
+    expect(matcher.match('हाम्रो टोलमा तीन दिनदेखि पानी आएको छैन')?.categoryId).toBe('water-supply');
+    // The vowel sign is part of the word: पानी is not found inside पानीपत.
+    expect(matcher.match('पानीपत')).toBeNull();
+  });
+
+  it('finds Urdu keywords however the keyboard wrote the letters (Arabic kaf and yeh, harakat, tatweel)', () => {
+    expect(matcher.match('ہمارے محلے میں كچرا پڑا ہے')?.categoryId).toBe('garbage-not-collected');
+    expect(matcher.match('محلے میں پانـی نہیں')?.categoryId).toBe('water-supply');
+    expect(matcher.match('محلے ميں پاني نہیں')?.categoryId).toBe('water-supply');
+  });
+
+  it('finds a Roman Urdu keyword in its other spellings, but not by a short key that other words share', () => {
+    expect(matcher.match('gali mein kachraa para hai')?.categoryId).toBe('garbage-not-collected');
+    expect(matcher.match('gali mein kachara para hai')?.categoryId).toBe('garbage-not-collected');
+    // The keys of "bijli" (bjl) and "paani" (pn) are too short to trust, so only those spellings count.
+    expect(matcher.match('bajal')).toBeNull();
+    expect(matcher.match('pin')).toBeNull();
   });
 
   it('normalises case, punctuation and compatibility forms', () => {
