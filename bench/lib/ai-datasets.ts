@@ -10,7 +10,8 @@ import type { LabelledText } from '../../server/ai/classifier/linear-model.js';
 export const SPLIT_SEED = 20261129;
 export const TEST_SHARE = 0.2;
 
-function fnv1a(text: string): number {
+/** FNV-1a of the UTF-8 bytes of a text: a stable hash for seeded splits. */
+export function fnv1a(text: string): number {
   let h = 0x811c9dc5;
   for (const b of Buffer.from(text, 'utf8')) {
     h ^= b;

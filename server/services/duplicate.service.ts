@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { chainEvent } from '../domain/audit/event-hash.js';
 import { parsePhone } from '../domain/contact.js';
-import { distanceKm, likeness, trigrams } from '../domain/duplicates/similarity.js';
+import { DUPLICATE_THRESHOLD, duplicateScore, MAX_DAYS, MAX_METRES, type DuplicatePlace, type DuplicateSide } from '../domain/duplicates/duplicate-score.js';
+import { distanceKm, textFingerprint } from '../domain/duplicates/similarity.js';
 import { parseTrackingCode } from '../domain/tracking-code.js';
 import { complaintNotFound, invalidFields, invalidTrackingCode, type FieldProblem } from '../errors.js';
 import type { ComplaintRepository } from '../store/complaint.repository.js';
@@ -10,14 +11,12 @@ import type { FollowerRepository } from '../store/follower.repository.js';
 import { resolveArea, type ComplaintLocation } from './location.js';
 import type { ReferenceDataService } from './reference-data.service.js';
 
-/** How far back and how near a complaint must be to be offered as the same problem. */
-export const DUPLICATE_WINDOW_DAYS = 30;
-export const DUPLICATE_RADIUS_KM = 2;
 /**
- * Trigram likeness from which two descriptions are offered as the same problem. Measured on real grievance texts
- * (duplicates.test.ts): a retelling of a complaint scores 0.71 or more, unrelated complaints 0.16 at the median.
+ * How far back and how near a complaint must be to be offered as the same problem: beyond these the duplicate score
+ * (domain/duplicates/duplicate-score.ts) is 0 whatever the text, so they bound the candidates read.
  */
-export const DUPLICATE_LIKENESS = 0.6;
+export const DUPLICATE_WINDOW_DAYS = MAX_DAYS;
+export const DUPLICATE_RADIUS_KM = MAX_METRES / 1000;
 
 /** A complaint offered as possibly the same problem; no personal data (not even its text) is shown. */
 export interface DuplicateSuggestion {
@@ -25,6 +24,7 @@ export interface DuplicateSuggestion {
   state: string;
   areaId: string | null;
   submittedAt: Date;
+  /** The duplicate score, 0 to 1: the texts' likeness times the places' nearness times the times' closeness. */
   likeness: number;
   distanceKm: number | null;
   followers: number;
@@ -49,21 +49,24 @@ export class DuplicateService {
     const { latitude: lat, longitude: lon } = input.location ?? {};
     const point = lat !== undefined && lon !== undefined ? { lat, lon } : null;
     if (!areaId && !point) return [];
+    const district = areaId ? districtOf(areaId) : null;
     const candidates = await this.followers.candidates(this.db, {
       categoryId: input.categoryId,
       // The same district: a neighbouring tehsil may well be the same street.
-      areaPrefix: areaId ? areaId.split('.').slice(0, 3).join('.') : null,
+      areaPrefix: district,
       box: point ? boxAround(point.lat, point.lon, DUPLICATE_RADIUS_KM) : null,
       since: new Date(now.getTime() - DUPLICATE_WINDOW_DAYS * 24 * 3600 * 1000),
       limit: 300,
     });
-    const mine = trigrams(input.description);
+    const mine: DuplicateSide = { text: textFingerprint(input.description), place: { districtId: district, point }, at: now };
     return candidates
       .map((c) => {
-        const km = point && c.latitude !== null && c.longitude !== null ? distanceKm(point.lat, point.lon, c.latitude, c.longitude) : null;
-        return { code: c.code, state: c.state, areaId: c.areaId, submittedAt: c.createdAt, followers: c.followers, distanceKm: km, likeness: likeness(mine, trigrams(c.description)) };
+        const place: DuplicatePlace = { districtId: c.areaId ? districtOf(c.areaId) : null, point: c.latitude !== null && c.longitude !== null ? { lat: c.latitude, lon: c.longitude } : null };
+        const km = point && place.point ? distanceKm(point.lat, point.lon, place.point.lat, place.point.lon) : null;
+        const score = duplicateScore(mine, { text: textFingerprint(c.description), place, at: c.createdAt });
+        return { code: c.code, state: c.state, areaId: c.areaId, submittedAt: c.createdAt, followers: c.followers, distanceKm: km, likeness: score };
       })
-      .filter((s) => s.likeness >= DUPLICATE_LIKENESS && (s.distanceKm === null || s.distanceKm <= DUPLICATE_RADIUS_KM))
+      .filter((s) => s.likeness >= DUPLICATE_THRESHOLD)
       .sort((a, b) => b.likeness - a.likeness)
       .slice(0, 5)
       .map((s) => ({ ...s, likeness: Math.round(s.likeness * 100) / 100, distanceKm: s.distanceKm === null ? null : Math.round(s.distanceKm * 10) / 10 }));
@@ -101,6 +104,11 @@ export class DuplicateService {
       return { code, added: true };
     });
   }
+}
+
+/** The district an area id lies in (kp.<division>.<district>[.<tehsil>]); a division is its own "district". */
+function districtOf(areaId: string): string {
+  return areaId.split('.').slice(0, 3).join('.');
 }
 
 function boxAround(lat: number, lon: number, km: number): [number, number, number, number] {

@@ -76,6 +76,16 @@ describe('duplicate suggestions on real complaint texts', () => {
     expect(res.body).not.toContain(text.slice(0, 30));
   });
 
+  it('offers the same text filed a few metres away, and not the same text 5 km away', async () => {
+    const text = texts[7]!;
+    const at = { latitude: 34.0151, longitude: 71.5249 };
+    const filed = await app.inject({ method: 'POST', url: '/api/v1/complaints', payload: { categoryId, description: text, location: at, anonymous: true } });
+    expect(filed.statusCode).toBe(201);
+    const codes = async (location: object) => (await similar(text, location)).json().suggestions.map((s: { code: string }) => s.code);
+    expect(await codes({ latitude: 34.0155, longitude: 71.5252 })).toContain(filed.json().code);
+    expect(await codes({ latitude: 34.0151 + 5 / 111.2, longitude: 71.5249 })).not.toContain(filed.json().code);
+  });
+
   it('answers bad input with a problem naming the field', async () => {
     const res = await app.inject({ method: 'POST', url: '/api/v1/complaints/similar', payload: { categoryId: 'nope', description: 'x', location: { areaId: districtId } } });
     expect(res.statusCode).toBe(422);
