@@ -20,7 +20,7 @@ const ComplaintsSimilarResponse = Type.Object({
       state: Type.String(),
       areaId: Type.Union([Type.String(), Type.Null()]),
       submittedAt: Type.String({ format: 'date-time' }),
-      likeness: Type.Number({ description: '0 to 1' }),
+      likeness: Type.Number({ description: 'duplicate score, 0 to 1: text likeness × nearness × recency (docs/AI.md "Duplicates")' }),
       distanceKm: Type.Union([Type.Number(), Type.Null()]),
       followers: Type.Integer(),
     }),
