@@ -271,6 +271,7 @@ export async function buildApp(options: {
   const writer = new IntakeWriter(db, { maxBatch: config.intakeBatchMax, maxInFlight: Math.min(config.intakeMaxInFlight, config.dbPoolSize), regenerateCode: () => generateTrackingCode(randomBytesPooled), storage, cipher });
   const live = new LiveUpdatesService(db);
   const queueUpdates = new QueueUpdatesService(db);
+  const duplicates = new DuplicateService(db, reference, new FollowerRepository(cipher), complaints);
   const feedbackPolicy = { closeAfterDays: config.noResponseCloseDays };
   // With mail intake on, replies to anything we mail (answers, notifications) come back to the complaints address.
   const email = config.smtpUrl ? new EmailChannel(config.smtpUrl, config.mailFrom, new URL(config.publicUrl).hostname, config.emailIntake?.addresses[0] ?? null) : null;
@@ -355,12 +356,12 @@ export async function buildApp(options: {
       { publicUrl: config.publicUrl, whatsappTemplates: config.whatsapp ? { update: config.whatsapp.updateTemplate, feedback: config.whatsapp.feedbackTemplate } : null },
     ),
     live,
-    duplicates: new DuplicateService(db, reference, new FollowerRepository(cipher), complaints),
+    duplicates,
     staffActions: new StaffActionService(db, staffDb, reference, complaints, feedbackPolicy, storage, limits),
     staffAuth,
     staffUsers: new StaffUserService(db, staffUsers, sessions, reference, audit),
     referenceAdmin: new ReferenceAdminService(db, new ReferenceAdminRepository(), new HolidayRepository(), reference, audit),
-    staffComplaints: new StaffComplaintService(db, staffDb, reference, complaints, new StaffQueueRepository(), staffUsers, storage),
+    staffComplaints: new StaffComplaintService(db, staffDb, reference, complaints, new StaffQueueRepository(), staffUsers, storage, duplicates),
     statistics: new StatisticsService(db, staffDb, reference, new StatisticsRepository()),
     analytics: new AnalyticsService(staffDb, reference, new AnalyticsRepository()),
     queueUpdates,

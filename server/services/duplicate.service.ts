@@ -5,9 +5,9 @@ import { DUPLICATE_THRESHOLD, duplicateScore, MAX_DAYS, MAX_METRES, type Duplica
 import { distanceKm, textFingerprint } from '../domain/duplicates/similarity.js';
 import { parseTrackingCode } from '../domain/tracking-code.js';
 import { complaintNotFound, invalidFields, invalidTrackingCode, type FieldProblem } from '../errors.js';
-import type { ComplaintRepository } from '../store/complaint.repository.js';
-import { withTransaction, type Db } from '../store/db.js';
-import type { FollowerRepository } from '../store/follower.repository.js';
+import type { ComplaintRecord, ComplaintRepository } from '../store/complaint.repository.js';
+import { withTransaction, type Db, type Queryable } from '../store/db.js';
+import type { DuplicateCandidate, FollowerRepository } from '../store/follower.repository.js';
 import { resolveArea, type ComplaintLocation } from './location.js';
 import type { ReferenceDataService } from './reference-data.service.js';
 
@@ -49,27 +49,37 @@ export class DuplicateService {
     const { latitude: lat, longitude: lon } = input.location ?? {};
     const point = lat !== undefined && lon !== undefined ? { lat, lon } : null;
     if (!areaId && !point) return [];
-    const district = areaId ? districtOf(areaId) : null;
-    const candidates = await this.followers.candidates(this.db, {
-      categoryId: input.categoryId,
+    return (await this.near(this.db, { categoryId: input.categoryId, areaId, point, description: input.description, at: now })).map(({ description: _text, ...suggestion }) => suggestion);
+  }
+
+  /**
+   * For staff deciding a merge: open complaints of the same category that may be the same problem as this one, read
+   * in the caller's transaction (under the reader's row-level-security scope, so only complaints they may see), with
+   * their texts. The complaint's own filing time is "now": a duplicate may have been filed before it or after.
+   */
+  async likeComplaint(tx: Queryable, complaint: ComplaintRecord): Promise<(DuplicateSuggestion & { description: string })[]> {
+    if (!complaint.categoryId) return [];
+    const point = complaint.latitude !== null && complaint.longitude !== null ? { lat: complaint.latitude, lon: complaint.longitude } : null;
+    return this.near(tx, { categoryId: complaint.categoryId, areaId: complaint.areaId, point, description: complaint.description, at: complaint.createdAt, excludeId: complaint.id });
+  }
+
+  /** Open complaints of the category in the same district or around the point, since the window before `at`, ranked. */
+  private async near(
+    db: Queryable,
+    q: { categoryId: string; areaId: string | null; point: { lat: number; lon: number } | null; description: string; at: Date; excludeId?: string },
+  ): Promise<(DuplicateSuggestion & { description: string })[]> {
+    if (!q.areaId && !q.point) return [];
+    const district = q.areaId ? districtOf(q.areaId) : null;
+    const candidates = await this.followers.candidates(db, {
+      categoryId: q.categoryId,
       // The same district: a neighbouring tehsil may well be the same street.
       areaPrefix: district,
-      box: point ? boxAround(point.lat, point.lon, DUPLICATE_RADIUS_KM) : null,
-      since: new Date(now.getTime() - DUPLICATE_WINDOW_DAYS * 24 * 3600 * 1000),
+      box: q.point ? boxAround(q.point.lat, q.point.lon, DUPLICATE_RADIUS_KM) : null,
+      since: new Date(q.at.getTime() - DUPLICATE_WINDOW_DAYS * 24 * 3600 * 1000),
       limit: 300,
     });
-    const mine: DuplicateSide = { text: textFingerprint(input.description), place: { districtId: district, point }, at: now };
-    return candidates
-      .map((c) => {
-        const place: DuplicatePlace = { districtId: c.areaId ? districtOf(c.areaId) : null, point: c.latitude !== null && c.longitude !== null ? { lat: c.latitude, lon: c.longitude } : null };
-        const km = point && place.point ? distanceKm(point.lat, point.lon, place.point.lat, place.point.lon) : null;
-        const score = duplicateScore(mine, { text: textFingerprint(c.description), place, at: c.createdAt });
-        return { code: c.code, state: c.state, areaId: c.areaId, submittedAt: c.createdAt, followers: c.followers, distanceKm: km, likeness: score };
-      })
-      .filter((s) => s.likeness >= DUPLICATE_THRESHOLD)
-      .sort((a, b) => b.likeness - a.likeness)
-      .slice(0, 5)
-      .map((s) => ({ ...s, likeness: Math.round(s.likeness * 100) / 100, distanceKm: s.distanceKm === null ? null : Math.round(s.distanceKm * 10) / 10 }));
+    const others = candidates.filter((c) => c.id !== q.excludeId);
+    return rank({ text: textFingerprint(q.description), place: { districtId: district, point: q.point }, at: q.at }, others);
   }
 
   /** Adds the citizen as a follower of a complaint (they will hear its public updates); false if already following. */
@@ -104,6 +114,22 @@ export class DuplicateService {
       return { code, added: true };
     });
   }
+}
+
+/** The candidates scoring at least the threshold against `mine`, most alike first, at most five, figures rounded. */
+function rank(mine: DuplicateSide, candidates: DuplicateCandidate[]): (DuplicateSuggestion & { description: string })[] {
+  const point = mine.place.point;
+  return candidates
+    .map((c) => {
+      const place: DuplicatePlace = { districtId: c.areaId ? districtOf(c.areaId) : null, point: c.latitude !== null && c.longitude !== null ? { lat: c.latitude, lon: c.longitude } : null };
+      const km = point && place.point ? distanceKm(point.lat, point.lon, place.point.lat, place.point.lon) : null;
+      const score = duplicateScore(mine, { text: textFingerprint(c.description), place, at: c.createdAt });
+      return { code: c.code, state: c.state, areaId: c.areaId, submittedAt: c.createdAt, followers: c.followers, distanceKm: km, likeness: score, description: c.description };
+    })
+    .filter((s) => s.likeness >= DUPLICATE_THRESHOLD)
+    .sort((a, b) => b.likeness - a.likeness)
+    .slice(0, 5)
+    .map((s) => ({ ...s, likeness: Math.round(s.likeness * 100) / 100, distanceKm: s.distanceKm === null ? null : Math.round(s.distanceKm * 10) / 10 }));
 }
 
 /** The district an area id lies in (kp.<division>.<district>[.<tehsil>]); a division is its own "district". */

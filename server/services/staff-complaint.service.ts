@@ -7,6 +7,7 @@ import type { AttachmentRecord, ComplaintRecord, ComplaintRepository, EventRecor
 import { withStaffScope, type Db, type Queryable } from '../store/db.js';
 import type { QueueFilter, QueueItem, StaffQueueRepository } from '../store/staff-queue.repository.js';
 import type { StaffUserRepository } from '../store/staff-user.repository.js';
+import type { DuplicateService, DuplicateSuggestion } from './duplicate.service.js';
 import type { ReferenceData, ReferenceDataService } from './reference-data.service.js';
 
 /** A complaint as the staff who work it see it: every event, internal ones too, and what they may do next. */
@@ -37,6 +38,7 @@ export class StaffComplaintService {
     private readonly queue: StaffQueueRepository,
     private readonly users: StaffUserRepository,
     private readonly storage: AttachmentStorage,
+    private readonly duplicates: DuplicateService,
   ) {}
 
   /** A page of the actor's queue (open complaints by default), most urgent first. */
@@ -68,6 +70,14 @@ export class StaffComplaintService {
     const snapshot = isComplaintState(complaint.state) && isEscalationLevel(complaint.escalationLevel) ? { state: complaint.state, escalationLevel: complaint.escalationLevel } : null;
     const actions = snapshot ? availableCommands(snapshot, actor.role).filter((t) => STAFF_COMMANDS.has(t)) : [];
     return { complaint, events, attachments, ref, actions, masterCode: master ?? masterCode };
+  }
+
+  /**
+   * Open complaints the reader may see that read like this one, nearby and near in time (the duplicate score): the
+   * candidates for "merge as a duplicate", with their texts.
+   */
+  async possibleDuplicates(actor: StaffActor, codeInput: string): Promise<(DuplicateSuggestion & { description: string })[]> {
+    return withStaffScope(this.staffDb, actor, async (tx) => this.duplicates.likeComplaint(tx, await this.visible(tx, actor, codeInput)));
   }
 
   /** A photo of a complaint the actor may work on. */

@@ -212,9 +212,10 @@ describe('the complaint page for an officer', () => {
 });
 
 describe('the complaint page: updates, duplicates and triage', () => {
-  it('posts a public update with a photo, and merges a duplicate after showing the server’s problem beside the code', async () => {
+  it('posts a public update with a photo, and merges a duplicate, offered among the complaints like it, after showing the server’s problem beside the code', async () => {
     const { code } = await file();
-    const master = await file('The BHU in our village has no doctor.', false);
+    const master = await file('THE BHU has had no doctor for a week!', false);
+    const unrelated = await file('The vaccinator never came to the school on polio day.', false);
     const context = await signedInContext('officer');
     const page = await open(context, code);
     const errors = pageErrors(page);
@@ -243,7 +244,12 @@ describe('the complaint page: updates, duplicates and triage', () => {
     expect(await page.locator(`#${await field.getAttribute('aria-describedby')}`).textContent()).toBe('is this complaint');
     expect((await view(code)).state).not.toBe('duplicate');
 
-    await field.fill(master.code);
+    // The complaints that read like this one are offered (the most alike first); choosing one fills the code.
+    const offered = form.getByRole('region', { name: /read like this one/ });
+    await offered.getByRole('button', { name: `Merge into ${master.code}` }).click();
+    expect(await offered.textContent()).not.toContain(unrelated.code);
+    expect(await offered.textContent()).not.toContain(`Merge into ${code}`);
+    expect(await field.inputValue()).toBe(master.code);
     await form.getByRole('button', { name: 'Merge as a duplicate' }).click();
     await statusSays(page, 'Merged as a duplicate.');
     expect((await view(code)).state).toBe('duplicate');

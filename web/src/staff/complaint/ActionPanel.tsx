@@ -1,10 +1,10 @@
-import { useId, useMemo, useRef, useState, type FormEvent, type ReactNode, type RefObject } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type ReactNode, type RefObject } from 'react';
 import { problemsAt, type Problem } from '../../http.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { localName } from '../../i18n/languages.js';
 import { useMessages } from '../../i18n/messages.js';
 import { complaintMessages } from './complaint.messages.js';
-import type { ActionType, OfficeOption, Officer, StaffComplaint } from './types.js';
+import type { ActionType, OfficeOption, Officer, PossibleDuplicate, StaffComplaint } from './types.js';
 
 /** Sends one action; resolves to null when it was done, else the server's problem (for the form's fields). */
 export type Submit = (type: ActionType, body: Record<string, unknown> | null) => Promise<Problem | null>;
@@ -12,8 +12,11 @@ export type Submit = (type: ActionType, body: Record<string, unknown> | null) =>
 const OUTCOMES = ['full_relief', 'partial_relief', 'no_relief'] as const;
 const MAX_PHOTOS = 5;
 
+/** Reads the open complaints that may be the same problem as this one (null when they could not be read). */
+export type LoadDuplicates = () => Promise<PossibleDuplicate[] | null>;
+
 /** The actions open to the staff member now (the complaint's `actions`, nothing else), each as its own form. */
-export function ActionPanel({ complaint, offices, officers, submit }: { complaint: StaffComplaint; offices: OfficeOption[]; officers: Officer[]; submit: Submit }) {
+export function ActionPanel({ complaint, offices, officers, submit, duplicates }: { complaint: StaffComplaint; offices: OfficeOption[]; officers: Officer[]; submit: Submit; duplicates: LoadDuplicates }) {
   const t = useMessages(complaintMessages);
   const open = new Set(complaint.actions);
   const has = (type: ActionType) => open.has(type);
@@ -30,7 +33,7 @@ export function ActionPanel({ complaint, offices, officers, submit }: { complain
       {has('resolve') && <ResolveForm submit={submit} />}
       {has('propose_rejection') && <TextAction type="propose_rejection" field="reason" title={t('action.propose.title')} label={t('field.reason')} hint={t('action.propose.hint')} submit={submit} />}
       {has('reject') && <TextAction type="reject" field="reason" title={t('action.reject.title')} label={t('field.reason')} hint={t('action.reject.hint')} danger submit={submit} />}
-      {has('merge_duplicate') && <MergeForm submit={submit} />}
+      {has('merge_duplicate') && <MergeForm submit={submit} duplicates={duplicates} />}
     </div>
   );
 }
@@ -362,30 +365,83 @@ function ResolveForm({ submit }: { submit: Submit }) {
   );
 }
 
-function MergeForm({ submit }: { submit: Submit }) {
+function MergeForm({ submit, duplicates }: { submit: Submit; duplicates: LoadDuplicates }) {
   const t = useMessages(complaintMessages);
   const form = useActionForm(submit, 'merge_duplicate');
   const [masterCode, setMasterCode] = useState('');
   const [missing, setMissing] = useState(false);
+  const [candidates, setCandidates] = useState<PossibleDuplicate[] | null | 'loading'>('loading');
   const id = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
   const unknown = form.problem !== null && (form.problem.status === 404 || form.problem.code === 'invalid_tracking_code') && problemsAt(form.problem, '/masterCode').length === 0;
   const errors = useFieldErrors(form.problem, '/masterCode', missing ? t('field.required') : unknown ? t('error.unknownComplaint') : null);
+  // The candidates are read when the form is opened, not with the page: most complaints are never merged.
+  useEffect(() => {
+    if (!form.open) return;
+    let current = true;
+    duplicates()
+      .then((found) => current && setCandidates(found))
+      .catch(() => current && setCandidates(null));
+    return () => {
+      current = false;
+    };
+  }, [form.open, duplicates]);
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
     setMissing(masterCode.trim() === '');
     if (masterCode.trim() === '') return;
     void form.send({ masterCode: masterCode.trim() }, () => setMasterCode(''));
   };
+  const choose = (code: string) => {
+    setMasterCode(code);
+    inputRef.current?.focus();
+  };
   return (
-    <Disclosure title={t('action.merge.title')} open={form.open} setOpen={form.setOpen}>
+    <Disclosure
+      title={t('action.merge.title')}
+      open={form.open}
+      setOpen={(open) => {
+        if (open) setCandidates('loading');
+        form.setOpen(open);
+      }}
+    >
+      <MergeCandidates candidates={candidates} choose={choose} />
       <form onSubmit={onSubmit} noValidate>
         <div className="field">
           <label htmlFor={id}>{t('action.merge.master')}</label>
-          <input id={id} dir="ltr" value={masterCode} onChange={(event) => setMasterCode(event.target.value)} required maxLength={40} autoComplete="off" spellCheck={false} aria-invalid={errors.invalid || undefined} aria-describedby={errors.describedBy} />
+          <input id={id} ref={inputRef} dir="ltr" value={masterCode} onChange={(event) => setMasterCode(event.target.value)} required maxLength={40} autoComplete="off" spellCheck={false} aria-invalid={errors.invalid || undefined} aria-describedby={errors.describedBy} />
           {errors.node}
         </div>
         <SubmitButton busy={form.busy} label={t('action.merge.title')} />
       </form>
     </Disclosure>
+  );
+}
+
+/** The open complaints that read like this one nearby, most alike first; choosing one fills the master's code. */
+function MergeCandidates({ candidates, choose }: { candidates: PossibleDuplicate[] | null | 'loading'; choose(code: string): void }) {
+  const t = useMessages(complaintMessages);
+  const { dateTime, number } = useI18n();
+  if (candidates === 'loading') return <p className="hint">{t('action.merge.searching')}</p>;
+  if (candidates === null) return <p className="hint">{t('action.merge.searchFailed')}</p>;
+  if (candidates.length === 0) return <p className="hint">{t('action.merge.noCandidates')}</p>;
+  return (
+    <section className="merge-candidates" aria-label={t('action.merge.candidates')}>
+      <p className="hint">{t('action.merge.candidates')}</p>
+      <ul>
+        {candidates.map((c) => (
+          <li key={c.code}>
+            <p>
+              <strong dir="ltr">{c.code}</strong> · {t('action.merge.likeness', { percent: number(Math.round(c.likeness * 100)) })}
+              {c.distanceKm !== null && <> · {t('action.merge.distance', { km: number(c.distanceKm) })}</>} · {dateTime(c.submittedAt)}
+            </p>
+            <p className="candidate-text">{c.description.length > 240 ? `${c.description.slice(0, 240)}…` : c.description}</p>
+            <button type="button" onClick={() => choose(c.code)}>
+              {t('action.merge.use', { code: c.code })}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -7,7 +7,7 @@ import { Link } from '../../router.js';
 import { useSignedIn, useStaffSession } from '../session.js';
 import { ActionPanel, type Submit } from './ActionPanel.js';
 import { complaintMessages } from './complaint.messages.js';
-import { ACTION_PATHS, type ActionType, type Attachment, type OfficeOption, type Officer, type StaffComplaint, type TimelineEntry } from './types.js';
+import { ACTION_PATHS, type ActionType, type Attachment, type OfficeOption, type Officer, type PossibleDuplicate, type StaffComplaint, type TimelineEntry } from './types.js';
 import './complaint.css';
 
 type Key = keyof typeof complaintMessages.en;
@@ -89,6 +89,10 @@ function ComplaintView({ code }: { code: string }) {
   );
   const read = useCallback((signal?: AbortSignal) => call<StaffComplaint>(`/api/v1/staff/complaints/${encodeURIComponent(code)}`, signal ? { signal } : {}), [call, code]);
   const reload = useCallback(async (): Promise<StaffComplaint | null> => apply(await read()), [apply, read]);
+  const loadDuplicates = useCallback(async () => {
+    const result = await call<{ duplicates: PossibleDuplicate[] }>(`/api/v1/staff/complaints/${encodeURIComponent(code)}/duplicates`);
+    return result.ok ? result.data.duplicates : null;
+  }, [call, code]);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -226,7 +230,7 @@ function ComplaintView({ code }: { code: string }) {
           <div role="status">{notice?.kind === 'status' && <p className="notice">{notice.text}</p>}</div>
           <div role="alert">{notice?.kind === 'alert' && <p className="notice error">{notice.text}</p>}</div>
         </div>
-        <ActionPanel complaint={complaint} offices={offices} officers={officers} submit={submit} />
+        <ActionPanel complaint={complaint} offices={offices} officers={officers} submit={submit} duplicates={loadDuplicates} />
       </section>
       <Timeline complaint={complaint} offices={offices} officers={officers} />
     </article>

@@ -103,3 +103,15 @@ export type ActionType = keyof typeof ACTION_PATHS;
 export function isActionType(value: string): value is ActionType {
   return Object.hasOwn(ACTION_PATHS, value);
 }
+
+/** An open complaint that may be the same problem (GET /staff/complaints/{code}/duplicates): a merge candidate. */
+export interface PossibleDuplicate {
+  code: string;
+  state: string;
+  submittedAt: string;
+  /** The duplicate score, 0 to 1. */
+  likeness: number;
+  distanceKm: number | null;
+  followers: number;
+  description: string;
+}

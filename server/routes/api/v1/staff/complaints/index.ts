@@ -7,7 +7,7 @@ import type { StaffCommand } from '../../../../../services/staff-action.service.
 import { problemResponses } from '../../common.schema.js';
 import { presentQueueItem, presentStaffComplaint } from './presenter.js';
 import {
-  AssignBody, BulkAssignBody, BulkResponse, BulkTransferBody, MergeBody, NoteBody, OfficeBody, OfficersParams, OfficesQuery, OfficesResponse, OfficersResponse, QuestionBody,
+  AssignBody, BulkAssignBody, BulkResponse, BulkTransferBody, MergeBody, NoteBody, OfficeBody, OfficersParams, OfficesQuery, OfficesResponse, OfficersResponse, PossibleDuplicatesResponse, QuestionBody,
   ContactBody, ContactResponse, ReasonBody, ResolveBody, StaffActionHeaders, StaffAttachmentParams, StaffComplaintParams, StaffQueueQuery, StaffQueueResponse, TransferBody, UpdateBody,
 } from './schema.js';
 
@@ -36,6 +36,16 @@ const staffComplaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const view = await staffComplaints.view(actor(request), request.params.code);
       reply.header('etag', `"${view.complaint.eventCount}"`).header('cache-control', 'private, no-store');
       return presentStaffComplaint(view);
+    },
+  );
+
+  app.get(
+    '/staff/complaints/:code/duplicates',
+    { schema: { tags: ['staff'], summary: 'Open complaints you may see that may be the same problem (candidates to merge), most alike first', params: StaffComplaintParams, response: { 200: PossibleDuplicatesResponse, ...refusals } } },
+    async (request, reply) => {
+      const found = await staffComplaints.possibleDuplicates(actor(request), request.params.code);
+      reply.header('cache-control', 'private, no-store');
+      return { duplicates: found.map((d) => ({ ...d, submittedAt: d.submittedAt.toISOString() })) };
     },
   );
 

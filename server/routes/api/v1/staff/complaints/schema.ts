@@ -154,3 +154,19 @@ export const ContactResponse = Type.Object({
   contact: Type.Record(Type.String(), Type.Union([Type.String(), Type.Null()])),
   anonymisedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
+
+/** GET /staff/complaints/{code}/duplicates: open complaints that may be the same problem (the merge candidates). */
+export const PossibleDuplicatesResponse = Type.Object({
+  duplicates: Type.Array(
+    Type.Object({
+      code: Type.String(),
+      state: Type.String(),
+      areaId: Type.Union([Type.String(), Type.Null()]),
+      submittedAt: Type.String({ format: 'date-time' }),
+      likeness: Type.Number({ minimum: 0, maximum: 1, description: 'the duplicate score: text likeness × nearness × closeness in time' }),
+      distanceKm: Type.Union([Type.Number(), Type.Null()]),
+      followers: Type.Integer(),
+      description: Type.String(),
+    }),
+  ),
+});

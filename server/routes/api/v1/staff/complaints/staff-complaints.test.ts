@@ -148,6 +148,37 @@ describe('working a complaint through the API', () => {
   });
 });
 
+describe('possible duplicates of a complaint', () => {
+  const fileText = async (description: string, areaId = office.area_id) =>
+    (await app.inject({ method: 'POST', url: '/api/v1/complaints', payload: { categoryId, description, location: { areaId }, anonymous: true } })).json().code as string;
+
+  it('offers the open complaints that read like it nearby, with their texts, and never itself or an unrelated one', async () => {
+    const text = 'The water pump of the basic health unit in our village has been broken for three weeks and patients carry water from the river.';
+    const first = await fileText(text);
+    const second = await fileText(text.toUpperCase().replace('three weeks', '3 weeks'));
+    const unrelated = await fileText('The vaccinator did not come to the school on the day announced for the polio campaign.');
+    const elsewhere = await fileText(text, otherOffice.area_id);
+    const response = await get(officer, `/api/v1/staff/complaints/${second}/duplicates`);
+    expect(response.statusCode).toBe(200);
+    const duplicates: { code: string; likeness: number; description: string }[] = response.json().duplicates;
+    const codes = duplicates.map((d) => d.code);
+    expect(codes).toContain(first);
+    expect(codes).not.toContain(second);
+    expect(codes).not.toContain(unrelated);
+    expect(codes).not.toContain(elsewhere);
+    expect(duplicates.find((d) => d.code === first)).toMatchObject({ description: text });
+    expect(duplicates.every((d) => d.likeness > 0 && d.likeness <= 1)).toBe(true);
+  });
+
+  it('answers 404 for a complaint outside the reader’s jurisdiction and 400 for a malformed code', async () => {
+    const code = await fileText('No doctor at the dispensary since the start of the month.');
+    expect((await get(stranger, `/api/v1/staff/complaints/${code}/duplicates`)).statusCode).toBe(404);
+    const malformed = await get(officer, '/api/v1/staff/complaints/not-a-code/duplicates');
+    expect(malformed.statusCode).toBe(400);
+    expect(malformed.headers['content-type']).toContain('application/problem+json');
+  });
+});
+
 describe('live queue', () => {
   it('tells an officer’s console of complaints filed to their office, and nothing of other offices', async () => {
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
