@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseTrackingCode } from '../server/domain/tracking-code.js';
 import { buildTestApp } from './helpers/app.js';
 import { createTestDatabase, type TestDatabase } from './helpers/database.js';
 import { staffSession, type SignedIn } from './helpers/staff.js';
@@ -35,18 +37,22 @@ const post = (who: SignedIn, url: string, payload?: object) => app.inject({ meth
 describe('abuse screening at intake', () => {
   it('files a profane complaint with a code, routes it as usual and puts it in the moderation queue', async () => {
     const filed = await file('Bhenchod dispensary wale subah das baje hi band kar dete hain');
+    // The lexicon finds the swear word; the model judges the text abusive too.
     expect(filed.statusCode).toBe(201);
     const { code } = filed.json();
     expect(code).toMatch(/^KP-/);
     const row = (await database.db.query(`select state, office_id, description, moderation_status, moderation_reasons from complaints where code = $1`, [code])).rows[0];
-    expect(row).toMatchObject({ state: 'assigned', office_id: office.id, moderation_status: 'pending', moderation_reasons: ['profanity'] });
+    expect(row).toMatchObject({ state: 'assigned', office_id: office.id, moderation_status: 'pending', moderation_reasons: ['model', 'profanity'] });
     expect(row.description).toContain('dispensary');
     const listed = (await queue(monitor)).json().complaints.find((c: { code: string }) => c.code === code);
-    expect(listed).toMatchObject({ code, status: 'pending', reasons: ['profanity'], officeId: office.id });
+    expect(listed).toMatchObject({ code, status: 'pending', reasons: ['model', 'profanity'], score: 1, confidence: expect.any(Number), officeId: office.id, description: 'Bhenchod dispensary wale subah das baje hi band kar dete hain' });
+    // The office's queue marks it.
+    const inQueue = (await app.inject({ url: '/api/v1/staff/complaints?limit=200', headers: officer.headers })).json().items as Array<{ code: string; moderation: unknown }>;
+    expect(inQueue.find((i) => i.code === code)).toMatchObject({ moderation: 'pending' });
     // The office working it sees the flag beside the description.
     const seen = await app.inject({ method: 'GET', url: `/api/v1/staff/complaints/${code}`, headers: officer.headers });
     expect(seen.statusCode).toBe(200);
-    expect(seen.json().moderation).toEqual({ status: 'pending', reasons: ['profanity'] });
+    expect(seen.json().moderation).toEqual({ status: 'pending', reasons: ['model', 'profanity'] });
     // The citizen's view says nothing of it.
     const tracked = await app.inject({ method: 'GET', url: `/api/v1/complaints/${code}` });
     expect(tracked.json()).toMatchObject({ code });
@@ -62,6 +68,8 @@ describe('abuse screening at intake', () => {
     expect(pending).not.toContain(clean);
     expect(pending).not.toContain(reported);
     expect((await database.db.query(`select moderation_status from complaints where code = $1`, [clean])).rows[0].moderation_status).toBe('none');
+    const items = (await app.inject({ url: '/api/v1/staff/complaints?limit=200', headers: officer.headers })).json().items as Array<{ code: string; moderation: unknown }>;
+    expect(items.find((i) => i.code === clean)).toMatchObject({ moderation: null });
   });
 
   it('lets a monitor clear and an administrator uphold, audit-logged; each decision only once', async () => {
@@ -75,6 +83,10 @@ describe('abuse screening at intake', () => {
     expect(pending).not.toContain(a);
     expect(pending).not.toContain(b);
     expect(await codes(monitor, 'cleared')).toContain(a);
+    // In the office's queue a cleared flag is gone and an upheld one stays.
+    const items = (await app.inject({ url: '/api/v1/staff/complaints?limit=200', headers: officer.headers })).json().items as Array<{ code: string; moderation: unknown }>;
+    expect(items.find((i) => i.code === a)).toMatchObject({ moderation: null });
+    expect(items.find((i) => i.code === b)).toMatchObject({ moderation: 'upheld' });
     expect((await queue(monitor, 'upheld')).json().complaints.find((c: { code: string }) => c.code === b)).toMatchObject({ status: 'upheld', note: 'insults the doctor', moderatedBy: admin.id });
     const audit = (await database.db.query(`select action, actor_id, payload from audit_log where action like 'complaint.moderation_%' order by id`)).rows;
     expect(audit).toEqual([
@@ -86,5 +98,35 @@ describe('abuse screening at intake', () => {
   it('refuses an officer and the signed-out', async () => {
     expect((await queue(officer)).statusCode).toBe(403);
     expect((await app.inject({ method: 'GET', url: '/api/v1/staff/moderation' })).statusCode).toBe(401);
+  });
+
+  it('answers a malformed tracking code with a 400 problem naming the code, changing nothing', async () => {
+    const pending = (await file('bhenchod dispensary band hai')).json().code as string;
+    const before = (await database.db.query(`select count(*)::int as n from audit_log where action like 'complaint.moderation_%'`)).rows[0].n;
+    for (const [code, action, payload] of [
+      ['not-a-code', 'clear', undefined],
+      [`${pending.slice(0, -1)}${pending.endsWith('A') ? 'B' : 'A'}`, 'uphold', { reason: 'check character wrong' }],
+      ['KP-%20%27;drop', 'clear', {}],
+      ['x'.repeat(41), 'uphold', { reason: 'too long' }],
+    ] as const) {
+      const res = await post(monitor, `/api/v1/staff/moderation/${code}/${action}`, payload);
+      expect(res.statusCode, code).toBe(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      // The schema names it /params/code (over 40 characters), the tracking-code check /code, as on every code route.
+      expect(res.json().errors, code).toEqual(expect.arrayContaining([expect.objectContaining({ pointer: expect.stringMatching(/^\/(params\/)?code$/) })]));
+    }
+    expect((await database.db.query(`select count(*)::int as n from audit_log where action like 'complaint.moderation_%'`)).rows[0].n).toBe(before);
+    expect(await codes(monitor)).toContain(pending);
+  });
+
+  it('answers 400 for any code that is not a tracking code (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.string({ minLength: 1, maxLength: 50 }).filter((s) => parseTrackingCode(s) === null), async (code) => {
+        const res = await post(monitor, `/api/v1/staff/moderation/${encodeURIComponent(code)}/clear`, {});
+        expect(res.statusCode).toBe(400);
+        expect(res.json().errors).toEqual(expect.arrayContaining([expect.objectContaining({ pointer: expect.stringMatching(/^\/(params\/)?code$/) })]));
+      }),
+      { numRuns: 40, seed: 11 },
+    );
   });
 });

@@ -79,3 +79,8 @@ export function loadBenchDatasets(dataDir: string): BenchDataset[] {
     },
   ];
 }
+
+/** RUHSOLD's rows as the abuse screen's two labels: abusive (0 abusive/offensive, 4 profane) and normal (1); religious hate and sexism left out. */
+export function abuseLabels(rows: readonly LabelledText[]): LabelledText[] {
+  return rows.filter((r) => ['0', '1', '4'].includes(r.label)).map((r) => ({ text: r.text, label: r.label === '1' ? 'normal' : 'abusive' }));
+}

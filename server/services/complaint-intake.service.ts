@@ -270,9 +270,11 @@ export class ComplaintIntakeService {
  * The abuse screen's verdict on a description: a flagged complaint is stored, coded and routed like any other, and
  * waits in the moderation queue (GET /api/v1/staff/moderation) for a person to clear or uphold the flag.
  */
-function moderationColumns(description: string): Pick<NewComplaint['complaint'], 'moderationStatus' | 'moderationReasons' | 'moderationScore'> {
+function moderationColumns(description: string): Pick<NewComplaint['complaint'], 'moderationStatus' | 'moderationReasons' | 'moderationScore' | 'moderationConfidence'> {
   const verdict = screen(description);
-  return verdict.flagged ? { moderationStatus: 'pending', moderationReasons: verdict.reasons, moderationScore: verdict.score } : { moderationStatus: 'none', moderationReasons: [], moderationScore: null };
+  return verdict.flagged
+    ? { moderationStatus: 'pending', moderationReasons: verdict.reasons, moderationScore: verdict.score, moderationConfidence: verdict.confidence }
+    : { moderationStatus: 'none', moderationReasons: [], moderationScore: null, moderationConfidence: null };
 }
 
 type Contact = { phone: ParsedPhone | null; email: string | null; name: string | null; cnic: string | null; timeZone: string | null };

@@ -19,6 +19,7 @@ export interface ModerationItem {
   status: ModerationStatus;
   reasons: string[];
   score: number | null;
+  confidence: number | null;
   state: string;
   departmentId: string | null;
   officeId: string | null;
@@ -28,6 +29,8 @@ export interface ModerationItem {
   moderatedBy: string | null;
   moderatedAt: Date | null;
   note: string | null;
+  /** The complaint's text, which the screen read: the moderator decides on it (administrators cannot open complaints). */
+  description: string;
 }
 
 function notPending(code: string): AppError {
@@ -44,9 +47,10 @@ export class ModerationService {
   async list(actor: StaffActor, status: ModerationStatus, limit = 100): Promise<ModerationItem[]> {
     if (!canReviewAbuse(actor)) throw abuseReviewForbidden();
     const { rows } = await this.db.query<ModerationItem>(
-      `select code, moderation_status as status, moderation_reasons as reasons, moderation_score as score, state,
+      `select code, moderation_status as status, moderation_reasons as reasons, moderation_score as score, moderation_confidence as confidence, state,
               department_id as "departmentId", office_id as "officeId", category_id as "categoryId", language,
-              created_at as "createdAt", moderated_by as "moderatedBy", moderated_at as "moderatedAt", moderation_note as note
+              created_at as "createdAt", moderated_by as "moderatedBy", moderated_at as "moderatedAt", moderation_note as note,
+              description
          from complaints where moderation_status = $1
         order by ${status === 'pending' ? 'created_at asc' : 'moderated_at desc'} limit $2`,
       [status, limit],

@@ -96,6 +96,7 @@ export interface ComplaintRow {
   moderationStatus?: 'none' | 'pending' | 'cleared' | 'upheld';
   moderationReasons?: string[];
   moderationScore?: number | null;
+  moderationConfidence?: number | null;
 }
 
 /** A complaint_events row: the hashed fields plus the chain links. */
@@ -330,6 +331,7 @@ const COMPLAINT_COLUMNS: Column<SealedComplaintRow>[] = [
   ['sla_alarm_at', 'timestamptz', (r) => r.slaAlarmAt ?? null], ['sla_alarms_sent', 'smallint', (r) => r.slaAlarmsSent ?? 0],
   ['attributes', 'text', (r) => r.attributes],
   ['moderation_status', 'text', (r) => r.moderationStatus ?? 'none'], ['moderation_score', 'real', (r) => r.moderationScore ?? null],
+  ['moderation_confidence', 'real', (r) => r.moderationConfidence ?? null],
   // unnest cannot carry an array per row: the reasons (plain words) travel comma-joined and are split back.
   ['moderation_reasons', 'text', (r) => (r.moderationReasons ?? []).join(','), (v) => `coalesce(string_to_array(nullif(${v}, ''), ','), '{}')`],
 ];

@@ -32,6 +32,8 @@ export interface QueueItem {
   createdAt: Date;
   updatedAt: Date;
   eventCount: number;
+  /** The abuse screen's flag when it still marks the complaint: waiting for a moderator, or upheld; else null. */
+  moderation: 'pending' | 'upheld' | null;
 }
 
 /**
@@ -64,7 +66,8 @@ export class StaffQueueRepository {
     }
     const { rows } = await db.query(
       `select c.id, c.code, c.state, c.category_id, c.office_id, c.department_id, c.area_id, c.escalation_level, c.due_at, c.assigned_officer_id,
-              c.channel, left(c.description, 280) as description, c.created_at, c.updated_at, c.event_count
+              c.channel, left(c.description, 280) as description, c.created_at, c.updated_at, c.event_count,
+              case when c.moderation_status in ('pending', 'upheld') then c.moderation_status end as moderation
          from complaints c
         where ${where.join(' and ')}
         order by c.due_at asc nulls last, c.id
@@ -87,6 +90,7 @@ export class StaffQueueRepository {
       createdAt: r.created_at,
       updatedAt: r.updated_at,
       eventCount: r.event_count,
+      moderation: r.moderation,
     }));
   }
 }

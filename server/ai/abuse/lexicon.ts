@@ -1,5 +1,5 @@
 /**
- * The abuse-screening lexicon: profane and abusive terms in English, Roman Urdu and Urdu script.
+ * The abuse-screening lexicon: profane and abusive terms in English, Roman Urdu, Urdu script and Pashto.
  *
  * Sources: the words most over-represented in the abusive (0) and profane (4) classes of the RUHSOLD training file
  * (Rizwan, Shakeel & Karim, "Hate-speech and offensive language detection in Roman Urdu", EMNLP 2020;
@@ -54,4 +54,18 @@ export const LEXICON: readonly LexiconEntry[] = [
   { forms: ['رنڈی', 'گشتی', 'کنجر', 'کنجری', 'بھڑوا', 'بھڑوے', 'بھڑوں', 'حرامی', 'حرامزادہ', 'حرامزادے', 'حرام زادہ', 'حرام زادے', 'حرامزادی', 'حرام خور', 'بے غیرت', 'بےغیرت', 'بیغیرت'], reason: 'abuse', weight: 1 },
   { forms: ['کمینہ', 'کمینے', 'کمینی', 'سالا', 'سالے'], reason: 'abuse', weight: 0.5 },
   { forms: ['کتے کا بچہ', 'کتے کے بچے', 'کتے کی اولاد', 'سور کا بچہ', 'الو کا پٹھا', 'تیری ماں کی', 'تیری بہن کی'], reason: 'abuse', weight: 1 },
+  // Pashto (Arabic script, matched on the Pashto normal form too: normalise(…, 'ps') keeps ي and folds ہ to ه), and
+  // Roman Pashto. Source: widely known Pashto terms of abuse, picked by hand (no Pashto abuse corpus was available to
+  // measure them on): ډیوث/دیوث (cuckold, pimp), قحبه (whore), حرامي/حرامزاده (bastard, as in Urdu), بې غیرته
+  // (shameless one, the Pashto form of Urdu بے غیرت), د سپي زوی / د خره زوی (son of a dog / of a donkey). Only words
+  // with no ordinary meaning, checked against the Urdu corpora of ../shared/data, where none occurs. Left out for
+  // precision: کونی (catamite; also the name "Connie" in Urdu news), کوس (also the Urdu kos, a measure of distance),
+  // سپی/سپي and خر alone (dog, donkey: stray dogs and working animals are complaints), خنزیر (boars that ruin crops
+  // are too), غول (a crowd in Urdu), لعنتي (as lanat in Urdu).
+  { forms: ['ډیوث', 'دیوث', 'ډیوثه', 'دیوثه', 'ډیوثان', 'دیوثان', 'dayus', 'dayoos', 'dayyus', 'dayyoos'], reason: 'abuse', weight: 1 },
+  { forms: ['قحبه', 'قحبې', 'قحبی', 'قحبو', 'qahba'], reason: 'abuse', weight: 1 },
+  // (حرامي and حرامزاده are the Urdu entry's words in either folding: only the Pashto plurals and forms are here.)
+  { forms: ['حراميان', 'حرامزادګان', 'حرام خوره'], reason: 'abuse', weight: 1 },
+  { forms: ['بې غیرته', 'بېغیرته', 'بې غیرتې', 'بې غیرتو', 'بې غيرته', 'be ghairata'], reason: 'abuse', weight: 1 },
+  { forms: ['د سپي زوی', 'د سپي زويه', 'د سپي زوې', 'سپي زويه', 'د سپي لور', 'د خره زوی', 'د خر زوی', 'خر زويه', 'da spi zoy', 'da spi zoya', 'spi zoya', 'da khar zoy'], reason: 'abuse', weight: 1 },
 ];

@@ -1,16 +1,23 @@
 /**
- * Abuse and profanity screening of incoming complaint text (English, Urdu, Roman Urdu). A flag never drops a
+ * Abuse and profanity screening of incoming complaint text (English, Urdu, Pashto, Roman Urdu). A flag never drops a
  * complaint: it is stored, coded and routed as usual and waits in the moderation queue for a person to clear or
- * uphold it. The screen is a lexicon (./lexicon.ts) matched on normalised words and, for long Roman Urdu words, on
- * their spelling keys, so "bhenchod", "behenchoddd" and "bhnchd" are one word. Pure and deterministic.
+ * uphold it. Two parts, either of which flags:
+ * - a lexicon (./lexicon.ts) matched on normalised words and, for long Roman Urdu words, on their spelling keys, so
+ *   "bhenchod", "behenchoddd" and "bhnchd" are one word;
+ * - a trained model (./model.ts) for the abuse that has no swear word, flagging at the confidence chosen for
+ *   precision ≥ 0.95 when training it.
+ * Pure and deterministic.
  */
-import { normalise, words } from '../text/normalise.js';
+import { type ArabicScriptVariant, normalise, words } from '../text/normalise.js';
 import { romanUrduKey } from '../text/roman-urdu.js';
 import { type AbuseReason, LEXICON, type LexiconEntry } from './lexicon.js';
+import { abuseModel, abusiveConfidence } from './model.js';
 
 export type { AbuseReason } from './lexicon.js';
+/** Why a text was flagged: the lexicon's kinds of term, or 'model' when the trained model judged it abusive. */
+export type ScreenReason = AbuseReason | 'model';
 
-export interface ScreenResult {
+export interface LexiconResult {
   flagged: boolean;
   /** Distinct reasons of the terms found, sorted: 'abuse', 'profanity'. */
   reasons: AbuseReason[];
@@ -33,11 +40,11 @@ interface Compiled {
   phrases: Array<[string[], number]>;
 }
 
-function compile(lexicon: readonly LexiconEntry[]): Compiled {
+function compile(lexicon: readonly LexiconEntry[], variant: ArabicScriptVariant): Compiled {
   const c: Compiled = { single: new Map(), keys: new Map(), prefixes: [], phrases: [] };
   lexicon.forEach((entry, index) => {
     for (const form of entry.forms) {
-      const ws = words(normalise(form));
+      const ws = words(normalise(form, variant));
       if (ws.length > 1) {
         c.phrases.push([ws, index]);
         continue;
@@ -55,7 +62,9 @@ function compile(lexicon: readonly LexiconEntry[]): Compiled {
   return c;
 }
 
-const COMPILED = compile(LEXICON);
+// Every form in both Arabic-script foldings: Urdu's (the default) and Pashto's, which keeps ي and turns ہ into ه.
+const COMPILED = compile(LEXICON, 'ur');
+const COMPILED_PASHTO = compile(LEXICON, 'ps');
 
 /** Lexicon entries found in already normalised words (indices into LEXICON), without repeats. */
 export function matchEntries(ws: readonly string[], compiled: Compiled = COMPILED): Set<number> {
@@ -77,10 +86,30 @@ export function matchEntries(ws: readonly string[], compiled: Compiled = COMPILE
   return found;
 }
 
-/** Screens a complaint text. Never throws; the same text always gives the same result. */
-export function screen(text: string): ScreenResult {
-  const input = typeof text === 'string' ? text.slice(0, MAX_CHARS) : '';
-  const found = matchEntries(words(normalise(input)));
+export interface ScreenResult {
+  flagged: boolean;
+  /** Distinct reasons, sorted: 'abuse', 'model', 'profanity'. Empty unless flagged. */
+  reasons: ScreenReason[];
+  /** The lexicon's score: the sum of the weights of the distinct terms found; it flags at ≥ 1. */
+  score: number;
+  /** How many distinct lexicon terms were found. */
+  hits: number;
+  /** The model's confidence that the text is abusive (0–1); it flags at its threshold. */
+  confidence: number;
+}
+
+function clip(text: unknown): string {
+  return typeof text === 'string' ? text.slice(0, MAX_CHARS) : '';
+}
+
+/** The lexicon alone (the benches measure it beside the whole screen). Never throws; deterministic. */
+export function lexiconScreen(text: string): LexiconResult {
+  const input = clip(text);
+  const urdu = normalise(input);
+  const found = matchEntries(words(urdu));
+  // Arabic-script text is read a second time in Pashto's folding, against the lexicon folded the same way.
+  const pashto = normalise(input, 'ps');
+  if (pashto !== urdu) for (const index of matchEntries(words(pashto), COMPILED_PASHTO)) found.add(index);
   let score = 0;
   const reasons = new Set<AbuseReason>();
   for (const index of found) {
@@ -90,4 +119,15 @@ export function screen(text: string): ScreenResult {
   }
   const flagged = score >= FLAG_AT;
   return { flagged, reasons: flagged ? [...reasons].sort() : [], score, hits: found.size };
+}
+
+/** Screens a complaint text: flagged when the lexicon or the model flags it. Never throws; deterministic. */
+export function screen(text: string): ScreenResult {
+  const lexicon = lexiconScreen(text);
+  const { model, threshold } = abuseModel();
+  const input = clip(text);
+  const confidence = input.trim() === '' ? 0 : abusiveConfidence(model, input);
+  const byModel = confidence >= threshold;
+  const reasons: ScreenReason[] = byModel ? [...lexicon.reasons, 'model' as const].sort() : lexicon.reasons;
+  return { flagged: lexicon.flagged || byModel, reasons, score: lexicon.score, hits: lexicon.hits, confidence };
 }

@@ -26,6 +26,9 @@ if (/^\/staff\/admin(\/|$)/.test(window.location.pathname)) void loadAdmin();
 const IntakePage = lazy(() => loadIntake().then((m) => ({ default: m.IntakePage })));
 const LettersPage = lazy(() => loadIntake().then((m) => ({ default: m.LettersPage })));
 const AdminPage = lazy(() => loadAdmin().then((m) => ({ default: m.AdminPage })));
+// The moderation screen is for the few who moderate: a chunk of its own too.
+const ModerationPage = lazy(() => import('./moderation/ModerationPage.js').then((m) => ({ default: m.ModerationPage })));
+const MODERATORS: StaffRole[] = ['provincial_monitor', 'administrator'];
 
 const WORKING: StaffRole[] = ['officer', 'head_of_office', 'department_monitor', 'provincial_monitor'];
 
@@ -35,6 +38,7 @@ const PAGES = [
   { path: '/staff/dashboard', label: 'nav.dashboard', roles: [...WORKING, 'analyst', 'administrator'] },
   { path: '/staff/intake', label: 'nav.intake', roles: ['intake_agent'] },
   { path: '/staff/letters', label: 'nav.letters', roles: ['intake_agent'] },
+  { path: '/staff/moderation', label: 'nav.moderation', roles: MODERATORS },
   { path: '/staff/admin', label: 'nav.admin', roles: ['administrator'] },
 ] as const satisfies readonly { path: string; label: keyof typeof staffMessages.en; roles: readonly StaffRole[] }[];
 
@@ -89,6 +93,15 @@ function StaffPage({ path, role }: { path: string; role: StaffRole }) {
   }
   if (path === '/staff/intake' || path === '/staff/letters') {
     return <Suspense fallback={loading}>{path === '/staff/intake' ? <IntakePage /> : <LettersPage />}</Suspense>;
+  }
+  if (path === '/staff/moderation') {
+    return MODERATORS.includes(role) ? (
+      <Suspense fallback={loading}>
+        <ModerationPage />
+      </Suspense>
+    ) : (
+      <p>{t('page.notForRole')}</p>
+    );
   }
   if (path === '/staff/admin' || path.startsWith('/staff/admin/')) {
     return role === 'administrator' ? (

@@ -122,6 +122,7 @@ function QueueTable(props: { items: QueueItem[]; now: number; canBulk: boolean; 
                 <Link to={`/staff/complaints/${encodeURIComponent(item.code)}`} dir="ltr" className="code">
                   {item.code}
                 </Link>
+                {item.moderation && <span className={`badge moderation ${item.moderation}`}>{t(`moderation.${item.moderation}`)}</span>}
               </th>
               <td>{name(item.category)}</td>
               <td>{name(item.area)}</td>

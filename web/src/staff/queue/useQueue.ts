@@ -20,6 +20,8 @@ export interface QueueItem {
   submittedAt: string;
   updatedAt: string;
   version: number;
+  /** The abuse screen's flag while it marks the complaint (else null). */
+  moderation: 'pending' | 'upheld' | null;
 }
 
 interface QueuePage {

@@ -22,6 +22,7 @@ export function presentQueueItem(item: QueueItem, ref: ReferenceData, now: Date)
     submittedAt: item.createdAt.toISOString(),
     updatedAt: item.updatedAt.toISOString(),
     version: item.eventCount,
+    moderation: item.moderation,
   };
 }
 

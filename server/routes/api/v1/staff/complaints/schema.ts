@@ -46,6 +46,9 @@ const QueueItem = Type.Object({
   submittedAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
   version: Type.Integer(),
+  moderation: Type.Union([Type.Literal('pending'), Type.Literal('upheld'), Type.Null()], {
+    description: "the abuse screen's flag while it marks the complaint: 'pending' (waiting for a moderator) or 'upheld'; null when there is none or it was cleared",
+  }),
 });
 
 /** A page of a staff queue. */

@@ -10,8 +10,9 @@ const Status = Type.Union([Type.Literal('pending'), Type.Literal('cleared'), Typ
 const Item = Type.Object({
   code: Type.String(),
   status: Status,
-  reasons: Type.Array(Type.String(), { description: "what the abuse screen found: 'abuse', 'profanity'" }),
-  score: Type.Union([Type.Number(), Type.Null()]),
+  reasons: Type.Array(Type.String(), { description: "why the abuse screen flagged it: 'abuse', 'profanity' (lexicon terms), 'model' (the trained model)" }),
+  score: Type.Union([Type.Number(), Type.Null()], { description: "the lexicon's score (1 per strong term, 0.5 per mild one; it flags at 1)" }),
+  confidence: Type.Union([Type.Number(), Type.Null()], { description: "the model's confidence (0–1) that the text is abusive; null for flags made before the model" }),
   state: Type.String(),
   departmentId: Type.Union([Type.String(), Type.Null()]),
   officeId: Type.Union([Type.String(), Type.Null()]),
@@ -21,13 +22,16 @@ const Item = Type.Object({
   moderatedBy: Type.Union([Type.String(), Type.Null()]),
   moderatedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   note: Type.Union([Type.String(), Type.Null()]),
+  description: Type.String({ description: 'the text the screen read, for the moderator to decide on' }),
 });
+// The body is optional: Fastify validates a request without one as null.
+const ClearBody = Type.Union([Type.Object({ note: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false }), Type.Null()]);
 const refusals = { ...problemResponses, 401: Type.Ref('Problem'), 403: Type.Ref('Problem') };
 
 /**
  * The moderation queue for the provincial monitoring cell and administrators: complaints the abuse screen flagged at
  * intake (stored, coded and routed as usual). Clear a flag, or uphold it with a reason; both are audit-logged.
- * The description is read where it always is (the complaint's page), not copied here.
+ * Each item carries the complaint's text: the moderator decides on it, and an administrator cannot open complaints.
  */
 const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { moderation } = app.services;
@@ -48,7 +52,7 @@ const moderationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   );
   app.post(
     '/staff/moderation/:code/clear',
-    { schema: { tags: ['staff'], summary: 'Clear a flag (nothing abusive)', params: Code, body: Type.Optional(Type.Object({ note: Type.Optional(Type.String({ maxLength: 1000 })) }, { additionalProperties: false })), response: { 204: Type.Null(), ...refusals } } },
+    { schema: { tags: ['staff'], summary: 'Clear a flag (nothing abusive)', params: Code, body: ClearBody, response: { 204: Type.Null(), ...refusals } } },
     async (request, reply) => {
       await moderation.decide(actor(request), request.params.code, 'cleared', request.body?.note ?? '', request.ip || null);
       return reply.code(204).send(null);
