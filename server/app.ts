@@ -371,7 +371,7 @@ export async function buildApp(options: {
     referenceAdmin: new ReferenceAdminService(db, new ReferenceAdminRepository(), new HolidayRepository(), reference, audit),
     staffComplaints: new StaffComplaintService(db, staffDb, reference, complaints, new StaffQueueRepository(), staffUsers, storage),
     statistics: new StatisticsService(db, staffDb, reference, new StatisticsRepository()),
-    analytics: new AnalyticsService(staffDb, reference, new AnalyticsRepository()),
+    analytics: new AnalyticsService(staffDb, reference, new AnalyticsRepository(), new HolidayRepository()),
     analyticsReports: new AnalyticsReportService(db, staffDb, reference, new StatisticsRepository(), new AnalyticsRepository()),
     spikeAlerts: new SpikeAlertService(db, staffDb, reference, new AnalyticsRepository(), spikeAlertRepository, new HolidayRepository(), audit),
     queueUpdates,
