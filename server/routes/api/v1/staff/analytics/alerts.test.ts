@@ -6,6 +6,8 @@ import { startTestSmtp, type TestSmtp } from '../../../../../../test/helpers/smt
 import { staffSession, type SignedIn } from '../../../../../../test/helpers/staff.js';
 import { dayNumber, dayString } from '../../../../../ai/spikes/spike-alerts.js';
 import { previousWorkingDay } from '../../../../../services/spike-alert.service.js';
+import { openAppPools, withStaffScope } from '../../../../../store/db.js';
+import { SpikeAlertRepository } from '../../../../../store/spike-alert.repository.js';
 
 let database: TestDatabase;
 let app: FastifyInstance;
@@ -140,6 +142,25 @@ describe('GET /api/v1/staff/analytics/alerts and acknowledging', () => {
     expect(rows).toEqual([{ actor_id: health.id, subject_type: 'spike_alert', subject_id: id, payload: expect.objectContaining({ districtId: PESHAWAR, note: 'DHO Peshawar asked to check the dispensary stock.' }) }]);
     expect((await get(provincial, '/api/v1/staff/analytics/alerts?status=open')).json().alerts).toEqual([]);
     expect((await get(provincial, '/api/v1/staff/analytics/alerts?status=acknowledged')).json().alerts).toHaveLength(1);
+  });
+
+  it('is held to the scope by row-level security itself, not only by the query', async () => {
+    const pools = await openAppPools(database.url, 2);
+    try {
+      const repo = new SpikeAlertRepository();
+      const read = (scope: { departmentId: string | null; areaId: string }[]) => withStaffScope(pools.staff, { role: 'department_monitor', officeIds: [], scope }, (tx) => repo.list(tx, { limit: 10 }));
+      expect(await read([{ departmentId: 'health', areaId: 'kp.malakand.swat' }])).toEqual([]);
+      expect(await read([{ departmentId: 'police', areaId: 'kp' }])).toEqual([]);
+      expect(await read([{ departmentId: 'health', areaId: 'kp.peshawar' }])).toHaveLength(1);
+    } finally {
+      await pools.close();
+    }
+  });
+
+  it('is described in the OpenAPI document, with the other analytics routes', async () => {
+    const doc = (await app.inject({ url: '/docs/json' })).json();
+    for (const path of ['trends', 'topics', 'performance', 'alerts']) expect(doc.paths[`/api/v1/staff/analytics/${path}`].get, path).toBeDefined();
+    expect(doc.paths['/api/v1/staff/analytics/alerts/{id}/acknowledge'].post).toBeDefined();
   });
 
   it('refuses an id that is not a uuid with problem+json naming it', async () => {
