@@ -29,6 +29,9 @@ import statisticsRoutes from './routes/api/v1/statistics/index.js';
 import analyticsRoutes from './routes/api/v1/staff/analytics/index.js';
 import { AnalyticsService } from './services/analytics.service.js';
 import { AnalyticsRepository } from './store/analytics.repository.js';
+import { SpikeAlertMail, SpikeAlertService } from './services/spike-alert.service.js';
+import { AnalyticsReportService } from './services/analytics-report.service.js';
+import { SpikeAlertRepository } from './store/spike-alert.repository.js';
 import { FollowerRepository } from './store/follower.repository.js';
 import { LiveUpdatesService } from './services/live-updates.service.js';
 import { ComplaintPublic } from './routes/api/v1/complaints/schema.js';
@@ -134,6 +137,10 @@ export interface AppServices {
   statistics: StatisticsService;
   /** Spike alerts and hotspots over a staff member's jurisdiction. */
   analytics: AnalyticsService;
+  /** Trends, topic terms per district and performance per office or officer. */
+  analyticsReports: AnalyticsReportService;
+  /** Spike alert episodes: the morning job's judgement, the monitors' e-mails, listing and acknowledging. */
+  spikeAlerts: SpikeAlertService;
   queueUpdates: QueueUpdatesService;
   /** Staff reads of citizens' contact details, each recorded (routes come with staff sign-in). */
   contacts: CitizenContactService;
@@ -337,6 +344,7 @@ export async function buildApp(options: {
   app.addHook('onClose', async () => whatsappInbound.idle());
   const smsInbound = new SmsInboundService(db, new InboundMessageRepository(cipher), bots, filingBot, smsChannel(sendTimeoutMs), options.logger || null);
   app.addHook('onClose', async () => smsInbound.idle());
+  const spikeAlertRepository = new SpikeAlertRepository();
   app.decorate('services', {
     reference,
     abuse,
@@ -354,6 +362,7 @@ export async function buildApp(options: {
       reference,
       { email, sms: smsChannel(DELIVERY_TIMEOUT_MS), whatsapp: config.whatsapp ? new WhatsAppChannel(config.whatsapp, DELIVERY_TIMEOUT_MS) : null },
       { publicUrl: config.publicUrl, whatsappTemplates: config.whatsapp ? { update: config.whatsapp.updateTemplate, feedback: config.whatsapp.feedbackTemplate } : null },
+      new SpikeAlertMail(spikeAlertRepository, reference, config.publicUrl),
     ),
     live,
     duplicates,
@@ -363,7 +372,9 @@ export async function buildApp(options: {
     referenceAdmin: new ReferenceAdminService(db, new ReferenceAdminRepository(), new HolidayRepository(), reference, audit),
     staffComplaints: new StaffComplaintService(db, staffDb, reference, complaints, new StaffQueueRepository(), staffUsers, storage, duplicates),
     statistics: new StatisticsService(db, staffDb, reference, new StatisticsRepository()),
-    analytics: new AnalyticsService(staffDb, reference, new AnalyticsRepository()),
+    analytics: new AnalyticsService(staffDb, reference, new AnalyticsRepository(), new HolidayRepository()),
+    analyticsReports: new AnalyticsReportService(db, staffDb, reference, new StatisticsRepository(), new AnalyticsRepository()),
+    spikeAlerts: new SpikeAlertService(db, staffDb, reference, new AnalyticsRepository(), spikeAlertRepository, new HolidayRepository(), audit),
     queueUpdates,
     contacts: new CitizenContactService(db, complaints, citizens, audit),
     pseudonyms: new PseudonymService(db, citizens),

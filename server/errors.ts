@@ -373,3 +373,13 @@ export function savedViewNameTaken(name: string): AppError {
 export function savedViewLimitReached(limit: number): AppError {
   return new AppError(409, 'saved_view_limit_reached', 'Too many saved views', `You may keep at most ${limit} saved views; delete one first.`);
 }
+
+/** 404: no spike alert with that id in the staff member's jurisdiction (one outside it is not theirs to know of). */
+export function spikeAlertNotFound(): AppError {
+  return new AppError(404, 'spike_alert_not_found', 'Spike alert not found', 'There is no spike alert with that id in your jurisdiction.');
+}
+
+/** 409: the spike alert was acknowledged already. */
+export function spikeAlertAcknowledged(): AppError {
+  return new AppError(409, 'spike_alert_acknowledged', 'Already acknowledged', 'This spike alert has been acknowledged already.');
+}

@@ -6,6 +6,7 @@ import { createTestDatabase, type TestDatabase } from '../../test/helpers/databa
 import { createLogger } from '../logger.js';
 import { AnchorAuditChainsTask } from './AnchorAuditChainsTask.js';
 import { EscalateOverdueComplaintsTask } from './EscalateOverdueComplaintsTask.js';
+import { JudgeSpikeAlertsTask } from './JudgeSpikeAlertsTask.js';
 import { PruneIdempotencyKeysTask } from './PruneIdempotencyKeysTask.js';
 import { PruneRateCountersTask } from './PruneRateCountersTask.js';
 import { startJobs, type JobRunner } from './job-runner.js';
@@ -35,6 +36,7 @@ describe('durable jobs', () => {
     expect(rows).toContainEqual(expect.objectContaining({ name: PruneIdempotencyKeysTask.name }));
     expect(rows).toContainEqual(expect.objectContaining({ name: PruneRateCountersTask.name }));
     expect(rows).toContainEqual(expect.objectContaining({ name: AnchorAuditChainsTask.name, cron: '5 0 * * *' }));
+    expect(rows).toContainEqual(expect.objectContaining({ name: JudgeSpikeAlertsTask.name, cron: '30 6 * * *' }));
   });
 
   it('forgets Idempotency-Keys (and the secret copies) after a day, keeping recent ones', async () => {

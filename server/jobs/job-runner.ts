@@ -3,6 +3,7 @@ import type { Logger } from '../logger.js';
 import type { CitizenAuthService } from '../services/citizen-auth.service.js';
 import type { NotificationService } from '../services/notification.service.js';
 import type { SlaService } from '../services/sla.service.js';
+import type { SpikeAlertService } from '../services/spike-alert.service.js';
 import type { AuditAnchorService } from '../services/audit-anchor.service.js';
 import type { FilingBotService } from '../services/filing-bot.service.js';
 import type { SmsInboundService } from '../services/sms-inbound.service.js';
@@ -11,6 +12,7 @@ import type { WhatsAppInboundService } from '../services/whatsapp-inbound.servic
 import { withAdvisoryLock, type Db } from '../store/db.js';
 import { AnchorAuditChainsTask } from './AnchorAuditChainsTask.js';
 import { EscalateOverdueComplaintsTask } from './EscalateOverdueComplaintsTask.js';
+import { JudgeSpikeAlertsTask } from './JudgeSpikeAlertsTask.js';
 import { PruneBotFilesTask } from './PruneBotFilesTask.js';
 import { PruneCitizenSignInTask } from './PruneCitizenSignInTask.js';
 import { PruneIdempotencyKeysTask } from './PruneIdempotencyKeysTask.js';
@@ -21,7 +23,7 @@ const JOBS_SETUP_LOCK = 0x656b6a62; // "ekjb"
 /** The durable job runner of one process: pg-boss 10 on the same PostgreSQL (schema pgboss). */
 export interface JobRunner {
   /** Queues a task now, outside its schedule (operations, tests). */
-  runNow(task: typeof EscalateOverdueComplaintsTask.name | typeof PruneIdempotencyKeysTask.name | typeof PruneRateCountersTask.name | typeof PruneCitizenSignInTask.name | typeof AnchorAuditChainsTask.name | typeof PruneBotFilesTask.name): Promise<void>;
+  runNow(task: typeof EscalateOverdueComplaintsTask.name | typeof PruneIdempotencyKeysTask.name | typeof PruneRateCountersTask.name | typeof PruneCitizenSignInTask.name | typeof AnchorAuditChainsTask.name | typeof PruneBotFilesTask.name | typeof JudgeSpikeAlertsTask.name): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -29,13 +31,14 @@ export interface JobRunner {
  * Starts pg-boss and registers the scheduled tasks. Every process may run this: pg-boss creates one job per
  * cron tick across all of them and hands each job to one worker, and jobs survive restarts in the database.
  */
-export async function startJobs(options: { databaseUrl: string; db: Db; sla: SlaService; notifications: NotificationService; citizenAuth?: CitizenAuthService; anchors: AuditAnchorService; whatsappInbound?: WhatsAppInboundService; smsInbound?: SmsInboundService; emailInbound?: EmailInboundService; filingBot?: FilingBotService; log: Logger; deliveryIntervalMs?: number }): Promise<JobRunner> {
+export async function startJobs(options: { databaseUrl: string; db: Db; sla: SlaService; notifications: NotificationService; citizenAuth?: CitizenAuthService; anchors: AuditAnchorService; whatsappInbound?: WhatsAppInboundService; smsInbound?: SmsInboundService; emailInbound?: EmailInboundService; filingBot?: FilingBotService; spikeAlerts?: SpikeAlertService; log: Logger; deliveryIntervalMs?: number }): Promise<JobRunner> {
   const task = EscalateOverdueComplaintsTask;
   const prune = PruneIdempotencyKeysTask;
   const pruneCounters = PruneRateCountersTask;
   const pruneSignIn = PruneCitizenSignInTask;
   const anchor = AnchorAuditChainsTask;
   const pruneBotFiles = PruneBotFilesTask;
+  const judgeSpikes = JudgeSpikeAlertsTask;
   // Processes starting together race to create pg-boss's tables and deadlock creating the same queues: they take turns.
   const boss = await withAdvisoryLock(options.db, JOBS_SETUP_LOCK, async () => {
     const started = await startBoss(options.databaseUrl, options.log);
@@ -51,6 +54,8 @@ export async function startJobs(options: { databaseUrl: string; db: Db; sla: Sla
     await started.schedule(anchor.name, anchor.cron, {}, { tz: 'Asia/Karachi' });
     await started.createQueue(pruneBotFiles.name, { name: pruneBotFiles.name, policy: 'standard', retryLimit: pruneBotFiles.retryLimit, retryBackoff: true });
     await started.schedule(pruneBotFiles.name, pruneBotFiles.cron, {}, { tz: 'Asia/Karachi' });
+    await started.createQueue(judgeSpikes.name, { name: judgeSpikes.name, policy: 'standard', retryLimit: judgeSpikes.retryLimit, retryBackoff: true });
+    await started.schedule(judgeSpikes.name, judgeSpikes.cron, {}, { tz: 'Asia/Karachi' });
     return started;
   });
   await boss.work(task.name, async () => {
@@ -78,6 +83,11 @@ export async function startJobs(options: { databaseUrl: string; db: Db; sla: Sla
     if (!options.filingBot) return;
     const removed = await pruneBotFiles.run(options.db, options.filingBot);
     if (removed > 0) options.log.info({ removed }, 'abandoned filing bot files pruned');
+  });
+  await boss.work(judgeSpikes.name, async () => {
+    if (!options.spikeAlerts) return;
+    const judged = await judgeSpikes.run(options.spikeAlerts);
+    options.log.info(judged, 'spike alerts judged');
   });
   const delivery = startDeliveryLoop(options.notifications, options.log, options.deliveryIntervalMs ?? 2000);
   // Inbound messages are their own durable queue too (rows not yet processed): this picks up whatever a webhook

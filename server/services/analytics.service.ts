@@ -6,6 +6,7 @@ import { parsePeriod } from '../domain/statistics/metrics.js';
 import { invalidRequest } from '../errors.js';
 import { withStaffScope, type Db } from '../store/db.js';
 import type { AnalyticsRepository } from '../store/analytics.repository.js';
+import type { HolidayRepository } from '../store/holiday.repository.js';
 import type { ReferenceDataService } from './reference-data.service.js';
 
 /** Days of history before the period that the spike baseline learns from (seasonal factors and level). */
@@ -38,6 +39,8 @@ export class AnalyticsService {
     private readonly staffDb: Db,
     private readonly reference: ReferenceDataService,
     private readonly analytics: AnalyticsRepository,
+    /** The office calendar: holidays are "no data" in the series (docs/AI.md, Holidays). */
+    private readonly holidays: HolidayRepository,
   ) {}
 
   /** Alerts per category × district for the days of the period, each against its own baseline. */
@@ -48,10 +51,11 @@ export class AnalyticsService {
     const historyStart = new Date(period.start.getTime() - SPIKE_HISTORY_DAYS * DAY_MS);
     const historyFrom = new Date(Date.parse(period.from) - SPIKE_HISTORY_DAYS * DAY_MS).toISOString().slice(0, 10);
     // Officers see their offices' complaints, monitors their scope: the counts are of what the viewer may see.
-    const counts = await withStaffScope(this.staffDb, actor, (tx) =>
-      this.analytics.dailyCounts(tx, { start: historyStart, end: period.end, keys: jurisdictionKeys(actor) }),
-    );
-    const alerts = spikeAlerts(counts, { historyFrom, from: period.from, to: period.to });
+    const { counts, holidays } = await withStaffScope(this.staffDb, actor, async (tx) => ({
+      counts: await this.analytics.dailyCounts(tx, { start: historyStart, end: period.end, keys: jurisdictionKeys(actor) }),
+      holidays: await this.holidays.datesBetween(tx, historyFrom, period.to),
+    }));
+    const alerts = spikeAlerts(counts, { historyFrom, from: period.from, to: period.to, noData: new Set(holidays) });
     return { period: { from: period.from, to: period.to }, historyFrom, alerts };
   }
 

@@ -34,6 +34,11 @@ export interface NotificationOptions {
 
 type Tx = Parameters<OutboxRepository['settle']>[0];
 
+/** Writes staff-facing messages (outbox rows with a staff recipient): the address (null: none on file) and the text. */
+export interface StaffMail {
+  compose(tx: Tx, message: PendingMessage): Promise<{ to: string | null; subject: string; text: string } | null>;
+}
+
 /**
  * Delivers the outbox: each row is locked, sent through the citizen's channel and settled in one transaction,
  * so two workers never send the same row. (A process that dies after the provider accepted a message but before
@@ -50,6 +55,7 @@ export class NotificationService {
     private readonly reference: ReferenceDataService,
     private readonly channels: NotificationChannels,
     private readonly options: NotificationOptions,
+    private readonly staffMail: StaffMail | null = null,
   ) {
     this.configured = new Set((['email', 'sms', 'whatsapp'] as const).filter((name) => channels[name] !== null));
   }
@@ -61,6 +67,7 @@ export class NotificationService {
   }
 
   private async deliver(tx: Tx, message: PendingMessage, now: Date): Promise<keyof DeliveryRound> {
+    if (message.recipientStaffId !== null) return this.deliverToStaff(tx, message, now);
     const seq = typeof message.payload.seq === 'number' ? message.payload.seq : null;
     const context = message.complaintId ? await this.outbox.context(tx, message.complaintId, seq, message.recipientCitizenId) : null;
     const event = context?.eventType ?? message.topic.replace(/^complaint\./, '');
@@ -79,6 +86,16 @@ export class NotificationService {
     if (!channel) return this.skip(tx, message, unreachable(contact), now);
     const result = await this.send(tx, channel, context, notice, `outbox-${message.id}`, now);
     return this.settle(tx, message, channel, result, now);
+  }
+
+  /** A staff-facing message goes by e-mail to the staff member's work address, when there is one. */
+  private async deliverToStaff(tx: Tx, message: PendingMessage, now: Date): Promise<keyof DeliveryRound> {
+    const mail = this.staffMail ? await this.staffMail.compose(tx, message) : null;
+    if (!mail) return this.skip(tx, message, `no staff message for ${message.topic}`, now);
+    if (mail.to === null) return this.skip(tx, message, 'no e-mail address on the staff account', now);
+    if (!this.channels.email) return this.skip(tx, message, 'no channel configured for staff: e-mail (SMTP_URL) not set up', now);
+    const result = await this.channels.email.send({ messageId: `outbox-${message.id}`, language: 'en', to: mail.to, subject: mail.subject, text: mail.text });
+    return this.settle(tx, message, 'email', result, now);
   }
 
   private async noticeFor(event: string, context: NotificationContext): Promise<CitizenNotice | null> {

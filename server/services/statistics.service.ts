@@ -73,9 +73,10 @@ export interface PublicStatistics {
   districts: PublicCell[];
 }
 
-const EMPTY: RateCounts = {
+/** The counts of a cell with nothing in it. */
+export const EMPTY_RATES: RateCounts = {
   key: null, complaints: 0, received: 0, resolved: 0, resolvedByOutcome: { full_relief: 0, partial_relief: 0, no_relief: 0 },
-  closed: 0, closedSatisfied: 0, reopened: 0, resolvedWithinSla: 0, medianHoursToResolve: null,
+  closed: 0, closedSatisfied: 0, reopened: 0, resolvedWithinSla: 0, medianHoursToResolve: null, p90HoursToResolve: null,
 };
 
 /** The shares of a cell's counts (see docs/STATISTICS.md for the definitions). */
@@ -95,7 +96,8 @@ export function ratesOf(c: RateCounts): Rates {
   };
 }
 
-function periodOf(query: { from?: string | undefined; to?: string | undefined }, now: Date): Period {
+/** The period of a query, or 400 naming the field that cannot be read. */
+export function periodOf(query: { from?: string | undefined; to?: string | undefined }, now: Date): Period {
   const parsed = parsePeriod(query, now);
   if (!parsed.ok) throw invalidRequest('The period cannot be read.', parsed.problems);
   return parsed.period;
@@ -106,7 +108,7 @@ function cells(rates: RateCounts[], open: OpenCounts[], name: (id: string) => Na
   const keys = new Set([...rates.map((r) => r.key), ...open.map((o) => o.key)].filter((k): k is string => k !== null));
   return [...keys].sort().map((id) => {
     const o = open.find((x) => x.key === id);
-    const r = rates.find((x) => x.key === id) ?? EMPTY;
+    const r = rates.find((x) => x.key === id) ?? EMPTY_RATES;
     return { id, name: name(id), complaints: r.complaints, ...ratesOf(r), open: o?.open ?? 0, overdue: o?.overdue ?? 0 };
   });
 }
@@ -198,7 +200,7 @@ export class StatisticsService {
     const escalations = await this.statistics.escalations(db, filter);
     const trend = new Map((await this.statistics.trend(db, filter)).map((t) => [t.day, t]));
     return {
-      totals: ratesOf(totals ?? EMPTY),
+      totals: ratesOf(totals ?? EMPTY_RATES),
       open: { byState: open.byState, ageing: bucketAges(open.ageDays), overdue: open.overdue },
       escalationsByLevel: { 1: escalations['1'] ?? 0, 2: escalations['2'] ?? 0, 3: escalations['3'] ?? 0 },
       trend: daysOf(period).map((day) => ({ day, received: trend.get(day)?.received ?? 0, resolved: trend.get(day)?.resolved ?? 0 })),
@@ -218,7 +220,7 @@ export function rankDepartments<T extends PublicCell>(cells: T[]): (T & { rank: 
 }
 
 /** The (department, area) pairs a staff member reaches: their offices' and their scope's (as jurisdictionKeys reads them). */
-function reachOf(actor: StaffActor, ref: ReferenceData): Reach[] {
+export function reachOf(actor: StaffActor, ref: ReferenceData): Reach[] {
   const reach: Reach[] = [];
   if (actor.role === 'officer' || actor.role === 'head_of_office') {
     for (const id of actor.officeIds) {

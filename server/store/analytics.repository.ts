@@ -8,6 +8,13 @@ export interface DailyCountRow {
   count: number;
 }
 
+/** A complaint's description with its district (for topic terms). */
+export interface DescriptionRow {
+  district: string;
+  department: string | null;
+  text: string;
+}
+
 /** An open complaint with coordinates. */
 export interface OpenPointRow {
   code: string;
@@ -49,6 +56,27 @@ export class AnalyticsRepository {
       `select c.code, c.latitude, c.longitude
          from complaints c
         where c.category_id = $1 and c.state = any($2::text[]) and c.latitude is not null and c.longitude is not null ${keys}
+        order by c.created_at desc
+        limit $3`,
+      params,
+    );
+    return rows;
+  }
+
+  /**
+   * Descriptions of complaints filed in [start, end) that lie in a district, newest first, at most `limit`;
+   * narrowed to a district (`district`) and to departments (`departments`) when given.
+   */
+  async descriptions(db: Queryable, filter: { start: Date; end: Date; limit: number; district?: string | undefined; departments?: readonly string[] | undefined; keys?: readonly string[] | undefined }): Promise<DescriptionRow[]> {
+    const params: unknown[] = [filter.start, filter.end, filter.limit];
+    const where: string[] = [];
+    if (filter.keys) where.push(`c.jurisdiction_keys && $${params.push(filter.keys)}::text[]`);
+    if (filter.departments) where.push(`c.department_id = any($${params.push(filter.departments)}::text[])`);
+    if (filter.district) where.push(`${DISTRICT_SQL} = $${params.push(filter.district)}`);
+    const { rows } = await db.query(
+      `select ${DISTRICT_SQL} as district, c.department_id as department, c.description as text
+         from complaints c
+        where c.created_at >= $1 and c.created_at < $2 and cardinality(string_to_array(c.area_id, '.')) >= 3 ${where.map((w) => `and ${w}`).join(' ')}
         order by c.created_at desc
         limit $3`,
       params,

@@ -29,4 +29,10 @@ export class HolidayRepository {
     );
     return rows.map((r) => ({ date: r.date, nameEn: r.name_en, nameUr: r.name_ur, namePs: r.name_ps, kind: r.kind, provisional: r.provisional }));
   }
+
+  /** The dates ('YYYY-MM-DD') that are holidays between `from` and `to`, both included. */
+  async datesBetween(db: Queryable, from: string, to: string): Promise<string[]> {
+    const { rows } = await db.query(`select distinct to_char(date, 'YYYY-MM-DD') as date from holidays where date between $1::date and $2::date order by 1`, [from, to]);
+    return rows.map((r) => r.date);
+  }
 }

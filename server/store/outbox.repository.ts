@@ -11,6 +11,8 @@ export interface PendingMessage {
   attempts: number;
   /** A follower this copy is for; null for the complaint's own citizen. */
   recipientCitizenId: string | null;
+  /** A staff member this message is for (staff-facing messages such as spike alerts); null for citizens' messages. */
+  recipientStaffId: string | null;
 }
 
 /** What a notification needs to know: the complaint, the event, and how to reach its citizen. */
@@ -39,12 +41,12 @@ export class OutboxRepository {
   /** Locks the oldest row due for delivery, skipping rows another worker holds. */
   async lockNextPending(tx: pg.PoolClient, now: Date): Promise<PendingMessage | null> {
     const { rows } = await tx.query(
-      `select id, topic, complaint_id, payload, attempts, recipient_citizen_id from outbox where status = 'pending' and available_at <= greatest($1::timestamptz, now())
+      `select id, topic, complaint_id, payload, attempts, recipient_citizen_id, recipient_staff_id from outbox where status = 'pending' and available_at <= greatest($1::timestamptz, now())
         order by available_at, id limit 1 for update skip locked`,
       [now],
     );
     const r = rows[0];
-    return r ? { id: r.id, topic: r.topic, complaintId: r.complaint_id, payload: r.payload, attempts: r.attempts, recipientCitizenId: r.recipient_citizen_id } : null;
+    return r ? { id: r.id, topic: r.topic, complaintId: r.complaint_id, payload: r.payload, attempts: r.attempts, recipientCitizenId: r.recipient_citizen_id, recipientStaffId: r.recipient_staff_id } : null;
   }
 
   /** The complaint, the event (by its seq) and the citizen's contact for a message. */

@@ -6,6 +6,7 @@ export interface StatisticsFilter {
   end: Date;
   departmentId?: string | undefined;
   areaId?: string | undefined;
+  categoryId?: string | undefined;
   /** A staff member's jurisdiction keys (migration 0013), for the index; row-level security applies them anyway. */
   keys?: readonly string[] | undefined;
 }
@@ -26,6 +27,18 @@ export interface RateCounts {
   reopened: number;
   resolvedWithinSla: number;
   medianHoursToResolve: number | null;
+  /** The 90th percentile of the same wall-clock hours (the performance report's). */
+  p90HoursToResolve: number | null;
+}
+
+/** The events of one trend bucket (see docs/STATISTICS.md, "Trends"). */
+export interface TrendBucketCounts {
+  bucket: string;
+  received: number;
+  resolved: number;
+  closedSatisfied: number;
+  closedNoResponse: number;
+  breached: number;
 }
 
 /** Counts of complaints open now. */
@@ -59,8 +72,10 @@ const GROUP_SQL: Record<Breakdown, string> = {
   district: DISTRICT_SQL,
 };
 
-function placeSql(filter: StatisticsFilter, params: unknown[]): string[] {
+/** The conditions that narrow complaints `c` to the filter's place (and category), adding their parameters. */
+export function placeSql(filter: StatisticsFilter, params: unknown[]): string[] {
   const where: string[] = [];
+  if (filter.categoryId) where.push(`c.category_id = $${params.push(filter.categoryId)}`);
   if (filter.keys) where.push(`c.jurisdiction_keys && $${params.push(filter.keys)}::text[]`);
   if (filter.departmentId) where.push(`c.department_id = $${params.push(filter.departmentId)}`);
   if (filter.areaId) {
@@ -117,7 +132,8 @@ export class StatisticsRepository {
               count(*) filter (where satisfied)::int as satisfied,
               count(*) filter (where resolved_at is not null and reopened)::int as reopened,
               count(*) filter (where resolved_at is not null and (breached_at is null or breached_at > resolved_at))::int as within_sla,
-              percentile_cont(0.5) within group (order by extract(epoch from resolved_at - created_at) / 3600) filter (where resolved_at is not null) as median_hours
+              percentile_cont(0.5) within group (order by extract(epoch from resolved_at - created_at) / 3600) filter (where resolved_at is not null) as median_hours,
+              percentile_cont(0.9) within group (order by extract(epoch from resolved_at - created_at) / 3600) filter (where resolved_at is not null) as p90_hours
          from per
         group by key
         order by key nulls first`,
@@ -133,7 +149,8 @@ export class StatisticsRepository {
       closedSatisfied: r.satisfied,
       reopened: r.reopened,
       resolvedWithinSla: r.within_sla,
-      medianHoursToResolve: r.median_hours === null ? null : Math.round(Number(r.median_hours) * 10) / 10,
+      medianHoursToResolve: hours(r.median_hours),
+      p90HoursToResolve: hours(r.p90_hours),
     }));
   }
 
@@ -156,6 +173,53 @@ export class StatisticsRepository {
       params,
     );
     return rows;
+  }
+
+  /**
+   * Per bucket (day, ISO week from Monday, or month, in Karachi time) of the period: complaints filed, resolutions,
+   * satisfied closures, closures for no response, and complaints whose SLA was first breached (their first
+   * `escalated` or `sla_breached` event). Buckets with none are absent.
+   */
+  async trendBuckets(db: Queryable, filter: StatisticsFilter, interval: 'day' | 'week' | 'month'): Promise<TrendBucketCounts[]> {
+    const params: unknown[] = [filter.start, filter.end, interval];
+    const where = placeSql(filter, params);
+    const place = where.length ? `and ${where.join(' and ')}` : '';
+    const { rows } = await db.query(
+      `with ev as (
+         select 'received' as kind, c.created_at as at from complaints c where c.created_at >= $1 and c.created_at < $2 ${place}
+         union all
+         select e.type, e.created_at from complaint_events e join complaints c on c.id = e.complaint_id
+          where e.type in ('resolved', 'citizen_satisfied', 'closed_no_response') and e.created_at >= $1 and e.created_at < $2 ${place}
+         union all
+         select 'breached', b.at from (
+           select min(e.created_at) as at from complaint_events e join complaints c on c.id = e.complaint_id
+            where e.type in ('escalated', 'sla_breached') and e.created_at < $2 ${place} group by e.complaint_id
+         ) b where b.at >= $1
+       )
+       select to_char(date_trunc($3::text, at at time zone 'Asia/Karachi'), 'YYYY-MM-DD') as bucket,
+              count(*) filter (where kind = 'received')::int as received,
+              count(*) filter (where kind = 'resolved')::int as resolved,
+              count(*) filter (where kind = 'citizen_satisfied')::int as closed_satisfied,
+              count(*) filter (where kind = 'closed_no_response')::int as closed_no_response,
+              count(*) filter (where kind = 'breached')::int as breached
+         from ev group by 1 order by 1`,
+      params,
+    );
+    return rows.map((r) => ({ bucket: r.bucket, received: r.received, resolved: r.resolved, closedSatisfied: r.closed_satisfied, closedNoResponse: r.closed_no_response, breached: r.breached }));
+  }
+
+  /** Escalations in the period per key of a breakdown (the performance report's). */
+  async escalationsBy(db: Queryable, filter: StatisticsFilter, by: Breakdown): Promise<Map<string | null, number>> {
+    const params: unknown[] = [filter.start, filter.end];
+    const where = placeSql(filter, params);
+    const { rows } = await db.query(
+      `select ${GROUP_SQL[by]} as key, count(*)::int as n
+         from complaint_events e join complaints c on c.id = e.complaint_id
+        where e.type = 'escalated' and e.created_at >= $1 and e.created_at < $2 ${where.length ? `and ${where.join(' and ')}` : ''}
+        group by 1`,
+      params,
+    );
+    return new Map(rows.map((r) => [r.key, r.n]));
   }
 
   /** Escalations in the period by the level they reached (1 head of office … 3 provincial monitor). */
@@ -232,4 +296,9 @@ export class StatisticsRepository {
     const { rows } = await db.query('select id::text, display_name from staff_users where id::text = any($1::text[])', [ids]);
     return new Map(rows.map((r) => [r.id, r.display_name]));
   }
+}
+
+// Hours to 0.1, or null.
+function hours(value: unknown): number | null {
+  return value === null || value === undefined ? null : Math.round(Number(value) * 10) / 10;
 }

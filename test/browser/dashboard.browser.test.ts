@@ -13,6 +13,7 @@ let browser: Browser;
 let base: string;
 let monitor: SignedIn;
 let officer: SignedIn;
+let categoryId: string;
 const PESHAWAR = 'kp.peshawar.peshawar';
 const SWAT = 'kp.malakand.swat';
 
@@ -21,7 +22,7 @@ beforeAll(async () => {
   app = await buildTestApp(database.db);
   base = await listen(app);
   browser = await launchBrowser();
-  const categoryId = (await database.db.query(`select id from categories where department_id = 'health' order by id limit 1`)).rows[0].id as string;
+  categoryId = (await database.db.query(`select id from categories where department_id = 'health' order by id limit 1`)).rows[0].id as string;
   monitor = await staffSession(app, 'provincial_monitor', { scope: [{ departmentId: null, areaId: 'kp' }] });
   officer = await staffSession(app, 'officer', { officeIds: [`health@${PESHAWAR}`] });
   const swatOfficer = await staffSession(app, 'officer', { officeIds: [`health@${SWAT}`] });
@@ -132,6 +133,40 @@ describe('staff dashboard in Chromium', () => {
     expect(await page.locator('h1').textContent()).toBe('ڈیش بورڈ');
     expect(await seriousViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
+    await close();
+  }, 60_000);
+
+  it('lists open spike alerts for a monitor to acknowledge, and draws a chosen category’s hotspots on the map with a table', async () => {
+    // An episode as the morning job keeps it, and six open complaints within a few metres of each other in Peshawar.
+    await database.db.query(
+      `insert into spike_alerts (id, category_id, department_id, district_id, first_day, last_day, peak_day, peak_observed, peak_expected, peak_p_value, peak_test, created_at, updated_at)
+       values (gen_random_uuid(), $1, 'health', $2, '2026-01-05', '2026-01-06', '2026-01-06', 12, 1.5, 1e-9, 'day', now(), now())`,
+      [categoryId, PESHAWAR],
+    );
+    for (let i = 0; i < 6; i++) await app.services.intake.submit({ categoryId, description: 'Open drain outside the Lady Reading Hospital gate.', location: { areaId: PESHAWAR, latitude: 34.0056 + i * 0.0001, longitude: 71.5783 }, anonymous: true }, null);
+    const { page, errors, close } = await openDashboard(monitor, 'en');
+    await page.locator('[data-alerts="ready"]').waitFor();
+    const row = page.locator('table[data-table="alerts"] tbody tr');
+    expect(await row.count()).toBe(1);
+    expect(await row.textContent()).toContain('Peshawar');
+    expect(await row.textContent()).toContain('12');
+    await row.getByRole('button', { name: 'Acknowledge' }).click();
+    await page.getByText('No open spike alerts in your jurisdiction.').waitFor();
+    expect((await database.db.query(`select status from spike_alerts`)).rows).toEqual([{ status: 'acknowledged' }]);
+
+    await page.selectOption('#hotspot-category', categoryId);
+    await page.locator('[data-hotspots="ready"]').waitFor();
+    expect(await page.locator('.chart.hotspots canvas').count()).toBe(1);
+    expect(await page.locator('table[data-table="hotspots"] tbody tr td').first().textContent()).toBe('6');
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  }, 60_000);
+
+  it('an officer sees no acknowledge button and no alert outside their reach', async () => {
+    const { page, close } = await openDashboard(officer, 'en');
+    await page.locator('[data-alerts="ready"]').waitFor();
+    expect(await page.getByRole('button', { name: 'Acknowledge' }).count()).toBe(0);
     await close();
   }, 60_000);
 });

@@ -46,28 +46,35 @@ export function weekday(n: number): number {
 
 /**
  * Alerts for the days in [from, to] (inclusive). Counts before `from` are the baseline history: pass at least the
- * baseline window of earlier days. Days with no row count as zero complaints.
+ * baseline window of earlier days. Days with no row count as zero complaints, except the `noData` days (public
+ * holidays): those are "no data" (null), neither judged nor learnt from, so a day the offices are shut neither
+ * drags the baseline down nor alarms on its own.
  */
 export function spikeAlerts(
   counts: readonly DailyCount[],
-  range: { historyFrom: string; from: string; to: string },
+  range: { historyFrom: string; from: string; to: string; noData?: ReadonlySet<string> | undefined },
   options: Partial<SpikeOptions> = {},
 ): SpikeAlert[] {
   const start = dayNumber(range.historyFrom);
   const from = dayNumber(range.from);
   const end = dayNumber(range.to);
   if (end < from || from < start) throw new RangeError('need historyFrom ≤ from ≤ to');
-  const series = new Map<string, { category: string; district: string; values: number[] }>();
+  const blank: (number | null)[] = new Array<number | null>(end - start + 1).fill(0);
+  for (const day of range.noData ?? []) {
+    const i = dayNumber(day) - start;
+    if (i >= 0 && i < blank.length) blank[i] = null;
+  }
+  const series = new Map<string, { category: string; district: string; values: (number | null)[] }>();
   for (const row of counts) {
     const i = dayNumber(row.day) - start;
     if (i < 0 || i > end - start) continue;
     const key = JSON.stringify([row.category, row.district]);
     let s = series.get(key);
     if (!s) {
-      s = { category: row.category, district: row.district, values: new Array<number>(end - start + 1).fill(0) };
+      s = { category: row.category, district: row.district, values: [...blank] };
       series.set(key, s);
     }
-    s.values[i]! += row.count;
+    if (s.values[i] !== null) s.values[i]! += row.count;
   }
   const alerts: SpikeAlert[] = [];
   for (const s of series.values()) {

@@ -173,6 +173,24 @@ describe('spike alerts per category × district', () => {
     expect(alerts.map((a) => [a.day, a.observed])).toEqual([[tuesday, 12]]);
   });
 
+  it('treats holidays as no data: a holiday is neither judged nor learnt, so neither its surge nor its quiet alarms', () => {
+    const counts = [];
+    const holidays = new Set<string>();
+    for (let n = dayNumber('2025-01-01'); n <= dayNumber('2025-04-30'); n++) {
+      // Offices shut on the holidays: almost nobody files; 8 on the other days.
+      const holiday = n >= dayNumber('2025-03-30') && n <= dayNumber('2025-04-08');
+      if (holiday) holidays.add(dayString(n));
+      counts.push({ category: 'water', district: 'swat', day: dayString(n), count: holiday ? 0 : 8 });
+    }
+    // A surge on a holiday (a crowd at the one open desk), and a normal day right after the holidays.
+    counts.push({ category: 'water', district: 'swat', day: '2025-04-05', count: 30 });
+    counts.push({ category: 'water', district: 'swat', day: '2025-04-16', count: 6 });
+    const range = { historyFrom: '2025-01-01', from: '2025-04-01', to: '2025-04-20' };
+    expect(spikeAlerts(counts, { ...range, noData: holidays })).toEqual([]);
+    // Without the calendar the holiday surge alarms, and the quiet holidays lower the level the next days are judged by.
+    expect(spikeAlerts(counts, range).map((a) => a.day)).toContain('2025-04-05');
+  });
+
   it('refuses a reversed range and a malformed day', () => {
     expect(() => spikeAlerts([], { historyFrom: '2025-01-01', from: '2025-03-01', to: '2025-02-01' })).toThrow(RangeError);
     expect(() => dayNumber('2025-13-01')).toThrow(RangeError);

@@ -30,6 +30,7 @@ export const AUDIT_ACTIONS = {
   holidayRemoved: 'calendar.holiday_removed',
   moderationCleared: 'complaint.moderation_cleared',
   moderationUpheld: 'complaint.moderation_upheld',
+  spikeAlertAcknowledged: 'analytics.spike_alert_acknowledged',
 } as const;
 
 /** The shape of an action name: dotted lower-case words (the database checks the same). */

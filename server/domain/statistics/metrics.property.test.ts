@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AGE_BUCKETS, MAX_PERIOD_DAYS, ageBucket, bucketAges, daysOf, districtOf, filterReachable, isSmallCell, karachiToday, parsePeriod, rate } from './metrics.js';
+import { AGE_BUCKETS, MAX_PERIOD_DAYS, ageBucket, bucketAges, bucketsOf, daysOf, districtOf, filterReachable, isSmallCell, karachiToday, parsePeriod, rate } from './metrics.js';
 
 const day = fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
 
@@ -105,5 +105,24 @@ describe('small cells, districts and reach', () => {
     expect(filterReachable(reach, { areaId: 'kp.malakand.swat' })).toBe(false);
     expect(filterReachable([{ departmentId: null, areaId: 'kp' }], { departmentId: 'education', areaId: 'kp.malakand.swat' })).toBe(true);
     expect(filterReachable([], {})).toBe(false);
+  });
+});
+
+describe('trend buckets', () => {
+  it('start on or before the period, each on a Monday (weeks) or the 1st (months), and together cover every day of it once', () => {
+    fc.assert(fc.property(day, fc.integer({ min: 0, max: 400 }), fc.constantFrom('day', 'week', 'month' as const), (from, length, interval) => {
+      const to = new Date(Date.parse(from) + length * 86_400_000).toISOString().slice(0, 10);
+      const buckets = bucketsOf({ from, to }, interval);
+      expect(buckets[0]! <= from).toBe(true);
+      expect(buckets[buckets.length - 1]! <= to).toBe(true);
+      if (interval === 'week') expect(buckets.every((b) => new Date(`${b}T00:00:00Z`).getUTCDay() === 1)).toBe(true);
+      if (interval === 'month') expect(buckets.every((b) => b.endsWith('-01'))).toBe(true);
+      // Each day of the period falls in exactly one bucket: the last bucket starting on or before it.
+      const days = daysOf({ from, days: length + 1 });
+      const owner = (d: string) => buckets.filter((b) => b <= d).pop();
+      expect(new Set(days.map(owner)).size).toBe(buckets.length);
+      if (interval === 'day') expect(buckets).toEqual(days);
+    }), { seed: 7 });
+    expect(bucketsOf({ from: '2026-11-29', to: '2026-12-01' }, 'week')).toEqual(['2026-11-23', '2026-11-30']);
   });
 });

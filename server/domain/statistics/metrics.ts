@@ -125,3 +125,28 @@ export function filterReachable(reach: readonly Reach[], filter: { departmentId?
       (filter.areaId === undefined || isWithinArea(filter.areaId, r.areaId) || isWithinArea(r.areaId, filter.areaId)),
   );
 }
+
+/** How a trend groups days: each day, ISO weeks (Monday to Sunday) or calendar months. */
+export type TrendInterval = 'day' | 'week' | 'month';
+
+/**
+ * The buckets of a period, each named by its first day (as PostgreSQL's date_trunc names them): every day, the
+ * Monday of every week the period touches, or the first of every month. The first and last may reach outside the
+ * period; only the period's days are counted in them.
+ */
+export function bucketsOf(period: Pick<Period, 'from' | 'to'>, interval: TrendInterval): string[] {
+  const first = parseDay(period.from)!;
+  const last = parseDay(period.to)!;
+  const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  const out: string[] = [];
+  if (interval === 'month') {
+    const d = new Date(first);
+    for (let y = d.getUTCFullYear(), m = d.getUTCMonth(); Date.UTC(y, m, 1) <= last; m++) out.push(iso(Date.UTC(y, m, 1)));
+    return out;
+  }
+  const step = interval === 'week' ? 7 : 1;
+  // 1970-01-01 was a Thursday: the Monday on or before a day is 3 days after the previous multiple of 7 days.
+  const start = interval === 'week' ? first - (((first / DAY_MS + 3) % 7) + 7) % 7 * DAY_MS : first;
+  for (let ms = start; ms <= last; ms += step * DAY_MS) out.push(iso(ms));
+  return out;
+}

@@ -1,12 +1,13 @@
-// Only the parts of ECharts the dashboards draw (line, bar and map charts, on canvas), so the chunk stays small.
+// Only the parts of ECharts the dashboards draw (line, bar and map charts, and points on the map's geo component, on
+// canvas), so the chunk stays small.
 // Canvas, not SVG: the SVG renderer writes style attributes, which the Content-Security-Policy (style-src 'self') refuses.
-import { BarChart, LineChart, MapChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import { BarChart, LineChart, MapChart, ScatterChart } from 'echarts/charts';
+import { GeoComponent, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import districts from 'virtual:kp-districts';
 
-echarts.use([BarChart, LineChart, MapChart, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
+echarts.use([BarChart, LineChart, MapChart, ScatterChart, GeoComponent, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
 
 /** The name the district map is registered under. */
 export const DISTRICT_MAP = 'kp-districts';

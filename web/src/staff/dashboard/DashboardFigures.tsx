@@ -4,6 +4,7 @@ import type { Metric } from '../../charts/charts.messages.js';
 import { byPerformance, useFigures } from '../../charts/format.js';
 import { useMessages } from '../../i18n/messages.js';
 import { Link } from '../../router.js';
+import { HotspotMap, SpikeAlertsPanel } from './AnalyticsPanels.js';
 import { dashboardMessages } from './dashboard.messages.js';
 import type { ApiCell, Dashboard } from './DashboardPage.js';
 
@@ -12,7 +13,7 @@ const MAP_METRICS: Metric[] = ['received', 'open', 'overdue', 'satisfiedClosureR
 
 const toCell = (c: ApiCell): Cell => ({ id: c.id, name: c.name, values: Object.fromEntries(TABLE_METRICS.map((m) => [m, c[m]])) });
 
-/** The dashboard's figures: own load, tiles, ageing, trend, league tables and the district map (the charts chunk). */
+/** The dashboard's figures: own load, spike alerts, tiles, ageing, trend, league tables, the district map and hotspots (the charts chunk). */
 export default function DashboardFigures({ data, onDrawn }: { data: Dashboard; onDrawn(): void }) {
   const t = useMessages(dashboardMessages);
   const offices = useMemo(() => byPerformance(data.offices.map(toCell)), [data]);
@@ -32,6 +33,7 @@ export default function DashboardFigures({ data, onDrawn }: { data: Dashboard; o
           </p>
         </section>
       )}
+      <SpikeAlertsPanel districts={data.districts} />
       <KpiTiles totals={data.totals} escalations={data.escalationsByLevel} open={Object.values(data.open.ageing).reduce((a, b) => a + b, 0)} overdue={data.open.overdue} />
       <AgeingChart ageing={data.open.ageing} />
       <TrendChart trend={data.trend} from={data.period.from} to={data.period.to} />
@@ -46,6 +48,7 @@ export default function DashboardFigures({ data, onDrawn }: { data: Dashboard; o
         </section>
       )}
       <DistrictMap cells={districts} metrics={MAP_METRICS} />
+      <HotspotMap />
     </>
   );
 }

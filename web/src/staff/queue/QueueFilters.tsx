@@ -1,29 +1,9 @@
-import { useEffect, useState } from 'react';
-import type { Names } from '../../api.js';
-import { api } from '../../http.js';
+import { useCategories } from '../categories.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { localName } from '../../i18n/languages.js';
 import { useMessages } from '../../i18n/messages.js';
 import { STATES, type ComplaintState, type QueueFilters } from './filters.js';
 import { queueMessages } from './queue.messages.js';
-
-interface Category {
-  id: string;
-  name: Names;
-}
-
-/** The service catalogue's categories, for the category filter. */
-function useCategories(): Category[] {
-  const [categories, setCategories] = useState<Category[]>([]);
-  useEffect(() => {
-    const controller = new AbortController();
-    api<{ categories: Category[] }>('/api/v1/categories', { signal: controller.signal })
-      .then((result) => result.ok && setCategories(result.data.categories))
-      .catch(() => undefined);
-    return () => controller.abort();
-  }, []);
-  return categories;
-}
 
 /** The queue's filters as labelled controls; each change applies at once (and goes into the URL). */
 export function QueueFilterControls({ filters, offices, onChange }: { filters: QueueFilters; offices: { id: string; name: string }[]; onChange: (filters: QueueFilters) => void }) {

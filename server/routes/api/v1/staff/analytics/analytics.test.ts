@@ -32,6 +32,8 @@ beforeAll(async () => {
   officer = await staffSession(app, 'officer', { officeIds: [office] });
   swatOfficer = await staffSession(app, 'officer', { officeIds: [swatOffice] });
   monitor = await staffSession(app, 'provincial_monitor', { scope: [{ departmentId: null, areaId: 'kp' }] });
+  // Holidays are not judged (alerts.test.ts has that rule); the days here are relative to today, which may be one.
+  await database.db.query('delete from holidays');
 
   // Peshawar: one complaint every third day for 90 days, then 9 three days ago. Swat: the same, with 7 three days ago.
   for (let d = 90; d > 3; d -= 3) {
