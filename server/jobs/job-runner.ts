@@ -4,6 +4,7 @@ import type { CitizenAuthService } from '../services/citizen-auth.service.js';
 import type { NotificationService } from '../services/notification.service.js';
 import type { SlaService } from '../services/sla.service.js';
 import type { AuditAnchorService } from '../services/audit-anchor.service.js';
+import type { BreachRiskService } from '../services/breach-risk.service.js';
 import type { FilingBotService } from '../services/filing-bot.service.js';
 import type { SmsInboundService } from '../services/sms-inbound.service.js';
 import type { EmailInboundService } from '../services/email-inbound.service.js';
@@ -15,13 +16,14 @@ import { PruneBotFilesTask } from './PruneBotFilesTask.js';
 import { PruneCitizenSignInTask } from './PruneCitizenSignInTask.js';
 import { PruneIdempotencyKeysTask } from './PruneIdempotencyKeysTask.js';
 import { PruneRateCountersTask } from './PruneRateCountersTask.js';
+import { TrainBreachRiskModelTask } from './TrainBreachRiskModelTask.js';
 
 const JOBS_SETUP_LOCK = 0x656b6a62; // "ekjb"
 
 /** The durable job runner of one process: pg-boss 10 on the same PostgreSQL (schema pgboss). */
 export interface JobRunner {
   /** Queues a task now, outside its schedule (operations, tests). */
-  runNow(task: typeof EscalateOverdueComplaintsTask.name | typeof PruneIdempotencyKeysTask.name | typeof PruneRateCountersTask.name | typeof PruneCitizenSignInTask.name | typeof AnchorAuditChainsTask.name | typeof PruneBotFilesTask.name): Promise<void>;
+  runNow(task: typeof EscalateOverdueComplaintsTask.name | typeof PruneIdempotencyKeysTask.name | typeof PruneRateCountersTask.name | typeof PruneCitizenSignInTask.name | typeof AnchorAuditChainsTask.name | typeof PruneBotFilesTask.name | typeof TrainBreachRiskModelTask.name): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -29,13 +31,14 @@ export interface JobRunner {
  * Starts pg-boss and registers the scheduled tasks. Every process may run this: pg-boss creates one job per
  * cron tick across all of them and hands each job to one worker, and jobs survive restarts in the database.
  */
-export async function startJobs(options: { databaseUrl: string; db: Db; sla: SlaService; notifications: NotificationService; citizenAuth?: CitizenAuthService; anchors: AuditAnchorService; whatsappInbound?: WhatsAppInboundService; smsInbound?: SmsInboundService; emailInbound?: EmailInboundService; filingBot?: FilingBotService; log: Logger; deliveryIntervalMs?: number }): Promise<JobRunner> {
+export async function startJobs(options: { databaseUrl: string; db: Db; sla: SlaService; notifications: NotificationService; citizenAuth?: CitizenAuthService; anchors: AuditAnchorService; breachRisk?: BreachRiskService; whatsappInbound?: WhatsAppInboundService; smsInbound?: SmsInboundService; emailInbound?: EmailInboundService; filingBot?: FilingBotService; log: Logger; deliveryIntervalMs?: number }): Promise<JobRunner> {
   const task = EscalateOverdueComplaintsTask;
   const prune = PruneIdempotencyKeysTask;
   const pruneCounters = PruneRateCountersTask;
   const pruneSignIn = PruneCitizenSignInTask;
   const anchor = AnchorAuditChainsTask;
   const pruneBotFiles = PruneBotFilesTask;
+  const trainRisk = TrainBreachRiskModelTask;
   // Processes starting together race to create pg-boss's tables and deadlock creating the same queues: they take turns.
   const boss = await withAdvisoryLock(options.db, JOBS_SETUP_LOCK, async () => {
     const started = await startBoss(options.databaseUrl, options.log);
@@ -51,6 +54,8 @@ export async function startJobs(options: { databaseUrl: string; db: Db; sla: Sla
     await started.schedule(anchor.name, anchor.cron, {}, { tz: 'Asia/Karachi' });
     await started.createQueue(pruneBotFiles.name, { name: pruneBotFiles.name, policy: 'standard', retryLimit: pruneBotFiles.retryLimit, retryBackoff: true });
     await started.schedule(pruneBotFiles.name, pruneBotFiles.cron, {}, { tz: 'Asia/Karachi' });
+    await started.createQueue(trainRisk.name, { name: trainRisk.name, policy: 'standard', retryLimit: trainRisk.retryLimit, retryBackoff: true });
+    await started.schedule(trainRisk.name, trainRisk.cron, {}, { tz: 'Asia/Karachi' });
     return started;
   });
   await boss.work(task.name, async () => {
@@ -78,6 +83,11 @@ export async function startJobs(options: { databaseUrl: string; db: Db; sla: Sla
     if (!options.filingBot) return;
     const removed = await pruneBotFiles.run(options.db, options.filingBot);
     if (removed > 0) options.log.info({ removed }, 'abandoned filing bot files pruned');
+  });
+  await boss.work(trainRisk.name, async () => {
+    if (!options.breachRisk) return;
+    const { id, result } = await trainRisk.run(options.breachRisk);
+    options.log.info({ model: id, kind: result.model.kind, episodes: result.episodes, fallback: result.fallback, ece: result.heldOut?.ece ?? null, brierRatio: result.heldOut?.brierRatio ?? null }, 'breach-risk model trained');
   });
   const delivery = startDeliveryLoop(options.notifications, options.log, options.deliveryIntervalMs ?? 2000);
   // Inbound messages are their own durable queue too (rows not yet processed): this picks up whatever a webhook

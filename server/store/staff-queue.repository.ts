@@ -32,6 +32,11 @@ export interface QueueItem {
   createdAt: Date;
   updatedAt: Date;
   eventCount: number;
+  /** The SLA clock (server/domain/sla/sla-clock.ts), null where none was ever started. */
+  slaBudgetMinutes: number | null;
+  slaStartedAt: Date | null;
+  slaConsumedMinutes: number;
+  slaPausedAt: Date | null;
 }
 
 /**
@@ -64,7 +69,8 @@ export class StaffQueueRepository {
     }
     const { rows } = await db.query(
       `select c.id, c.code, c.state, c.category_id, c.office_id, c.department_id, c.area_id, c.escalation_level, c.due_at, c.assigned_officer_id,
-              c.channel, left(c.description, 280) as description, c.created_at, c.updated_at, c.event_count
+              c.channel, left(c.description, 280) as description, c.created_at, c.updated_at, c.event_count,
+              c.sla_budget_minutes, c.sla_started_at, c.sla_consumed_minutes, c.sla_paused_at
          from complaints c
         where ${where.join(' and ')}
         order by c.due_at asc nulls last, c.id
@@ -87,6 +93,10 @@ export class StaffQueueRepository {
       createdAt: r.created_at,
       updatedAt: r.updated_at,
       eventCount: r.event_count,
+      slaBudgetMinutes: r.sla_budget_minutes,
+      slaStartedAt: r.sla_started_at,
+      slaConsumedMinutes: r.sla_consumed_minutes,
+      slaPausedAt: r.sla_paused_at,
     }));
   }
 }
