@@ -8,6 +8,7 @@ import { AnchorAuditChainsTask } from './AnchorAuditChainsTask.js';
 import { EscalateOverdueComplaintsTask } from './EscalateOverdueComplaintsTask.js';
 import { PruneIdempotencyKeysTask } from './PruneIdempotencyKeysTask.js';
 import { PruneRateCountersTask } from './PruneRateCountersTask.js';
+import { TrainBreachRiskModelTask } from './TrainBreachRiskModelTask.js';
 import { startJobs, type JobRunner } from './job-runner.js';
 
 let database: TestDatabase;
@@ -35,6 +36,7 @@ describe('durable jobs', () => {
     expect(rows).toContainEqual(expect.objectContaining({ name: PruneIdempotencyKeysTask.name }));
     expect(rows).toContainEqual(expect.objectContaining({ name: PruneRateCountersTask.name }));
     expect(rows).toContainEqual(expect.objectContaining({ name: AnchorAuditChainsTask.name, cron: '5 0 * * *' }));
+    expect(rows).toContainEqual(expect.objectContaining({ name: TrainBreachRiskModelTask.name, cron: '30 2 * * *' }));
   });
 
   it('forgets Idempotency-Keys (and the secret copies) after a day, keeping recent ones', async () => {

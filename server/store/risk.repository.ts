@@ -111,13 +111,13 @@ export class RiskRepository {
 
   /** Keeps the newest `keep` models, so the table holds a short record of how calibration moved. */
   async prune(db: Queryable, keep: number): Promise<number> {
-    const { rowCount } = await db.query(`delete from risk_models where id not in (select id from risk_models order by trained_at desc, id desc limit $1)`, [keep]);
+    const { rowCount } = await db.query(`delete from risk_models where id not in (select id from risk_models order by id desc limit $1)`, [keep]);
     return rowCount ?? 0;
   }
 
-  /** The newest model, or null on a new installation. */
+  /** The model stored last, or null on a new installation. */
   async latest(db: Queryable): Promise<StoredRiskModel | null> {
-    const { rows } = await db.query(`select id, trained_at, model, episodes, snapshots, fallback, held_out from risk_models order by trained_at desc, id desc limit 1`);
+    const { rows } = await db.query(`select id, trained_at, model, episodes, snapshots, fallback, held_out from risk_models order by id desc limit 1`);
     const r = rows[0];
     if (!r) return null;
     const m = r.model as RiskModel & { features?: string[] };

@@ -1,6 +1,7 @@
--- SLA-breach risk (server/ai/risk): the models the nightly TrainBreachRiskModelTask fits on the complaints' history,
--- newest last. Each row holds the coefficients with the history rates its features need (breaches per category and
--- per office: aggregates, no complaint or person in them) and the calibration measured on the history it held out.
+-- SLA-breach risk (server/ai/risk): the models the nightly TrainBreachRiskModelTask fits on the complaints' history;
+-- the one stored last (highest id) is the one used. Each row holds the coefficients with the history rates its
+-- features need (breaches per category and per office: aggregates, no complaint or person in them) and the
+-- calibration measured on the history it held out.
 -- While the table is empty the staff queue predicts with the built-in prior model.
 create table risk_models (
   id          bigint generated always as identity primary key,
@@ -15,7 +16,6 @@ create table risk_models (
   -- {count, positives, brier, brierReference, brierRatio, logLoss, auc, ece, reliability, trainEpisodes, heldOutEpisodes}
   held_out    jsonb
 );
-create index risk_models_trained_idx on risk_models (trained_at desc, id desc);
 
 -- Staff read the model (their queue predicts with it); only the job, on the application role, writes it.
 revoke insert, update, delete on risk_models from ekhtyar_staff;
