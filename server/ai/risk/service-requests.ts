@@ -112,3 +112,15 @@ export function requestEpisodes(data: TimedExport, slaHours?: { byCategory: Map<
   }
   return episodes;
 }
+
+/** The earliest `share` of the episodes (by start) to train on and the rest held out: an earlier and a later slice. */
+export function splitByShare(episodes: readonly Episode[], share: number): [Episode[], Episode[]] {
+  const sorted = [...episodes].sort((a, b) => a.startedAt - b.startedAt);
+  const cut = Math.floor(sorted.length * share);
+  return [sorted.slice(0, cut), sorted.slice(cut)];
+}
+
+/** Requests created in [from, to) (ms). */
+export function createdWithin(data: TimedExport, from: number, to: number): TimedExport {
+  return { ...data, requests: data.requests.filter((r) => r.created >= from && r.created < to) };
+}
