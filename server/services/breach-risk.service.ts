@@ -83,7 +83,8 @@ export class BreachRiskService {
       const clock: SlaClock = { budgetMinutes: item.slaBudgetMinutes!, startedAt: item.slaStartedAt!, consumedMinutes: item.slaConsumedMinutes, pausedAt: item.slaPausedAt };
       const load = item.officeId ? (inputs.open.get(item.officeId) ?? 0) / Math.max(1, inputs.officers.get(item.officeId) ?? 1) : 0;
       const input = riskInputOf(model, {
-        slaUsed: clockProgress(calendar, clock, now),
+        // The deadline the queue shows is the one that counts: once it has passed, the clock has run out.
+        slaUsed: !clock.pausedAt && item.dueAt !== null && item.dueAt <= now ? 1 : clockProgress(calendar, clock, now),
         remainingHours: Math.max(0, clock.budgetMinutes - consumedMinutes(calendar, clock, now)) / 60,
         state: item.state,
         categoryId: item.categoryId,
