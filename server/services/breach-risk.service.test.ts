@@ -81,7 +81,7 @@ describe('training the breach-risk model on history', () => {
 });
 
 describe('breach risk in the staff queue', () => {
-  it('forecasts each open complaint with the newest model, from its office’s load read within the reader’s jurisdiction', async () => {
+  it('forecasts each open complaint with the newest model, from its office’s recent load read within the reader’s jurisdiction', async () => {
     const office = (await database.db.query(`select id, area_id from offices where department_id = 'health' and area_id = 'kp.peshawar.peshawar'`)).rows[0];
     const other = (await database.db.query(`select id, area_id from offices where department_id = 'health' and area_id = 'kp.malakand.swat'`)).rows[0];
     const officer = await staffSession(app, 'officer', { officeIds: [office.id] });
@@ -97,7 +97,7 @@ describe('breach risk in the staff queue', () => {
       { kind: 'trained', intercept: -1, weights, globalRate: 0.2, categories: {}, offices: {}, features: RISK_FEATURES },
     ]);
     const expected = async (officeId: string) => {
-      const open = (await database.db.query(`select count(*)::int as n from complaints where office_id = $1 and state in ('triage', 'assigned', 'in_progress', 'awaiting_citizen')`, [officeId])).rows[0].n;
+      const open = (await database.db.query(`select count(*)::int as n from complaints where office_id = $1 and state in ('triage', 'assigned', 'in_progress', 'awaiting_citizen') and created_at >= now() - interval '30 days'`, [officeId])).rows[0].n;
       const officers = (await database.db.query(`select count(*)::int as n from staff_user_offices so join staff_users u on u.id = so.user_id where so.office_id = $1 and u.role in ('officer', 'head_of_office')`, [officeId])).rows[0].n;
       return Math.round(1000 / (1 + Math.exp(1 - 0.8 * Math.log1p(open / officers)))) / 1000;
     };

@@ -1,5 +1,5 @@
 import { episodesOf, openLoad, openUntil } from '../ai/risk/history.js';
-import { breachRisk, PRIOR_RISK_MODEL, RISK_FEATURES, riskInputOf, type RiskModel } from '../ai/risk/model.js';
+import { breachRisk, LOAD_WINDOW_DAYS, PRIOR_RISK_MODEL, RISK_FEATURES, riskInputOf, type RiskModel } from '../ai/risk/model.js';
 import { trainRiskModel, type TrainingResult } from '../ai/risk/train.js';
 import { clockProgress, consumedMinutes, type SlaClock } from '../domain/sla/sla-clock.js';
 import type { BusinessCalendar } from '../domain/sla/business-calendar.js';
@@ -45,7 +45,8 @@ export class BreachRiskService {
     const histories = await this.risk.histories(this.db, new Date(now.getTime() - this.options.historyDays * DAY), this.options.maxComplaints);
     const officers = await this.risk.officerCounts(this.db);
     const loadAt = openLoad(
-      histories.map((h) => ({ officeId: h.officeId, from: h.createdAt.getTime(), to: openUntil(h, now) })),
+      // Counted as the queue counts it: open and filed in the last LOAD_WINDOW_DAYS.
+      histories.map((h) => ({ officeId: h.officeId, from: h.createdAt.getTime(), to: Math.min(openUntil(h, now), h.createdAt.getTime() + LOAD_WINDOW_DAYS * DAY) })),
       (office) => officers.get(office) ?? 1,
     );
     const result = trainRiskModel(histories.flatMap((h) => episodesOf(h, calendar, now, loadAt)));
@@ -78,7 +79,7 @@ export class BreachRiskService {
     if (open.length === 0) return risks;
     const model = await this.model();
     const offices = [...new Set(open.flatMap((i) => (i.officeId ? [i.officeId] : [])))];
-    const inputs = await this.risk.queueInputs(tx, offices, open.map((i) => i.id));
+    const inputs = await this.risk.queueInputs(tx, offices, open.map((i) => i.id), new Date(now.getTime() - LOAD_WINDOW_DAYS * DAY));
     for (const item of open) {
       const clock: SlaClock = { budgetMinutes: item.slaBudgetMinutes!, startedAt: item.slaStartedAt!, consumedMinutes: item.slaConsumedMinutes, pausedAt: item.slaPausedAt };
       const load = item.officeId ? (inputs.open.get(item.officeId) ?? 0) / Math.max(1, inputs.officers.get(item.officeId) ?? 1) : 0;

@@ -78,14 +78,14 @@ export class RiskRepository {
   }
 
   /**
-   * The queue's per-request inputs in one statement: open complaints and officers per office for the offices on the
-   * page, and how often each complaint on the page was reopened. Run on the reader's row-level-security scope, so the
+   * The queue's per-request inputs in one statement: open complaints filed since `since` and officers per office for
+   * the offices on the page, and how often each complaint on the page was reopened. Run on the reader's row-level-security scope, so the
    * open count is what the reader may see (for an office wholly in their jurisdiction, all of its work).
    */
-  async queueInputs(db: Queryable, officeIds: readonly string[], complaintIds: readonly string[]): Promise<QueueRiskInputs> {
+  async queueInputs(db: Queryable, officeIds: readonly string[], complaintIds: readonly string[], since: Date): Promise<QueueRiskInputs> {
     const { rows } = await db.query(
       `select 'o' as kind, c.office_id as key, count(*)::int as n
-         from complaints c where c.office_id = any($1::text[]) and c.state = any($3::text[]) group by c.office_id
+         from complaints c where c.office_id = any($1::text[]) and c.state = any($3::text[]) and c.created_at >= $5 group by c.office_id
        union all
        select 's', so.office_id, count(*)::int
          from staff_user_offices so join staff_users u on u.id = so.user_id
@@ -93,7 +93,7 @@ export class RiskRepository {
        union all
        select 'r', e.complaint_id::text, count(*)::int
          from complaint_events e where e.complaint_id = any($2::uuid[]) and e.type = any($4::text[]) group by e.complaint_id`,
-      [officeIds, complaintIds, LOAD_STATES, REOPEN_TYPES],
+      [officeIds, complaintIds, LOAD_STATES, REOPEN_TYPES, since],
     );
     const inputs: QueueRiskInputs = { open: new Map(), officers: new Map(), reopened: new Map() };
     for (const r of rows) (r.kind === 'o' ? inputs.open : r.kind === 's' ? inputs.officers : inputs.reopened).set(r.key, r.n);

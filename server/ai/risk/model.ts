@@ -20,12 +20,18 @@ export interface RiskInput {
   categoryBreachRate: number;
   /** The office's breach rate in history, smoothed likewise. */
   officeBreachRate: number;
-  /** Open complaints of the office per officer of the office, now. */
+  /** Open complaints of the office filed in the last LOAD_WINDOW_DAYS, per officer of the office, now. */
   officeLoadPerOfficer: number;
   escalationLevel: number;
   /** How often the complaint was reopened (not satisfied, contested). */
   reopenedCount: number;
 }
+
+/**
+ * Office load counts open complaints filed in the last 30 days: a backlog that never closes would otherwise grow the
+ * load without end and push every forecast up (on NYC's DOHMH history it took ECE from 0.02 to 0.10).
+ */
+export const LOAD_WINDOW_DAYS = 30;
 
 /** The features, in the order of the model's weights. */
 export const RISK_FEATURES = [

@@ -14,7 +14,7 @@ function heldOut(train: Episode[], test: Episode[]) {
 }
 
 describe('breach risk on real 311 history (calibration floor)', () => {
-  // Measured: ECE 0.049, Brier ratio 0.62, AUC 0.88 (bench/README.md). The bounds leave room, not much.
+  // Measured: ECE 0.048, Brier ratio 0.63, AUC 0.88 (bench/README.md). The bounds leave room, not much.
   it('NYC 311 across 16 agencies: calibrated within 0.07 on the later 30 %, and well ahead of the base rate', () => {
     const [train, test] = splitByShare(requestEpisodes(read('nyc311_mixed_agencies_1k.csv')), 0.7);
     const c = heldOut(train, test);
@@ -24,14 +24,14 @@ describe('breach risk on real 311 history (calibration floor)', () => {
     expect(c.auc!).toBeGreaterThan(0.82);
   });
 
-  // Measured: ECE 0.104, Brier ratio 0.90, AUC 0.73.
-  it('NYC DOHMH 2010-11 → 2012: calibrated within 0.13 and ahead of the base rate', () => {
+  // Measured: ECE 0.021, Brier ratio 0.82, AUC 0.75 (0.104 before the load counted only the last 30 days' filings).
+  it('NYC DOHMH 2010-11 → 2012: calibrated within 0.04 and ahead of the base rate, a backlog that never closes notwithstanding', () => {
     const episodes = requestEpisodes(createdWithin(read('nyc311_dohmh_illegal_animal_2010-2025.csv'), year(2010), year(2013)));
     const c = heldOut(episodes.filter((e) => e.startedAt < year(2012)), episodes.filter((e) => e.startedAt >= year(2012)));
     expect(c.count).toBeGreaterThan(800);
-    expect(c.ece).toBeLessThan(0.13);
-    expect(c.brierRatio).toBeLessThan(0.95);
-    expect(c.auc!).toBeGreaterThan(0.68);
+    expect(c.ece).toBeLessThan(0.04);
+    expect(c.brierRatio).toBeLessThan(0.88);
+    expect(c.auc!).toBeGreaterThan(0.7);
   });
 });
 

@@ -5,6 +5,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { openLoad } from './history.js';
+import { LOAD_WINDOW_DAYS } from './model.js';
 import type { Episode } from './train.js';
 
 /** A request with the times the model needs (ms since the epoch, the city's local time read as UTC). */
@@ -93,7 +94,8 @@ const SHARES = [0, 0.25, 0.5, 0.75, 0.9];
  */
 export function requestEpisodes(data: TimedExport, slaHours?: { byCategory: Map<string, number>; fallback: number }): Episode[] {
   const { requests, extractedAt } = data;
-  const loadAt = openLoad(requests.map((r) => ({ officeId: r.office, from: r.created, to: r.closed ?? extractedAt })), () => 1);
+  // Load: requests open and filed in the last LOAD_WINDOW_DAYS, as in the product.
+  const loadAt = openLoad(requests.map((r) => ({ officeId: r.office, from: r.created, to: Math.min(r.closed ?? extractedAt, r.created + LOAD_WINDOW_DAYS * 24 * HOUR) })), () => 1);
   const episodes: Episode[] = [];
   for (const r of requests) {
     const due = slaHours ? r.created + (slaHours.byCategory.get(r.category) ?? slaHours.fallback) * HOUR : r.due;
