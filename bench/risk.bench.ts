@@ -22,11 +22,14 @@ import { generateDataKey } from '../server/domain/privacy/data-keys.js';
 import { FieldCipher } from '../server/domain/privacy/field-cipher.js';
 import { BreachRiskService } from '../server/services/breach-risk.service.js';
 import { ReferenceDataService } from '../server/services/reference-data.service.js';
-import { openPool } from '../server/store/db.js';
+import type { StaffActor } from '../server/domain/permissions/jurisdiction.js';
+import { openAppPool, openPool, withStaffScope, type Db } from '../server/store/db.js';
+import { StaffQueueRepository } from '../server/store/staff-queue.repository.js';
 import { migrate } from '../server/store/migrate.js';
 import { RiskRepository } from '../server/store/risk.repository.js';
 import { readProvinceSeed, writeProvinceSeed } from '../server/store/seed.repository.js';
 import { provisionDatabase } from './lib/database.js';
+import { percentile } from './lib/stats.js';
 
 const { values: args } = parseArgs({ options: { data: { type: 'string', default: '../shared/data/service_requests' }, demo: { type: 'string', default: '3000' } } });
 const DATA = path.resolve(args.data!);
@@ -101,9 +104,47 @@ async function demo(count: number): Promise<void> {
     console.log(`  ${'climatology'.padEnd(22)} Brier ${f3(c.brierReference)}`);
     console.log(line('model', c));
     for (const r of c.reliability) console.log(`    ${f3(r.meanPredicted)} → ${f3(r.observedRate)}  (${r.count})`);
+    await queueCost(db, database.url);
   } finally {
     await db.end();
     await database.release();
+  }
+}
+
+/**
+ * What the forecasts add to a queue request: the page query alone (reference) against the page plus the risk inputs'
+ * one statement and the arithmetic, both in the officer's row-level-security transaction, for the busiest office.
+ */
+async function queueCost(db: Db, url: string): Promise<void> {
+  const office = (await db.query(`select office_id from complaints where office_id is not null and state in ('assigned', 'in_progress') group by 1 order by count(*) desc limit 1`)).rows[0].office_id as string;
+  const actor: StaffActor = { id: '00000000-0000-4000-8000-000000000001', role: 'officer', officeIds: [office], scope: [] };
+  const staffDb = await openAppPool(url, 2, 'staff');
+  const reference = new ReferenceDataService(db);
+  const { calendar } = await reference.current();
+  const risk = new BreachRiskService(db, reference, new RiskRepository());
+  const queue = new StaffQueueRepository();
+  const filter = { states: ['submitted', 'triage', 'assigned', 'in_progress', 'awaiting_citizen', 'resolved'], limit: 50 };
+  const time = async (withRisk: boolean): Promise<Float64Array> => {
+    const ms: number[] = [];
+    for (let i = 0; i < 220; i++) {
+      const start = performance.now();
+      await withStaffScope(staffDb, actor, async (tx) => {
+        const page = await queue.page(tx, actor, filter);
+        if (withRisk) await risk.forQueue(tx, page, calendar, new Date());
+      });
+      if (i >= 20) ms.push(performance.now() - start);
+    }
+    return Float64Array.from(ms).sort();
+  };
+  try {
+    const [plain, forecast] = [await time(false), await time(true)];
+    const p = (a: Float64Array, q: number) => percentile(a, q)!;
+    console.log(`
+Queue request, officer of ${office} (50 a page, 200 runs a side after 20 warm-up, row-level security)`);
+    console.log(`  page alone (reference)   p50 ${p(plain, 50).toFixed(2)} ms  p99 ${p(plain, 99).toFixed(2)} ms`);
+    console.log(`  page + breach risk       p50 ${p(forecast, 50).toFixed(2)} ms  p99 ${p(forecast, 99).toFixed(2)} ms  ratio (p50) ${(p(forecast, 50) / p(plain, 50)).toFixed(2)}×`);
+  } finally {
+    await staffDb.end();
   }
 }
 

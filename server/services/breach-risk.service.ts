@@ -1,7 +1,7 @@
 import { episodesOf, openLoad, openUntil } from '../ai/risk/history.js';
 import { breachRisk, LOAD_WINDOW_DAYS, PRIOR_RISK_MODEL, RISK_FEATURES, riskInputOf, type RiskModel } from '../ai/risk/model.js';
 import { trainRiskModel, type TrainingResult } from '../ai/risk/train.js';
-import { clockProgress, consumedMinutes, type SlaClock } from '../domain/sla/sla-clock.js';
+import { consumedMinutes, type SlaClock } from '../domain/sla/sla-clock.js';
 import type { BusinessCalendar } from '../domain/sla/business-calendar.js';
 import { withTransaction, type Db, type Queryable } from '../store/db.js';
 import type { RiskRepository } from '../store/risk.repository.js';
@@ -83,10 +83,13 @@ export class BreachRiskService {
     for (const item of open) {
       const clock: SlaClock = { budgetMinutes: item.slaBudgetMinutes!, startedAt: item.slaStartedAt!, consumedMinutes: item.slaConsumedMinutes, pausedAt: item.slaPausedAt };
       const load = item.officeId ? (inputs.open.get(item.officeId) ?? 0) / Math.max(1, inputs.officers.get(item.officeId) ?? 1) : 0;
+      // The deadline the queue shows is the one that counts: once it has passed, the clock has run out (and the
+      // business minutes of a long-overdue clock, a day at a time, need not be counted).
+      const overdue = !clock.pausedAt && item.dueAt !== null && item.dueAt <= now;
+      const used = overdue ? clock.budgetMinutes : consumedMinutes(calendar, clock, now);
       const input = riskInputOf(model, {
-        // The deadline the queue shows is the one that counts: once it has passed, the clock has run out.
-        slaUsed: !clock.pausedAt && item.dueAt !== null && item.dueAt <= now ? 1 : clockProgress(calendar, clock, now),
-        remainingHours: Math.max(0, clock.budgetMinutes - consumedMinutes(calendar, clock, now)) / 60,
+        slaUsed: clock.budgetMinutes === 0 ? 1 : used / clock.budgetMinutes,
+        remainingHours: Math.max(0, clock.budgetMinutes - used) / 60,
         state: item.state,
         categoryId: item.categoryId,
         officeId: item.officeId,
