@@ -124,23 +124,27 @@ async function queueCost(db: Db, url: string): Promise<void> {
   const risk = new BreachRiskService(db, reference, new RiskRepository());
   const queue = new StaffQueueRepository();
   const filter = { states: ['submitted', 'triage', 'assigned', 'in_progress', 'awaiting_citizen', 'resolved'], limit: 50 };
-  const time = async (withRisk: boolean): Promise<Float64Array> => {
-    const ms: number[] = [];
-    for (let i = 0; i < 220; i++) {
-      const start = performance.now();
-      await withStaffScope(staffDb, actor, async (tx) => {
-        const page = await queue.page(tx, actor, filter);
-        if (withRisk) await risk.forQueue(tx, page, calendar, new Date());
-      });
-      if (i >= 20) ms.push(performance.now() - start);
-    }
-    return Float64Array.from(ms).sort();
+  const once = async (withRisk: boolean): Promise<number> => {
+    const start = performance.now();
+    await withStaffScope(staffDb, actor, async (tx) => {
+      const page = await queue.page(tx, actor, filter);
+      if (withRisk) await risk.forQueue(tx, page, calendar, new Date());
+    });
+    return performance.now() - start;
   };
   try {
-    const [plain, forecast] = [await time(false), await time(true)];
+    // Interleaved, so that the machine's load (other processes) falls on both sides alike.
+    const plainMs: number[] = [];
+    const forecastMs: number[] = [];
+    for (let i = 0; i < 220; i++) {
+      const [a, b] = [await once(false), await once(true)];
+      if (i < 20) continue;
+      plainMs.push(a);
+      forecastMs.push(b);
+    }
+    const [plain, forecast] = [Float64Array.from(plainMs).sort(), Float64Array.from(forecastMs).sort()];
     const p = (a: Float64Array, q: number) => percentile(a, q)!;
-    console.log(`
-Queue request, officer of ${office} (50 a page, 200 runs a side after 20 warm-up, row-level security)`);
+    console.log(`\nQueue request, officer of ${office} (50 a page, 200 runs a side, interleaved, after 20 warm-up; row-level security)`);
     console.log(`  page alone (reference)   p50 ${p(plain, 50).toFixed(2)} ms  p99 ${p(plain, 99).toFixed(2)} ms`);
     console.log(`  page + breach risk       p50 ${p(forecast, 50).toFixed(2)} ms  p99 ${p(forecast, 99).toFixed(2)} ms  ratio (p50) ${(p(forecast, 50) / p(plain, 50)).toFixed(2)}×`);
   } finally {
