@@ -69,6 +69,8 @@ import { StaffAuthService } from './services/staff-auth.service.js';
 import { StaffUserService } from './services/staff-user.service.js';
 import { SessionRepository } from './store/session.repository.js';
 import { StaffQueueRepository } from './store/staff-queue.repository.js';
+import { RiskRepository } from './store/risk.repository.js';
+import { BreachRiskService } from './services/breach-risk.service.js';
 import { StaffComplaintService } from './services/staff-complaint.service.js';
 import { QueueUpdatesService } from './services/queue-updates.service.js';
 import staffComplaintRoutes from './routes/api/v1/staff/complaints/index.js';
@@ -125,6 +127,8 @@ export interface AppServices {
   intake: ComplaintIntakeService;
   complaints: ComplaintService;
   sla: SlaService;
+  /** SLA-breach risk: the nightly training on history and the queue's forecasts. */
+  breachRisk: BreachRiskService;
   notifications: NotificationService;
   live: LiveUpdatesService;
   duplicates: DuplicateService;
@@ -345,8 +349,10 @@ export async function buildApp(options: {
   const smsInbound = new SmsInboundService(db, new InboundMessageRepository(cipher), bots, filingBot, smsChannel(sendTimeoutMs), options.logger || null);
   app.addHook('onClose', async () => smsInbound.idle());
   const spikeAlertRepository = new SpikeAlertRepository();
+  const breachRisk = new BreachRiskService(db, reference, new RiskRepository());
   app.decorate('services', {
     reference,
+    breachRisk,
     abuse,
     moderation: new ModerationService(db, audit),
     intake,
@@ -370,7 +376,7 @@ export async function buildApp(options: {
     staffAuth,
     staffUsers: new StaffUserService(db, staffUsers, sessions, reference, audit),
     referenceAdmin: new ReferenceAdminService(db, new ReferenceAdminRepository(), new HolidayRepository(), reference, audit),
-    staffComplaints: new StaffComplaintService(db, staffDb, reference, complaints, new StaffQueueRepository(), staffUsers, storage, duplicates),
+    staffComplaints: new StaffComplaintService(db, staffDb, reference, complaints, new StaffQueueRepository(), staffUsers, storage, duplicates, breachRisk),
     statistics: new StatisticsService(db, staffDb, reference, new StatisticsRepository()),
     analytics: new AnalyticsService(staffDb, reference, new AnalyticsRepository(), new HolidayRepository()),
     analyticsReports: new AnalyticsReportService(db, staffDb, reference, new StatisticsRepository(), new AnalyticsRepository()),

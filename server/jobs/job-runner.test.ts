@@ -9,6 +9,7 @@ import { EscalateOverdueComplaintsTask } from './EscalateOverdueComplaintsTask.j
 import { JudgeSpikeAlertsTask } from './JudgeSpikeAlertsTask.js';
 import { PruneIdempotencyKeysTask } from './PruneIdempotencyKeysTask.js';
 import { PruneRateCountersTask } from './PruneRateCountersTask.js';
+import { TrainBreachRiskModelTask } from './TrainBreachRiskModelTask.js';
 import { startJobs, type JobRunner } from './job-runner.js';
 
 let database: TestDatabase;
@@ -37,6 +38,7 @@ describe('durable jobs', () => {
     expect(rows).toContainEqual(expect.objectContaining({ name: PruneRateCountersTask.name }));
     expect(rows).toContainEqual(expect.objectContaining({ name: AnchorAuditChainsTask.name, cron: '5 0 * * *' }));
     expect(rows).toContainEqual(expect.objectContaining({ name: JudgeSpikeAlertsTask.name, cron: '30 6 * * *' }));
+    expect(rows).toContainEqual(expect.objectContaining({ name: TrainBreachRiskModelTask.name, cron: '30 2 * * *' }));
   });
 
   it('forgets Idempotency-Keys (and the secret copies) after a day, keeping recent ones', async () => {

@@ -5,6 +5,7 @@ import type { NotificationService } from '../services/notification.service.js';
 import type { SlaService } from '../services/sla.service.js';
 import type { SpikeAlertService } from '../services/spike-alert.service.js';
 import type { AuditAnchorService } from '../services/audit-anchor.service.js';
+import type { BreachRiskService } from '../services/breach-risk.service.js';
 import type { FilingBotService } from '../services/filing-bot.service.js';
 import type { SmsInboundService } from '../services/sms-inbound.service.js';
 import type { EmailInboundService } from '../services/email-inbound.service.js';
@@ -17,13 +18,14 @@ import { PruneBotFilesTask } from './PruneBotFilesTask.js';
 import { PruneCitizenSignInTask } from './PruneCitizenSignInTask.js';
 import { PruneIdempotencyKeysTask } from './PruneIdempotencyKeysTask.js';
 import { PruneRateCountersTask } from './PruneRateCountersTask.js';
+import { TrainBreachRiskModelTask } from './TrainBreachRiskModelTask.js';
 
 const JOBS_SETUP_LOCK = 0x656b6a62; // "ekjb"
 
 /** The durable job runner of one process: pg-boss 10 on the same PostgreSQL (schema pgboss). */
 export interface JobRunner {
   /** Queues a task now, outside its schedule (operations, tests). */
-  runNow(task: typeof EscalateOverdueComplaintsTask.name | typeof PruneIdempotencyKeysTask.name | typeof PruneRateCountersTask.name | typeof PruneCitizenSignInTask.name | typeof AnchorAuditChainsTask.name | typeof PruneBotFilesTask.name | typeof JudgeSpikeAlertsTask.name): Promise<void>;
+  runNow(task: typeof EscalateOverdueComplaintsTask.name | typeof PruneIdempotencyKeysTask.name | typeof PruneRateCountersTask.name | typeof PruneCitizenSignInTask.name | typeof AnchorAuditChainsTask.name | typeof PruneBotFilesTask.name | typeof JudgeSpikeAlertsTask.name | typeof TrainBreachRiskModelTask.name): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -31,7 +33,7 @@ export interface JobRunner {
  * Starts pg-boss and registers the scheduled tasks. Every process may run this: pg-boss creates one job per
  * cron tick across all of them and hands each job to one worker, and jobs survive restarts in the database.
  */
-export async function startJobs(options: { databaseUrl: string; db: Db; sla: SlaService; notifications: NotificationService; citizenAuth?: CitizenAuthService; anchors: AuditAnchorService; whatsappInbound?: WhatsAppInboundService; smsInbound?: SmsInboundService; emailInbound?: EmailInboundService; filingBot?: FilingBotService; spikeAlerts?: SpikeAlertService; log: Logger; deliveryIntervalMs?: number }): Promise<JobRunner> {
+export async function startJobs(options: { databaseUrl: string; db: Db; sla: SlaService; notifications: NotificationService; citizenAuth?: CitizenAuthService; anchors: AuditAnchorService; whatsappInbound?: WhatsAppInboundService; smsInbound?: SmsInboundService; emailInbound?: EmailInboundService; filingBot?: FilingBotService; spikeAlerts?: SpikeAlertService; breachRisk?: BreachRiskService; log: Logger; deliveryIntervalMs?: number }): Promise<JobRunner> {
   const task = EscalateOverdueComplaintsTask;
   const prune = PruneIdempotencyKeysTask;
   const pruneCounters = PruneRateCountersTask;
@@ -39,6 +41,7 @@ export async function startJobs(options: { databaseUrl: string; db: Db; sla: Sla
   const anchor = AnchorAuditChainsTask;
   const pruneBotFiles = PruneBotFilesTask;
   const judgeSpikes = JudgeSpikeAlertsTask;
+  const trainRisk = TrainBreachRiskModelTask;
   // Processes starting together race to create pg-boss's tables and deadlock creating the same queues: they take turns.
   const boss = await withAdvisoryLock(options.db, JOBS_SETUP_LOCK, async () => {
     const started = await startBoss(options.databaseUrl, options.log);
@@ -56,6 +59,8 @@ export async function startJobs(options: { databaseUrl: string; db: Db; sla: Sla
     await started.schedule(pruneBotFiles.name, pruneBotFiles.cron, {}, { tz: 'Asia/Karachi' });
     await started.createQueue(judgeSpikes.name, { name: judgeSpikes.name, policy: 'standard', retryLimit: judgeSpikes.retryLimit, retryBackoff: true });
     await started.schedule(judgeSpikes.name, judgeSpikes.cron, {}, { tz: 'Asia/Karachi' });
+    await started.createQueue(trainRisk.name, { name: trainRisk.name, policy: 'standard', retryLimit: trainRisk.retryLimit, retryBackoff: true });
+    await started.schedule(trainRisk.name, trainRisk.cron, {}, { tz: 'Asia/Karachi' });
     return started;
   });
   await boss.work(task.name, async () => {
@@ -88,6 +93,11 @@ export async function startJobs(options: { databaseUrl: string; db: Db; sla: Sla
     if (!options.spikeAlerts) return;
     const judged = await judgeSpikes.run(options.spikeAlerts);
     options.log.info(judged, 'spike alerts judged');
+  });
+  await boss.work(trainRisk.name, async () => {
+    if (!options.breachRisk) return;
+    const { id, result } = await trainRisk.run(options.breachRisk);
+    options.log.info({ model: id, kind: result.model.kind, episodes: result.episodes, fallback: result.fallback, ece: result.heldOut?.ece ?? null, brierRatio: result.heldOut?.brierRatio ?? null }, 'breach-risk model trained');
   });
   const delivery = startDeliveryLoop(options.notifications, options.log, options.deliveryIntervalMs ?? 2000);
   // Inbound messages are their own durable queue too (rows not yet processed): this picks up whatever a webhook

@@ -8,6 +8,7 @@ import { withStaffScope, type Db, type Queryable } from '../store/db.js';
 import type { QueueFilter, QueueItem, StaffQueueRepository } from '../store/staff-queue.repository.js';
 import type { StaffUserRepository } from '../store/staff-user.repository.js';
 import type { DuplicateService, DuplicateSuggestion } from './duplicate.service.js';
+import type { BreachRiskService } from './breach-risk.service.js';
 import type { ReferenceData, ReferenceDataService } from './reference-data.service.js';
 
 /** A complaint as the staff who work it see it: every event, internal ones too, and what they may do next. */
@@ -39,17 +40,21 @@ export class StaffComplaintService {
     private readonly users: StaffUserRepository,
     private readonly storage: AttachmentStorage,
     private readonly duplicates: DuplicateService,
+    private readonly breachRisk: BreachRiskService,
   ) {}
 
-  /** A page of the actor's queue (open complaints by default), most urgent first. */
-  async list(actor: StaffActor, filter: Omit<QueueFilter, 'states'> & { states?: string[] }): Promise<{ items: QueueItem[]; ref: ReferenceData }> {
+  /** A page of the actor's queue (open complaints by default), most urgent first, each with its SLA-breach risk (null where no office clock runs). */
+  async list(actor: StaffActor, filter: Omit<QueueFilter, 'states'> & { states?: string[] }, now = new Date()): Promise<{ items: (QueueItem & { breachRisk: number | null })[]; ref: ReferenceData }> {
     if (!['officer', 'head_of_office', 'department_monitor', 'provincial_monitor'].includes(actor.role)) {
       throw new AppError(403, 'role_not_allowed', 'Not allowed for your role', 'Work queues are for officers, heads of office and monitors.');
     }
-    const [items, ref] = await Promise.all([
-      withStaffScope(this.staffDb, actor, (tx) => this.queue.page(tx, actor, { ...filter, states: filter.states ?? [...OPEN_STATES] })),
-      this.reference.current(),
-    ]);
+    const ref = await this.reference.current();
+    const items = await withStaffScope(this.staffDb, actor, async (tx) => {
+      const page = await this.queue.page(tx, actor, { ...filter, states: filter.states ?? [...OPEN_STATES] });
+      // The page's office loads and reopenings in one more statement, under the same scope: no query per row.
+      const risks = await this.breachRisk.forQueue(tx, page, ref.calendar, now);
+      return page.map((item) => ({ ...item, breachRisk: risks.get(item.id) ?? null }));
+    });
     return { items, ref };
   }
 

@@ -78,7 +78,16 @@ describe('staff sign-in and the queue in Chromium', () => {
     await row(page, late).waitFor();
     expect(await row(page, late).textContent()).toContain('Overdue by');
     expect(await row(page, onTime).textContent()).toMatch(/\d+ d \d+ h left|\d+ h \d+ min left/);
+    // Breach risk in words and a percentage (the prior model on a new installation: low at the start of a clock).
+    await page.getByRole('columnheader', { name: 'Breach risk' }).waitFor();
+    expect(await row(page, late).textContent()).toContain('High, 100%');
+    expect(await row(page, onTime).textContent()).toMatch(/Low, \d+%/);
+    // Sorted by risk, the overdue complaint comes first, and the column says it is the sort order.
+    await page.getByLabel('Sort by').selectOption({ label: 'Breach risk, highest first' });
+    await expect.poll(() => page.getByRole('row').nth(1).textContent()).toContain(late);
+    expect(await page.getByRole('columnheader', { name: 'Breach risk' }).getAttribute('aria-sort')).toBe('descending');
     expect(await seriousViolations(page)).toEqual([]);
+    await page.getByLabel('Sort by').selectOption({ label: 'Deadline, soonest first' });
 
     // Filters are labelled controls, mirrored in the URL.
     await page.getByRole('checkbox', { name: 'Assigned', exact: true }).check();
@@ -159,6 +168,8 @@ describe('staff sign-in and the queue in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: 'قطار' }).waitFor();
     await row(page, code).waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+    await page.getByRole('columnheader', { name: 'تاخیر کا خطرہ' }).waitFor();
+    expect(await row(page, code).textContent()).toMatch(/کم، [\d۰-۹٠-٩]+%/);
 
     await page.getByRole('checkbox', { name: `${code} منتخب کریں` }).check();
     await page.getByLabel('افسر', { exact: true }).selectOption({ label: 'Test officer' });

@@ -39,6 +39,24 @@ function SlaCell({ item, now, t, number }: { item: QueueItem; now: number; t: T;
   return <span className={`sla ${left < DAY_MS ? 'sla-soon' : 'sla-ok'}`}>{t('sla.left', { time })}</span>;
 }
 
+/** Breach risks at or above these are "high" and "medium" (docs/AI.md). */
+const RISK_HIGH = 0.6;
+const RISK_MEDIUM = 0.3;
+
+/** The forecast that the deadline will be missed: a level in words and the percentage, colour only repeating them. */
+function RiskCell({ risk, t, number }: { risk: number | null; t: T; number: (n: number) => string }) {
+  if (risk === null) return <span className="risk risk-none">{t('risk.none')}</span>;
+  const percent = `${number(Math.round(risk * 100))}%`;
+  const level = risk >= RISK_HIGH ? 'high' : risk >= RISK_MEDIUM ? 'medium' : 'low';
+  return <span className={`risk risk-${level}`}>{t(`risk.${level}`, { percent })}</span>;
+}
+
+/** The loaded rows in the chosen order: the server's (deadline), or breach risk highest first (unforecast last). */
+export function sortQueue(items: QueueItem[], by: 'due' | 'risk'): QueueItem[] {
+  if (by === 'due') return items;
+  return [...items].sort((a, b) => (b.breachRisk ?? -1) - (a.breachRisk ?? -1));
+}
+
 /** Officers of the offices shown, for names in the "assigned to" column and for bulk assignment. */
 function useOfficers(officeIds: string[]): Map<string, Officer[]> {
   const { call } = useStaffSession();
@@ -81,8 +99,8 @@ function changeText(t: T, change: QueueChange | null, reason: 'queue' | 'resync'
 }
 
 /** The queue's table: one row per complaint, with a checkbox for bulk assignment where the role has it. */
-function QueueTable(props: { items: QueueItem[]; now: number; canBulk: boolean; selected: Set<string>; onSelect: (selected: Set<string>) => void; officerName: (id: string | null) => string }) {
-  const { items, now, canBulk, selected, onSelect, officerName } = props;
+function QueueTable(props: { items: QueueItem[]; now: number; sortedBy: 'due' | 'risk'; canBulk: boolean; selected: Set<string>; onSelect: (selected: Set<string>) => void; officerName: (id: string | null) => string }) {
+  const { items, now, sortedBy, canBulk, selected, onSelect, officerName } = props;
   const t = useMessages(queueMessages);
   const { language, number } = useI18n();
   const toggle = (code: string, on: boolean) => onSelect(on ? new Set(selected).add(code) : new Set([...selected].filter((c) => c !== code)));
@@ -107,7 +125,12 @@ function QueueTable(props: { items: QueueItem[]; now: number; canBulk: boolean; 
             <th scope="col">{t('table.state')}</th>
             <th scope="col">{t('table.escalation')}</th>
             <th scope="col">{t('table.assignee')}</th>
-            <th scope="col">{t('table.due')}</th>
+            <th scope="col" aria-sort={sortedBy === 'due' ? 'ascending' : undefined}>
+              {t('table.due')}
+            </th>
+            <th scope="col" aria-sort={sortedBy === 'risk' ? 'descending' : undefined}>
+              {t('table.risk')}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -133,6 +156,9 @@ function QueueTable(props: { items: QueueItem[]; now: number; canBulk: boolean; 
               <td>
                 <SlaCell item={item} now={now} t={t} number={number} />
               </td>
+              <td>
+                <RiskCell risk={item.breachRisk} t={t} number={number} />
+              </td>
             </tr>
           ))}
         </tbody>
@@ -151,6 +177,7 @@ export function QueuePage() {
   const now = useNow();
   const [announcement, setAnnouncement] = useState('');
   const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [sortBy, setSortBy] = useState<'due' | 'risk'>('due');
   const canBulk = BULK_ROLES.includes(session.user.role);
 
   useQueueLive((reason) => void refresh().then((change) => setAnnouncement(changeText(t, change, reason) ?? '')));
@@ -187,7 +214,16 @@ export function QueuePage() {
           {items.length === 0 ? (
             <p>{t('table.none')}</p>
           ) : (
-            <QueueTable items={items} now={now} canBulk={canBulk} selected={selected} onSelect={setSelected} officerName={officerName} />
+            <>
+              <p className="sort">
+                <label htmlFor="queue-sort">{t('sort.label')}</label>{' '}
+                <select id="queue-sort" value={sortBy} onChange={(e) => setSortBy(e.target.value === 'risk' ? 'risk' : 'due')}>
+                  <option value="due">{t('sort.due')}</option>
+                  <option value="risk">{t('sort.risk')}</option>
+                </select>
+              </p>
+              <QueueTable items={sortQueue(items, sortBy)} now={now} sortedBy={sortBy} canBulk={canBulk} selected={selected} onSelect={setSelected} officerName={officerName} />
+            </>
           )}
           <p>{t('table.shown', { count: number(items.length) })}</p>
           {next && (

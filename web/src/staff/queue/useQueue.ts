@@ -16,6 +16,8 @@ export interface QueueItem {
   escalationLevel: number;
   dueAt: string | null;
   overdue: boolean;
+  /** Probability (0..1) that the SLA clock runs out before the office is done; null where no office clock runs. */
+  breachRisk: number | null;
   assignedOfficerId: string | null;
   submittedAt: string;
   updatedAt: string;

@@ -6,7 +6,7 @@ import type { StaffComplaintView } from '../../../../../services/staff-complaint
 const named = (x: { id: string; name: { en: string; ur: string | null; ps: string | null } } | undefined) => (x ? { id: x.id, name: x.name } : null);
 
 /** One line of a staff queue. */
-export function presentQueueItem(item: QueueItem, ref: ReferenceData, now: Date) {
+export function presentQueueItem(item: QueueItem & { breachRisk: number | null }, ref: ReferenceData, now: Date) {
   return {
     code: item.code,
     state: item.state,
@@ -16,6 +16,7 @@ export function presentQueueItem(item: QueueItem, ref: ReferenceData, now: Date)
     escalationLevel: item.escalationLevel,
     dueAt: item.dueAt?.toISOString() ?? null,
     overdue: item.dueAt !== null && item.dueAt < now,
+    breachRisk: item.breachRisk === null ? null : Math.round(item.breachRisk * 1000) / 1000,
     assignedOfficerId: item.assignedOfficerId,
     channel: item.channel,
     excerpt: item.description,

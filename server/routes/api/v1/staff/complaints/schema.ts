@@ -40,6 +40,9 @@ const QueueItem = Type.Object({
   escalationLevel: Type.Integer(),
   dueAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   overdue: Type.Boolean(),
+  breachRisk: Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], {
+    description: 'probability (0..1) that the current SLA clock runs out before the office is done (1 once overdue); null where no office clock runs (submitted, resolved, closed). See docs/AI.md',
+  }),
   assignedOfficerId: Type.Union([Type.String(), Type.Null()]),
   channel: Type.String(),
   excerpt: Type.String(),

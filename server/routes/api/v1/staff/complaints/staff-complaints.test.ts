@@ -66,6 +66,18 @@ describe('staff queue', () => {
     expect(forged.json().errors[0].pointer).toBe('/querystring/after');
   });
 
+  it('gives each open complaint its SLA-breach risk, 1 once the deadline has passed', async () => {
+    const fresh = await file();
+    const late = await file();
+    // Its clock started 30 business days ago: long run out (the sweep has not come round yet).
+    await database.db.query(`update complaints set sla_started_at = now() - interval '60 days', due_at = now() - interval '1 day' where code = $1`, [late.code]);
+    const items: { code: string; breachRisk: number | null; overdue: boolean }[] = (await get(officer, '/api/v1/staff/complaints?limit=200')).json().items;
+    const risk = items.find((i) => i.code === fresh.code)!.breachRisk!;
+    expect(risk).toBeGreaterThan(0);
+    expect(risk).toBeLessThan(0.5);
+    expect(items.find((i) => i.code === late.code)).toMatchObject({ breachRisk: 1, overdue: true });
+  });
+
   it('refuses roles that do not work complaints, and anyone not signed in', async () => {
     for (const role of ['analyst', 'intake_agent', 'administrator'] as const) {
       const who = await staffSession(app, role);
