@@ -334,7 +334,7 @@ function macroF1(all: readonly Float64Array[], y: Int32Array, k: number): number
  * k-fold cross-validation on the training examples only. For each fold: IDF from the other folds; the SVM at every
  * candidate C in ascending order, each warm-started from the previous one's dual variables; complement naive Bayes at
  * every candidate α. Every (C, NB weight, α) blend of the out-of-fold scores is then scored by its pooled macro-F1; the
- * best wins, a tie going to the earlier candidate: the SVM alone before a blend, smaller C and weights first.
+ * best wins; a tie goes to the smaller NB weight (the SVM alone first), then the smaller α, then the smaller C.
  */
 function select(examples: readonly LabelledText[], raw: readonly RawFeatures[], labels: string[], options: TrainOptions): ModelSelection {
   const n = examples.length;
