@@ -64,7 +64,7 @@ describe('ekhtyar train, classify, eval', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/--c must be a number above 0 and at most 1000/);
     await noOutput(join(dir, 'bad-c.json'));
-  });
+  }, 60_000); // two runs of the command: on a busy machine each can take 15 s to start
 
   it('classifies each row of a CSV file as one JSON line, the multi-line field included', async () => {
     const result = await ekhtyar(['classify', '--model', model, '--input', csv, '--text', 'description']);
