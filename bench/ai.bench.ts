@@ -1,7 +1,7 @@
 /**
  * `npm run bench:ai`: the text classifier (server/ai/classifier) on each labelled data set of ../shared/data, held-out
  * split as bench/baseline/baseline.py splits it: training time, macro-F1 beside the sklearn baseline's (read from
- * bench/baseline/results.json), inference latency per complaint (mean, p50, p99) and throughput, the settings
+ * bench/baseline/results.json), inference latency per complaint (mean, CPU time per text, p50, p99) and throughput, the settings
  * cross-validation chose, and training time on 10,000 texts against the 60 s budget.
  * Options: --data DIR (default ../shared/data), --only NAME (one data set).
  */
@@ -31,7 +31,7 @@ function main(): void {
   const baseline = JSON.parse(readFileSync(projectPath('bench/baseline/results.json'), 'utf8')) as Baseline;
   const sets = loadBenchDatasets(values.data as string).filter((d) => values.only === undefined || d.name === values.only);
   console.log(`baseline: ${baseline.method}\n`);
-  const header = ['data set'.padEnd(22), 'train'.padStart(6), 'test'.padStart(5), 'train s'.padStart(8), 'cpu s'.padStart(6), 'accuracy'.padStart(8), 'macro-F1'.padStart(8), 'baseline'.padStart(8), 'ratio'.padStart(6), 'mean ms'.padStart(7), 'p50 ms'.padStart(7), 'p99 ms'.padStart(7), 'texts/s'.padStart(8), 'model MB'.padStart(8), '  chosen (C, NB weight, α)'];
+  const header = ['data set'.padEnd(22), 'train'.padStart(6), 'test'.padStart(5), 'train s'.padStart(8), 'cpu s'.padStart(6), 'accuracy'.padStart(8), 'macro-F1'.padStart(8), 'baseline'.padStart(8), 'ratio'.padStart(6), 'mean ms'.padStart(7), 'cpu ms'.padStart(6), 'p50 ms'.padStart(7), 'p99 ms'.padStart(7), 'texts/s'.padStart(8), 'model MB'.padStart(8), '  chosen (C, NB weight, α)'];
   console.log(header.join(' '));
   let allAtBar = true;
   for (const d of sets) {
@@ -45,12 +45,14 @@ function main(): void {
     const latencies: number[] = [];
     const predicted: string[] = [];
     const all = performance.now();
+    const cpuPredicting = process.cpuUsage();
     for (const e of d.test) {
       const t = performance.now();
       predicted.push(predict(loaded, e.text).label);
       latencies.push(performance.now() - t);
     }
     const elapsed = performance.now() - all;
+    const cpuPerText = (cpuSeconds(cpuPredicting) * 1000) / Math.max(1, d.test.length);
     const perSecond = d.test.length / (elapsed / 1000);
     const result = evaluate(d.test.map((e) => e.label), predicted);
     const base = baseline.datasets[d.name]?.macroF1;
@@ -71,6 +73,7 @@ function main(): void {
         (base?.toFixed(4) ?? '—').padStart(8),
         ratio.toFixed(3).padStart(6),
         mean.toFixed(3).padStart(7),
+        cpuPerText.toFixed(3).padStart(6),
         (percentile(sorted, 50) ?? 0).toFixed(3).padStart(7),
         (percentile(sorted, 99) ?? 0).toFixed(3).padStart(7),
         perSecond.toFixed(0).padStart(8),
