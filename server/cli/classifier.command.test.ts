@@ -50,7 +50,21 @@ describe('ekhtyar train, classify, eval', () => {
   it('writes a versioned model file', async () => {
     const file = JSON.parse(await readFile(model, 'utf8')) as Record<string, unknown>;
     expect(file).toMatchObject({ format: 'ekhtyar-text-classifier', formatVersion: 1, labels: ['electricity', 'water'], hyperParameters: { hashBits: 16, charNgrams: [2, 5], wordNgrams: [1, 2] } });
+    // Without --c, C was chosen by cross-validation from the grid.
+    expect([0.25, 0.5, 1, 2, 4]).toContain((file.hyperParameters as { c: number }).c);
   });
+
+  it('uses --c as it is when given, and refuses one out of range', async () => {
+    const out = join(dir, 'fixed-c.json');
+    const trained = await ekhtyar(['train', '--input', csv, '--text', 'description', '--label', 'category', '--out', out, '--hash-bits', '16', '--c', '3']);
+    expect(trained.code).toBe(0);
+    expect(trained.stdout).toMatch(/\(C 3\); wrote /);
+    expect(JSON.parse(await readFile(out, 'utf8'))).toMatchObject({ hyperParameters: { c: 3, nbWeight: 0 } });
+    const bad = await ekhtyar(['train', '--input', csv, '--text', 'description', '--label', 'category', '--out', join(dir, 'bad-c.json'), '--c', '0']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/--c must be a number above 0 and at most 1000/);
+    await noOutput(join(dir, 'bad-c.json'));
+  }, 60_000); // two runs of the command: on a busy machine each can take 15 s to start
 
   it('classifies each row of a CSV file as one JSON line, the multi-line field included', async () => {
     const result = await ekhtyar(['classify', '--model', model, '--input', csv, '--text', 'description']);

@@ -44,13 +44,13 @@ export function registerClassifierCommands(program: Command): void {
     .requiredOption('--label <column>', 'the column (or key) with the label')
     .requiredOption('--out <model>', 'where to write the model (JSON)')
     .option('--format <format>', 'csv, tsv, jsonl or json (default: by the file name)')
-    .option('--c <number>', 'regularisation: larger fits the training data more closely', '1')
+    .option('--c <number>', 'regularisation: larger fits the training data more closely (default: chosen by 5-fold cross-validation on the rows)')
     .option('--hash-bits <n>', 'feature hash size as a power of two (16 to 22)', '20')
-    .action((options: { input: string; text: string; label: string; out: string; format?: string; c: string; hashBits: string }) =>
+    .action((options: { input: string; text: string; label: string; out: string; format?: string; c?: string; hashBits: string }) =>
       plainErrors(async () => {
-        const c = Number(options.c);
+        const c = options.c === undefined ? undefined : Number(options.c);
         const hashBits = Number(options.hashBits);
-        if (!(c > 0 && c <= 1000)) throw new DatasetError('--c must be a number above 0 and at most 1000');
+        if (c !== undefined && !(c > 0 && c <= 1000)) throw new DatasetError('--c must be a number above 0 and at most 1000');
         if (!Number.isInteger(hashBits) || hashBits < 16 || hashBits > 22) throw new DatasetError('--hash-bits must be a whole number from 16 to 22');
         const data = await readDataset(options.input, formatOption(options.format));
         requireColumn(data, options.text, options.input);
@@ -59,9 +59,9 @@ export function registerClassifierCommands(program: Command): void {
         if (examples.length === 0) throw new DatasetError(`${options.input} has no row with both a text and a label`);
         if (skipped > 0) console.error(`skipped ${skipped} rows with an empty text or label`);
         const started = performance.now();
-        const model = train(examples, { c, features: { hashBits, charMin: 2, charMax: 5 } });
+        const model = train(examples, { ...(c === undefined ? {} : { c }), features: { hashBits, charMin: 2, charMax: 5 } });
         await saveModel(options.out, model);
-        console.log(`trained on ${examples.length} texts, ${model.labels.length} labels (${model.labels.join(', ')}) in ${((performance.now() - started) / 1000).toFixed(1)} s; wrote ${options.out}`);
+        console.log(`trained on ${examples.length} texts, ${model.labels.length} labels (${model.labels.join(', ')}) in ${((performance.now() - started) / 1000).toFixed(1)} s (C ${model.c}${model.nbWeight ? `, naive Bayes weight ${model.nbWeight}, α ${model.nbAlpha}` : ''}); wrote ${options.out}`);
       }),
     );
 

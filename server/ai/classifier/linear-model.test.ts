@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { evaluate, formatEvaluation } from './evaluation.js';
-import { type LabelledText, predict, scores, stratifiedSplit, train, TrainingDataError } from './linear-model.js';
+import { C_GRID, DEFAULT_TRAIN, type LabelledText, predict, scores, stratifiedFolds, stratifiedSplit, train, TrainingDataError, trainWithSelection } from './linear-model.js';
 import { ModelFileError, parseModel, serialiseModel } from './model-file.js';
 
 // Small hash space: the tests stay fast and light.
@@ -50,6 +50,97 @@ describe('train and predict', () => {
     expect(() => train([...TOY, { text: 'a road is broken', label: 'roads' }], SMALL)).toThrow(new TrainingDataError('each label needs at least two examples; this label has one: "roads"'));
     expect(() => train(WATER.map((text) => ({ text, label: 'water' })), SMALL)).toThrow(/at least two labels; the examples have only "water"/);
     expect(() => train([], SMALL)).toThrow(/the examples have none/);
+  });
+});
+
+describe('model selection by cross-validation', () => {
+  it('chooses C (and the naive Bayes blend) from the grids by the best out-of-fold macro-F1, the earliest on a tie', () => {
+    const { model, selection } = trainWithSelection(TOY3, SMALL);
+    expect(selection).not.toBeNull();
+    const found = selection!;
+    expect(found.folds).toBe(DEFAULT_TRAIN.folds);
+    // Every C with the SVM alone, then every C with every NB weight and α.
+    expect(found.candidates).toHaveLength(C_GRID.length * (1 + DEFAULT_TRAIN.nbWeightGrid.length * DEFAULT_TRAIN.nbAlphaGrid.length));
+    expect(found.candidates.filter((c) => c.nbWeight === 0).map((c) => c.c)).toEqual([...C_GRID]);
+    expect(C_GRID).toContain(found.chosen.c);
+    expect(model.c).toBe(found.chosen.c);
+    expect(model.nbWeight).toBe(found.chosen.nbWeight);
+    const best = Math.max(...found.candidates.map((c) => c.macroF1));
+    const first = found.candidates.find((c) => c.macroF1 === best)!;
+    expect(found.chosen).toEqual({ c: first.c, nbWeight: first.nbWeight, nbAlpha: first.nbAlpha });
+    expect(found.outOfFold).toHaveLength(TOY3.length);
+  });
+
+  it('is deterministic: the same examples give the same choice, the same scores and the same model file', () => {
+    const a = trainWithSelection(TOY3, { ...SMALL, cGrid: [0.1, 1, 10] });
+    const b = trainWithSelection(TOY3, { ...SMALL, cGrid: [10, 1, 0.1] }); // the grid's order does not matter
+    expect(b.selection!.candidates).toEqual(a.selection!.candidates);
+    expect(b.selection!.chosen).toEqual(a.selection!.chosen);
+    expect([0.1, 1, 10]).toContain(a.model.c);
+    expect(serialiseModel(b.model, new Date(0))).toBe(serialiseModel(a.model, new Date(0)));
+  });
+
+  it('uses a given C as it is, without cross-validation, and the SVM alone unless a blend is asked for', () => {
+    const { model, selection } = trainWithSelection(TOY3, { ...SMALL, c: 3 });
+    expect(selection).toBeNull();
+    expect(model.c).toBe(3);
+    expect(model.nbWeight).toBe(0);
+    expect(trainWithSelection(TOY3, { ...SMALL, cGrid: [] }).selection).toBeNull();
+  });
+
+  it('cross-validates on a stratified sample when the examples are more than selectionSample', () => {
+    const { model, selection } = trainWithSelection(TOY3, { ...SMALL, selectionSample: 10 });
+    expect(selection!.outOfFold).toHaveLength(10);
+    expect(model.trainedOn).toBe(TOY3.length);
+  });
+
+  it('folds the naive Bayes blend into the weights: scores move, and the file keeps the blend and the predictions', () => {
+    const svm = train(TOY3, { ...SMALL, c: 1 });
+    const blended = train(TOY3, { ...SMALL, c: 1, nbWeight: 1, nbAlpha: 0.1 });
+    expect(Array.from(scores(blended, 'pani nahi hai'))).not.toEqual(Array.from(scores(svm, 'pani nahi hai')));
+    for (const e of TOY3) expect(predict(blended, e.text).label).toBe(e.label);
+    const loaded = parseModel(serialiseModel(blended));
+    expect([loaded.nbWeight, loaded.nbAlpha]).toEqual([1, 0.1]);
+    expect(predict(loaded, 'bijli nahi hai')).toEqual(predict(blended, 'bijli nahi hai'));
+  });
+
+  it('reads a version 1 file written before the blend was recorded', () => {
+    const json = JSON.parse(serialiseModel(train(TOY, { ...SMALL, c: 1 }))) as { hyperParameters: Record<string, unknown> };
+    delete json.hyperParameters.nbWeight;
+    delete json.hyperParameters.nbAlpha;
+    const loaded = parseModel(JSON.stringify(json));
+    expect(loaded.nbWeight).toBe(0);
+    expect(predict(loaded, WATER[0] as string).label).toBe('water');
+  });
+
+  it('balanced class weights favour a rare label', () => {
+    const rare: LabelledText[] = [...WATER.map((text) => ({ text, label: 'water' })), ...POWER.slice(0, 2).map((text) => ({ text, label: 'electricity' }))];
+    const text = 'the power and the water are both off';
+    const plain = train(rare, { ...SMALL, c: 1 });
+    const balanced = train(rare, { ...SMALL, c: 1, balanced: true });
+    const margin = (m: typeof plain) => {
+      const s = scores(m, text);
+      return (s[m.labels.indexOf('electricity')] as number) - (s[m.labels.indexOf('water')] as number);
+    };
+    expect(margin(balanced)).toBeGreaterThan(margin(plain));
+  });
+});
+
+describe('stratifiedFolds', () => {
+  it('puts every example in one fold, each label spread evenly, the same way for the same seed', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('a', 'b', 'c', 'd'), { minLength: 2, maxLength: 200 }), fc.integer({ min: 2, max: 10 }), fc.integer(), (labels, folds, seed) => {
+        const fold = stratifiedFolds(labels, folds, seed);
+        expect(fold).toHaveLength(labels.length);
+        expect(Array.from(fold).every((f) => f >= 0 && f < folds)).toBe(true);
+        for (const label of new Set(labels)) {
+          const sizes = Array.from({ length: folds }, (_, f) => labels.filter((l, i) => l === label && fold[i] === f).length);
+          expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+        }
+        expect(stratifiedFolds(labels, folds, seed)).toEqual(fold);
+      }),
+      { numRuns: 100 },
+    );
   });
 });
 

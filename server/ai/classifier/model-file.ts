@@ -5,6 +5,8 @@ import type { LinearModel } from './linear-model.js';
 /**
  * The model file: versioned JSON. Only the hash buckets that training saw are stored (their indices, IDF and one
  * weight per label), as base64 of little-endian Int32/Float32 arrays, so a model is a few megabytes, not 2^bits × labels.
+ * Version 1 still holds when training blends in complement naive Bayes: that blend is linear in the same features, so
+ * it is folded into the weights, and prediction is unchanged.
  */
 export const MODEL_FORMAT = 'ekhtyar-text-classifier';
 export const MODEL_FORMAT_VERSION = 1;
@@ -14,7 +16,8 @@ interface ModelFileV1 {
   formatVersion: 1;
   createdAt: string;
   labels: string[];
-  hyperParameters: { c: number; hashBits: number; charNgrams: [number, number]; wordNgrams: [1, 2]; weighting: 'sublinear-tf-idf-l2'; loss: 'l2-svm-dual-cd-one-vs-rest' };
+  /** nbWeight and nbAlpha (optional: files written before them have none) record the complement naive Bayes blend already in `weights`. */
+  hyperParameters: { c: number; hashBits: number; charNgrams: [number, number]; wordNgrams: [1, 2]; weighting: 'sublinear-tf-idf-l2'; loss: 'l2-svm-dual-cd-one-vs-rest'; nbWeight?: number; nbAlpha?: number };
   temperature: number;
   trainedOn: number;
   buckets: string;
@@ -53,7 +56,16 @@ export function serialiseModel(model: LinearModel, createdAt = new Date()): stri
     formatVersion: MODEL_FORMAT_VERSION,
     createdAt: createdAt.toISOString(),
     labels: model.labels,
-    hyperParameters: { c: model.c, hashBits: model.features.hashBits, charNgrams: [model.features.charMin, model.features.charMax], wordNgrams: [1, 2], weighting: 'sublinear-tf-idf-l2', loss: 'l2-svm-dual-cd-one-vs-rest' },
+    hyperParameters: {
+      c: model.c,
+      hashBits: model.features.hashBits,
+      charNgrams: [model.features.charMin, model.features.charMax],
+      wordNgrams: [1, 2],
+      weighting: 'sublinear-tf-idf-l2',
+      loss: 'l2-svm-dual-cd-one-vs-rest',
+      nbWeight: model.nbWeight ?? 0,
+      nbAlpha: model.nbAlpha ?? 0,
+    },
     temperature: model.temperature,
     trainedOn: model.trainedOn,
     buckets: encode(Int32Array.from(used)),
@@ -97,7 +109,8 @@ export function parseModel(text: string): LinearModel {
     weights.set(weightsUsed.subarray(i * k, i * k + k), f * k);
   });
   const temperature = typeof file.temperature === 'number' && file.temperature > 0 ? file.temperature : 1;
-  return { labels, features: { hashBits: h.hashBits, charMin: h.charNgrams[0], charMax: h.charNgrams[1] }, idf, weights, bias, temperature, c: h.c, trainedOn: file.trainedOn ?? 0 };
+  const nb = typeof h.nbWeight === 'number' && h.nbWeight > 0 ? { nbWeight: h.nbWeight, nbAlpha: typeof h.nbAlpha === 'number' ? h.nbAlpha : 0 } : { nbWeight: 0, nbAlpha: 0 };
+  return { labels, features: { hashBits: h.hashBits, charMin: h.charNgrams[0], charMax: h.charNgrams[1] }, idf, weights, bias, temperature, c: h.c, ...nb, trainedOn: file.trainedOn ?? 0 };
 }
 
 /** Writes the model atomically: to a temporary file beside the target, then renamed over it (never half a file). */
