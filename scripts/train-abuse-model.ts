@@ -50,7 +50,11 @@ function main(): void {
   const ordinary = [...find(sets, 'sambodhan-department').train, ...find(sets, 'cfpb-product').train, ...everyday].map((r) => ({ text: r.text, label: 'normal' }));
   const [ordinaryFit, ordinaryTune] = stratifiedSplit(ordinary, TUNING_SHARE, SEED);
   const started = performance.now();
-  const model = train([...ruhsoldFit, ...ordinaryFit].map((e) => ({ text: abuseModelText(e.text), label: e.label })), { features: { hashBits: ABUSE_HASH_BITS, charMin: 2, charMax: 5 } });
+  const model = train([...ruhsoldFit, ...ordinaryFit].map((e) => ({ text: abuseModelText(e.text), label: e.label })), {
+    // C fixed at 1 (no cross-validated choice of C or naive Bayes blend): the shipped model and its threshold were chosen for it.
+    c: 1,
+    features: { hashBits: ABUSE_HASH_BITS, charMin: 2, charMax: 5 },
+  });
   const seconds = (performance.now() - started) / 1000;
 
   // The lowest threshold (in hundredths) at which the combined screen is precise enough and leaves complaints alone.
