@@ -112,6 +112,8 @@ import intakeDeskRoutes from './routes/api/v1/staff/intake/index.js';
 import savedViewRoutes from './routes/api/v1/staff/views/index.js';
 import { SavedViewService } from './services/saved-view.service.js';
 import { SavedViewRepository } from './store/saved-view.repository.js';
+import { RouterModelService, routerRetrainSettings } from './services/router-model.service.js';
+import { RouterModelRepository } from './store/router-model.repository.js';
 
 /** How long an outbox delivery waits for an SMS or WhatsApp provider before it is retried later. */
 const DELIVERY_TIMEOUT_MS = 30_000;
@@ -161,6 +163,8 @@ export interface AppServices {
   emailInbound: EmailInboundService;
   /** Each staff member's saved views of the queue. */
   savedViews: SavedViewService;
+  /** The routing classifier's models (stored in PostgreSQL, shared by every process): routing, retraining, promotion. */
+  routerModels: RouterModelService;
 }
 
 declare module 'fastify' {
@@ -204,6 +208,7 @@ type AppConfig = Pick<
   | 'signInLimits'
   | 'auditAnchorEmail'
   | 'emailIntake'
+  | 'routing'
 >;
 
 /**
@@ -306,9 +311,10 @@ export async function buildApp(options: {
   const abuse = new AbuseService(db, abuseRepository, new RateCounterWriter(db, abuseRepository), { network: config.rateLimitNetwork, citizen: config.rateLimitCitizen, dailyCap: config.dailyCap, helpline: config.helpline }, (kind, value) => cipher.lookup(kind, value) ?? value, keyedContactHasher((kind, value) => cipher.lookup(kind, value) ?? value));
   const intake = new ComplaintIntakeService(db, reference, complaints, writer, limits, abuse);
   const complaintService = new ComplaintService(db, reference, complaints, storage, limits, feedbackPolicy);
+  const routerModels = new RouterModelService(db, new RouterModelRepository(), reference, audit, routerRetrainSettings(config.routing), options.logger || null);
   const emailInbound = new EmailInboundService(
     db,
-    { mail: new EmailInboundRepository(cipher), intake, complaints: complaintService, complaintRecords: complaints, reference, abuse, storage, cipher },
+    { mail: new EmailInboundRepository(cipher), intake, complaints: complaintService, complaintRecords: complaints, reference, routerModels, abuse, storage, cipher },
     email,
     {
       ownAddresses: [...(config.emailIntake?.addresses ?? []), ...mailboxesIn(config.mailFrom)],
@@ -318,6 +324,7 @@ export async function buildApp(options: {
       helpline: config.helpline,
       attachmentMaxBytes: config.attachmentMaxBytes,
       attachmentMaxCount: config.attachmentMaxCount,
+      routingMinConfidence: config.routing.minConfidence,
     },
     options.logger || null,
   );
@@ -338,6 +345,7 @@ export async function buildApp(options: {
   app.addHook('onClose', async () => smsInbound.idle());
   app.decorate('services', {
     reference,
+    routerModels,
     abuse,
     moderation: new ModerationService(db, audit),
     intake,
