@@ -55,6 +55,7 @@ import adminDepartmentRoutes from './routes/api/v1/admin/departments/index.js';
 import adminOfficeRoutes from './routes/api/v1/admin/offices/index.js';
 import adminCategoryRoutes from './routes/api/v1/admin/categories/index.js';
 import adminCalendarRoutes from './routes/api/v1/admin/calendar/index.js';
+import adminModelRoutes from './routes/api/v1/admin/models/index.js';
 import { ReferenceAdminService } from './services/reference-admin.service.js';
 import { ReferenceAdminRepository } from './store/reference-admin.repository.js';
 import { HolidayRepository } from './store/holiday.repository.js';
@@ -414,6 +415,7 @@ export async function buildApp(options: {
       await api.register(adminOfficeRoutes);
       await api.register(adminCategoryRoutes);
       await api.register(adminCalendarRoutes);
+      await api.register(adminModelRoutes);
       await api.register(staffComplaintRoutes);
       await api.register(statisticsRoutes);
       await api.register(analyticsRoutes);
