@@ -365,7 +365,7 @@ export async function buildApp(options: {
     ),
     live,
     duplicates: new DuplicateService(db, reference, new FollowerRepository(cipher), complaints),
-    staffActions: new StaffActionService(db, staffDb, reference, complaints, feedbackPolicy, storage, limits),
+    staffActions: new StaffActionService(db, staffDb, reference, complaints, feedbackPolicy, storage, limits, new RouterModelRepository(), audit),
     staffAuth,
     staffUsers: new StaffUserService(db, staffUsers, sessions, reference, audit),
     referenceAdmin: new ReferenceAdminService(db, new ReferenceAdminRepository(), new HolidayRepository(), reference, audit),

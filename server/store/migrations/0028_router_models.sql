@@ -40,7 +40,7 @@ create table routing_examples (
   complaint_id  uuid not null references complaints (id) on delete cascade,
   category_id   text not null references categories (id),
   source        text not null check (source in ('recategorised', 'transferred')),
-  actor_id      uuid,
+  actor_id      text,
   created_at    timestamptz not null default now()
 );
 create index routing_examples_complaint_idx on routing_examples (complaint_id, id);
