@@ -91,6 +91,8 @@ describe('routing by the classifier', () => {
     expect(filed.category).toBe(keyword?.categoryId);
     expect(filed.routing).not.toHaveProperty('modelVersion');
     expect(filed.routing).not.toHaveProperty('categoryChosenBy');
+    const suggested = await app.inject({ method: 'POST', url: '/api/v1/categories/suggest', payload: { text } });
+    expect(suggested.json()).toEqual({ modelVersion: null, suggestions: [] });
   });
 
   it('refuses a model file that is missing, of another format version, not JSON or labelled with unknown categories, writing nothing', async () => {
@@ -132,6 +134,20 @@ describe('routing by the classifier', () => {
     expect(filed.category).toBe(sure.label);
     expect(filed.routing).toMatchObject({ categoryChosenBy: 'model', modelVersion: 1, modelCategoryId: sure.label });
     expect(filed.routing.modelConfidence).toBeGreaterThanOrEqual(0.6);
+  });
+
+  it('suggests the three likeliest categories for the web form, and names a bad body', async () => {
+    const text = slice(1, 150)[0]!.text;
+    const response = await app.inject({ method: 'POST', url: '/api/v1/categories/suggest', payload: { text } });
+    expect(response.statusCode).toBe(200);
+    const body = response.json() as { modelVersion: number; suggestions: { categoryId: string; confidence: number; name: { en: string } }[] };
+    expect(body.modelVersion).toBe(1);
+    expect(body.suggestions.map((s) => s.categoryId)).toEqual(topLabels(good, text, 3).map((l) => l.label));
+    expect(body.suggestions[0]!.confidence).toBeGreaterThanOrEqual(body.suggestions[1]!.confidence);
+    expect(body.suggestions[0]!.name.en).not.toBe('');
+    const bad = await app.inject({ method: 'POST', url: '/api/v1/categories/suggest', payload: { text: 'short' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('/text');
   });
 
   it('sends an e-mail to triage (low_confidence) when the model is unsure and no keyword matches', async () => {
