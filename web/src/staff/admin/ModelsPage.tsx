@@ -56,7 +56,8 @@ export function ModelsPage() {
       <ListState loaded={data !== null} problem={loadProblem} />
       {data && data.items.length === 0 && <p>{t('models.none')}</p>}
       {data && data.items.length > 0 && (
-        <div className="admin-table-wrap">
+        // Focusable, so a keyboard can scroll the table when it is wider than the screen (it may hold no button).
+        <div className="admin-table-wrap" tabIndex={0} role="region" aria-label={t('models.title')}>
           <table className="data">
             <thead>
               <tr>
