@@ -58,6 +58,7 @@ import adminDepartmentRoutes from './routes/api/v1/admin/departments/index.js';
 import adminOfficeRoutes from './routes/api/v1/admin/offices/index.js';
 import adminCategoryRoutes from './routes/api/v1/admin/categories/index.js';
 import adminCalendarRoutes from './routes/api/v1/admin/calendar/index.js';
+import adminModelRoutes from './routes/api/v1/admin/models/index.js';
 import { ReferenceAdminService } from './services/reference-admin.service.js';
 import { ReferenceAdminRepository } from './store/reference-admin.repository.js';
 import { HolidayRepository } from './store/holiday.repository.js';
@@ -117,6 +118,8 @@ import intakeDeskRoutes from './routes/api/v1/staff/intake/index.js';
 import savedViewRoutes from './routes/api/v1/staff/views/index.js';
 import { SavedViewService } from './services/saved-view.service.js';
 import { SavedViewRepository } from './store/saved-view.repository.js';
+import { RouterModelService, routerRetrainSettings } from './services/router-model.service.js';
+import { RouterModelRepository } from './store/router-model.repository.js';
 
 /** How long an outbox delivery waits for an SMS or WhatsApp provider before it is retried later. */
 const DELIVERY_TIMEOUT_MS = 30_000;
@@ -172,6 +175,8 @@ export interface AppServices {
   emailInbound: EmailInboundService;
   /** Each staff member's saved views of the queue. */
   savedViews: SavedViewService;
+  /** The routing classifier's models (stored in PostgreSQL, shared by every process): routing, retraining, promotion. */
+  routerModels: RouterModelService;
 }
 
 declare module 'fastify' {
@@ -215,6 +220,7 @@ type AppConfig = Pick<
   | 'signInLimits'
   | 'auditAnchorEmail'
   | 'emailIntake'
+  | 'routing'
 >;
 
 /**
@@ -318,9 +324,10 @@ export async function buildApp(options: {
   const abuse = new AbuseService(db, abuseRepository, new RateCounterWriter(db, abuseRepository), { network: config.rateLimitNetwork, citizen: config.rateLimitCitizen, dailyCap: config.dailyCap, helpline: config.helpline }, (kind, value) => cipher.lookup(kind, value) ?? value, keyedContactHasher((kind, value) => cipher.lookup(kind, value) ?? value));
   const intake = new ComplaintIntakeService(db, reference, complaints, writer, limits, abuse);
   const complaintService = new ComplaintService(db, reference, complaints, storage, limits, feedbackPolicy);
+  const routerModels = new RouterModelService(db, new RouterModelRepository(), reference, audit, routerRetrainSettings(config.routing), options.logger || null);
   const emailInbound = new EmailInboundService(
     db,
-    { mail: new EmailInboundRepository(cipher), intake, complaints: complaintService, complaintRecords: complaints, reference, abuse, storage, cipher },
+    { mail: new EmailInboundRepository(cipher), intake, complaints: complaintService, complaintRecords: complaints, reference, routerModels, abuse, storage, cipher },
     email,
     {
       ownAddresses: [...(config.emailIntake?.addresses ?? []), ...mailboxesIn(config.mailFrom)],
@@ -330,6 +337,7 @@ export async function buildApp(options: {
       helpline: config.helpline,
       attachmentMaxBytes: config.attachmentMaxBytes,
       attachmentMaxCount: config.attachmentMaxCount,
+      routingMinConfidence: config.routing.minConfidence,
     },
     options.logger || null,
   );
@@ -353,6 +361,7 @@ export async function buildApp(options: {
   app.decorate('services', {
     reference,
     breachRisk,
+    routerModels,
     abuse,
     moderation: new ModerationService(db, audit),
     intake,
@@ -372,7 +381,7 @@ export async function buildApp(options: {
     ),
     live,
     duplicates,
-    staffActions: new StaffActionService(db, staffDb, reference, complaints, feedbackPolicy, storage, limits),
+    staffActions: new StaffActionService(db, staffDb, reference, complaints, feedbackPolicy, storage, limits, new RouterModelRepository(), audit),
     staffAuth,
     staffUsers: new StaffUserService(db, staffUsers, sessions, reference, audit),
     referenceAdmin: new ReferenceAdminService(db, new ReferenceAdminRepository(), new HolidayRepository(), reference, audit),
@@ -424,6 +433,7 @@ export async function buildApp(options: {
       await api.register(adminOfficeRoutes);
       await api.register(adminCategoryRoutes);
       await api.register(adminCalendarRoutes);
+      await api.register(adminModelRoutes);
       await api.register(staffComplaintRoutes);
       await api.register(statisticsRoutes);
       await api.register(analyticsRoutes);

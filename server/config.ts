@@ -99,6 +99,20 @@ export interface Config {
   auditAnchorEmail: string | null;
   /** Complaints by e-mail through the built-in SMTP server; null: off (EKHTYAR_SMTP_INBOUND_PORT unset). */
   emailIntake: EmailIntakeConfig | null;
+  /** The routing classifier: how sure it must be to choose a category, and its scheduled retraining. */
+  routing: RoutingConfig;
+}
+
+/** The routing classifier's settings (docs/AI.md, "Routing by the classifier"). */
+export interface RoutingConfig {
+  /** Least confidence (0–1) at which the active model's category is used; below it keywords, else triage. */
+  minConfidence: number;
+  /** When retraining runs (cron, Asia/Karachi); null: never on a schedule (EKHTYAR_RETRAIN_CRON=off). */
+  retrainCron: string | null;
+  /** Fewest usable examples a retraining needs; fewer and no model is trained. */
+  retrainMinExamples: number;
+  /** Hash bits of retrained models (each process holds labels × 2^bits × 4 bytes for the active one). */
+  retrainHashBits: number;
 }
 
 /** The built-in SMTP server that takes complaints by e-mail, and how its mail is handled. */
@@ -182,6 +196,12 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     },
     auditAnchorEmail: read.emailList('EKHTYAR_AUDIT_ANCHOR_EMAIL'),
     emailIntake: null,
+    routing: {
+      minConfidence: read.fraction('EKHTYAR_ROUTING_MIN_CONFIDENCE', 0.6),
+      retrainCron: read.cronOrOff('EKHTYAR_RETRAIN_CRON', '0 3 * * 0'),
+      retrainMinExamples: read.int('EKHTYAR_RETRAIN_MIN_EXAMPLES', 200, 10, 1_000_000),
+      retrainHashBits: read.int('EKHTYAR_RETRAIN_HASH_BITS', 16, 12, 22),
+    },
   };
   // An anchor address without a way to send would silently keep the copies inside the database only.
   if (config.auditAnchorEmail && !config.smtpUrl) problems.push('EKHTYAR_AUDIT_ANCHOR_EMAIL is set but SMTP_URL is not: anchors cannot be mailed');
@@ -306,6 +326,31 @@ class EnvReader {
     if (['0', 'false', 'no', 'off'].includes(value)) return false;
     this.problems.push(`${name}=${JSON.stringify(value)} must be true or false`);
     return fallback;
+  }
+
+  /** A number from 0 to 1 (a share or a probability). */
+  fraction(name: string, fallback: number): number {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const n = Number(value);
+    if (!/^(0(\.\d+)?|1(\.0+)?|\.\d+)$/.test(value) || !(n >= 0 && n <= 1)) {
+      this.problems.push(`${name}=${JSON.stringify(value)} must be a number from 0 to 1 (e.g. 0.6)`);
+      return fallback;
+    }
+    return n;
+  }
+
+  /** A five-field cron expression (minute hour day month weekday), or off (null). */
+  cronOrOff(name: string, fallback: string): string | null {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    if (value.toLowerCase() === 'off') return null;
+    const fields = value.split(/\s+/);
+    if (fields.length !== 5 || !fields.every((f) => /^[\d*,/-]+$|^[a-z]{3}(-[a-z]{3})?$/i.test(f))) {
+      this.problems.push(`${name}=${JSON.stringify(value)} must be a cron expression of five fields (e.g. "0 3 * * 0", Sundays 03:00 Pakistan time) or off`);
+      return fallback;
+    }
+    return value;
   }
 
   oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {

@@ -383,3 +383,25 @@ export function spikeAlertNotFound(): AppError {
 export function spikeAlertAcknowledged(): AppError {
   return new AppError(409, 'spike_alert_acknowledged', 'Already acknowledged', 'This spike alert has been acknowledged already.');
 }
+
+/** 404: no routing model of that version. */
+export function routerModelNotFound(version: number): AppError {
+  return new AppError(404, 'model_not_found', 'Model not found', `There is no routing model version ${version}; see GET /api/v1/admin/models.`);
+}
+
+/** 409: a rollback with no earlier active model to return to. */
+export function noModelToRollBack(detail: string): AppError {
+  return new AppError(409, 'no_model_to_roll_back', 'Nothing to roll back to', detail);
+}
+
+/** 409: a model that cannot be made active (rejected, or already active). */
+export function modelNotPromotable(version: number, status: string): AppError {
+  return new AppError(409, 'model_not_promotable', 'The model cannot be made active', `Model version ${version} is ${status}; only a candidate or a retired model can be made active.`);
+}
+
+/** 409: recategorising into another department's category, which only a transfer may do. */
+export function categoryOfOtherDepartment(categoryId: string, departmentId: string): AppError {
+  return new AppError(409, 'category_of_other_department', 'That category belongs to another department', `"${categoryId}" is a category of ${departmentId}: transfer the complaint to an office of that department and name the category in the transfer (categoryId), so it moves with its new category.`, [
+    { pointer: '/categoryId', detail: `a category of another department (${departmentId})` },
+  ]);
+}

@@ -47,7 +47,7 @@ export async function startServer(config: Config, log: Logger): Promise<Running 
     // row-level-security pools.
     pools = await openAppPools(database.url, config.dbPoolSize, log);
     const app = await buildApp({ config, db: pools.service, staffDb: pools.staff, cipher: database.cipher, logger: log });
-    const jobs = config.jobs ? await startJobs({ databaseUrl: database.url, db: database.db, sla: app.services.sla, notifications: app.services.notifications, citizenAuth: app.services.citizenAuth, anchors: app.services.anchors, whatsappInbound: app.services.whatsappInbound, smsInbound: app.services.smsInbound, emailInbound: config.emailIntake ? app.services.emailInbound : undefined, filingBot: app.services.filingBot, spikeAlerts: app.services.spikeAlerts, breachRisk: app.services.breachRisk, log }) : null;
+    const jobs = config.jobs ? await startJobs({ databaseUrl: database.url, db: database.db, sla: app.services.sla, notifications: app.services.notifications, citizenAuth: app.services.citizenAuth, anchors: app.services.anchors, whatsappInbound: app.services.whatsappInbound, smsInbound: app.services.smsInbound, emailInbound: config.emailIntake ? app.services.emailInbound : undefined, filingBot: app.services.filingBot, spikeAlerts: app.services.spikeAlerts, breachRisk: app.services.breachRisk, routerModels: { service: app.services.routerModels, cron: config.routing.retrainCron }, log }) : null;
     const url = await app.listen({ host: config.host, port: config.port });
     const { emailIntake } = config;
     const smtp = emailIntake

@@ -16,6 +16,7 @@ let app: FastifyInstance;
 let own: { id: string; area_id: string };
 let foreign: { id: string; area_id: string };
 let categoryId: string;
+let otherHealthCategory: string;
 const sessions = new Map<Who, SignedIn>();
 
 type Who = StaffRole | 'anonymous';
@@ -25,6 +26,7 @@ beforeAll(async () => {
   database = await createTestDatabase();
   app = await buildTestApp(database.db);
   categoryId = (await database.db.query(`select id from categories where department_id = 'health' limit 1`)).rows[0].id;
+  otherHealthCategory = (await database.db.query(`select id from categories where department_id = 'health' and id <> $1 limit 1`, [categoryId])).rows[0].id;
   own = (await database.db.query(`select id, area_id from offices where department_id = 'health' and area_id = 'kp.peshawar.peshawar'`)).rows[0];
   foreign = (await database.db.query(`select id, area_id from offices where department_id = 'health' and area_id = 'kp.malakand.swat'`)).rows[0];
   sessions.set('officer', await staffSession(app, 'officer', { officeIds: [own.id] }));
@@ -94,6 +96,12 @@ const ENDPOINTS: Endpoint[] = [
     run: (who, place, code) => call(who, 'POST', `/api/v1/staff/complaints/${code}/transfer`, { toOfficeId: place === 'own' ? foreign.id : own.id, reason: 'Wrong district.' }),
     // Moving it out of the officer's reach answers 204; moving it in from a foreign office is refused.
     expect: { officer: [204, 403], head_of_office: [204, 403], department_monitor: [204, 403], provincial_monitor: [200, 200], ...REFUSED_ROLES },
+  },
+  {
+    name: 'POST category',
+    writes: true,
+    run: (who, _place, code) => call(who, 'POST', `/api/v1/staff/complaints/${code}/category`, { categoryId: otherHealthCategory, reason: 'Filed under the wrong heading.' }),
+    expect: { officer: [200, 403], head_of_office: [200, 403], department_monitor: [200, 403], provincial_monitor: [200, 200], ...REFUSED_ROLES },
   },
   {
     name: 'POST bulk assign',
@@ -172,6 +180,18 @@ const ENDPOINTS: Endpoint[] = [
     name: 'GET admin users',
     run: (who) => call(who, 'GET', '/api/v1/admin/users'),
     expect: { officer: 403, head_of_office: 403, department_monitor: 403, provincial_monitor: 403, analyst: 403, intake_agent: 403, administrator: 200, anonymous: 401 },
+  },
+  {
+    name: 'GET admin models',
+    run: (who) => call(who, 'GET', '/api/v1/admin/models'),
+    expect: { officer: 403, head_of_office: 403, department_monitor: 403, provincial_monitor: 403, analyst: 403, intake_agent: 403, administrator: 200, anonymous: 401 },
+  },
+  {
+    name: 'POST admin model rollback',
+    writes: true,
+    run: (who) => call(who, 'POST', '/api/v1/admin/models/rollback'),
+    // No model yet: the administrator is let in and told there is nothing to roll back to.
+    expect: { officer: 403, head_of_office: 403, department_monitor: 403, provincial_monitor: 403, analyst: 403, intake_agent: 403, administrator: 409, anonymous: 401 },
   },
   {
     name: 'POST admin users',

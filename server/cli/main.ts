@@ -16,6 +16,7 @@ import { registerKeysCommands } from './keys.command.js';
 import { registerRetentionCommands } from './retention.command.js';
 import { registerOpen311Commands } from './open311.command.js';
 import { registerClassifierCommands } from './classifier.command.js';
+import { registerModelCommands } from './model.command.js';
 import { HolidayRepository } from '../store/holiday.repository.js';
 
 /** The `ekhtyar` command line: start, migrate, seed. Returns when the command is done (start runs until a signal). */
@@ -110,6 +111,7 @@ export async function main(argv: string[]): Promise<void> {
   registerAuditCommands(program);
   registerOpen311Commands(program);
   registerClassifierCommands(program);
+  registerModelCommands(program, appendAuditEntry);
 
   try {
     await program.parseAsync(argv);

@@ -19,13 +19,15 @@ import { PruneCitizenSignInTask } from './PruneCitizenSignInTask.js';
 import { PruneIdempotencyKeysTask } from './PruneIdempotencyKeysTask.js';
 import { PruneRateCountersTask } from './PruneRateCountersTask.js';
 import { TrainBreachRiskModelTask } from './TrainBreachRiskModelTask.js';
+import { RetrainRoutingModelTask } from './RetrainRoutingModelTask.js';
+import type { RouterModelService } from '../services/router-model.service.js';
 
 const JOBS_SETUP_LOCK = 0x656b6a62; // "ekjb"
 
 /** The durable job runner of one process: pg-boss 10 on the same PostgreSQL (schema pgboss). */
 export interface JobRunner {
   /** Queues a task now, outside its schedule (operations, tests). */
-  runNow(task: typeof EscalateOverdueComplaintsTask.name | typeof PruneIdempotencyKeysTask.name | typeof PruneRateCountersTask.name | typeof PruneCitizenSignInTask.name | typeof AnchorAuditChainsTask.name | typeof PruneBotFilesTask.name | typeof JudgeSpikeAlertsTask.name | typeof TrainBreachRiskModelTask.name): Promise<void>;
+  runNow(task: typeof EscalateOverdueComplaintsTask.name | typeof PruneIdempotencyKeysTask.name | typeof PruneRateCountersTask.name | typeof PruneCitizenSignInTask.name | typeof AnchorAuditChainsTask.name | typeof PruneBotFilesTask.name | typeof JudgeSpikeAlertsTask.name | typeof TrainBreachRiskModelTask.name | typeof RetrainRoutingModelTask.name): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -33,7 +35,7 @@ export interface JobRunner {
  * Starts pg-boss and registers the scheduled tasks. Every process may run this: pg-boss creates one job per
  * cron tick across all of them and hands each job to one worker, and jobs survive restarts in the database.
  */
-export async function startJobs(options: { databaseUrl: string; db: Db; sla: SlaService; notifications: NotificationService; citizenAuth?: CitizenAuthService; anchors: AuditAnchorService; whatsappInbound?: WhatsAppInboundService; smsInbound?: SmsInboundService; emailInbound?: EmailInboundService; filingBot?: FilingBotService; spikeAlerts?: SpikeAlertService; breachRisk?: BreachRiskService; log: Logger; deliveryIntervalMs?: number }): Promise<JobRunner> {
+export async function startJobs(options: { databaseUrl: string; db: Db; sla: SlaService; notifications: NotificationService; citizenAuth?: CitizenAuthService; anchors: AuditAnchorService; whatsappInbound?: WhatsAppInboundService; smsInbound?: SmsInboundService; emailInbound?: EmailInboundService; filingBot?: FilingBotService; spikeAlerts?: SpikeAlertService; breachRisk?: BreachRiskService; routerModels?: { service: RouterModelService; cron: string | null }; log: Logger; deliveryIntervalMs?: number }): Promise<JobRunner> {
   const task = EscalateOverdueComplaintsTask;
   const prune = PruneIdempotencyKeysTask;
   const pruneCounters = PruneRateCountersTask;
@@ -42,6 +44,7 @@ export async function startJobs(options: { databaseUrl: string; db: Db; sla: Sla
   const pruneBotFiles = PruneBotFilesTask;
   const judgeSpikes = JudgeSpikeAlertsTask;
   const trainRisk = TrainBreachRiskModelTask;
+  const retrain = RetrainRoutingModelTask;
   // Processes starting together race to create pg-boss's tables and deadlock creating the same queues: they take turns.
   const boss = await withAdvisoryLock(options.db, JOBS_SETUP_LOCK, async () => {
     const started = await startBoss(options.databaseUrl, options.log);
@@ -61,6 +64,10 @@ export async function startJobs(options: { databaseUrl: string; db: Db; sla: Sla
     await started.schedule(judgeSpikes.name, judgeSpikes.cron, {}, { tz: 'Asia/Karachi' });
     await started.createQueue(trainRisk.name, { name: trainRisk.name, policy: 'standard', retryLimit: trainRisk.retryLimit, retryBackoff: true });
     await started.schedule(trainRisk.name, trainRisk.cron, {}, { tz: 'Asia/Karachi' });
+    await started.createQueue(retrain.name, { name: retrain.name, policy: 'standard', retryLimit: retrain.retryLimit });
+    // EKHTYAR_RETRAIN_CRON=off: no schedule (and one set before is taken away); `ekhtyar model retrain` still works.
+    if (options.routerModels?.cron) await started.schedule(retrain.name, options.routerModels.cron, {}, { tz: 'Asia/Karachi' });
+    else await started.unschedule(retrain.name);
     return started;
   });
   await boss.work(task.name, async () => {
@@ -98,6 +105,11 @@ export async function startJobs(options: { databaseUrl: string; db: Db; sla: Sla
     if (!options.breachRisk) return;
     const { id, result } = await trainRisk.run(options.breachRisk);
     options.log.info({ model: id, kind: result.model.kind, episodes: result.episodes, fallback: result.fallback, ece: result.heldOut?.ece ?? null, brierRatio: result.heldOut?.brierRatio ?? null }, 'breach-risk model trained');
+  });
+  await boss.work(retrain.name, async () => {
+    if (!options.routerModels) return;
+    const result = await retrain.run(options.routerModels.service);
+    if (result.outcome !== 'refused') options.log.info({ version: result.model.version, outcome: result.outcome, macroF1: result.model.macroF1, comparedMacroF1: result.model.comparedMacroF1 }, 'routing model retrained');
   });
   const delivery = startDeliveryLoop(options.notifications, options.log, options.deliveryIntervalMs ?? 2000);
   // Inbound messages are their own durable queue too (rows not yet processed): this picks up whatever a webhook

@@ -63,6 +63,8 @@ export interface PrepareOptions {
   limitsApplied?: boolean;
   /** Send to triage with this reason whatever the place (a channel's category guess a person should confirm). */
   triageReason?: string;
+  /** Why the category was chosen (the routing model's version and confidence), kept on the internal routing event. */
+  routingDetails?: Record<string, unknown>;
   /**
    * The channel answers the citizen itself (an e-mail reply in the citizen's thread, the bot's message with the code):
    * the outbox does not acknowledge again.
@@ -89,7 +91,7 @@ export interface SubmitResult {
   view: ComplaintView | null;
 }
 
-type Routing = { command: LifecycleCommand; departmentId: string; areaId: string | null; officeId: string | null };
+type Routing = { command: LifecycleCommand; departmentId: string; areaId: string | null; officeId: string | null; details?: Record<string, unknown> };
 
 /** Takes new complaints in: validates what the schema cannot, routes, and writes with group commit. */
 export class ComplaintIntakeService {
@@ -142,7 +144,7 @@ export class ComplaintIntakeService {
    * one transaction (the letter diary, the helpline; see IntakeDeskService).
    */
   async prepare(input: SubmitComplaintInput, options: PrepareOptions, now: Date): Promise<{ plan: NewComplaint; citizenSecret: string; ref: ReferenceData }> {
-    const { clientIp = null, filedBy = null, attachments = [], contactOptional = false, limitsApplied = false, triageReason, answeredOnChannel } = options;
+    const { clientIp = null, filedBy = null, attachments = [], contactOptional = false, limitsApplied = false, triageReason, answeredOnChannel, routingDetails = {} } = options;
     if (input.officeUse?.trim()) throw submissionRefused();
     const ref = await this.reference.current();
     const category = ref.categories.get(input.categoryId);
@@ -161,7 +163,7 @@ export class ComplaintIntakeService {
     const photos = await preparePhotos(input.photos ?? [], '/photos', this.limits.attachmentMaxBytes, input.keepPhotoLocation ?? false);
     const placed = placeFromPhoto(input, areaId, photos.location, ref);
     const citizenSecret = `cs_${randomBytesPooled(24).toString('base64url')}`;
-    const routing = triageReason ? { command: { type: 'send_to_triage' as const, reason: triageReason }, departmentId: category.departmentId, areaId: placed.areaId, officeId: null } : route(category, placed.areaId, ref);
+    const routing = { ...(triageReason ? { command: { type: 'send_to_triage' as const, reason: triageReason }, departmentId: category.departmentId, areaId: placed.areaId, officeId: null } : route(category, placed.areaId, ref)), details: routingDetails };
     const plan = this.plan(placed.input, category, routing, contact, [...photos.attachments, ...attachments], citizenSecret, ref.calendar, now, filedBy);
     // The answers live on the complaint (sealed by the store, like the address), never in an event.
     plan.complaint.attributes = Object.keys(attributes.values).length > 0 ? attributes.values : null;
@@ -356,5 +358,5 @@ function route(category: CategoryRecord, areaId: string | null, ref: ReferenceDa
 }
 
 function routingPayload(routing: Routing): Record<string, unknown> {
-  return routing.command.type === 'route' ? { officeId: routing.officeId } : { reason: (routing.command as { reason: string }).reason };
+  return { ...(routing.command.type === 'route' ? { officeId: routing.officeId } : { reason: (routing.command as { reason: string }).reason }), ...routing.details };
 }

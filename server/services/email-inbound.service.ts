@@ -6,6 +6,7 @@ import { startSmtpIntake, type SmtpIntake, type SmtpIntakeOptions } from '../cha
 import type { RateLimit } from '../domain/abuse/rate-limit.js';
 import { emailLookupKey } from '../domain/contact.js';
 import { classifyMail } from '../domain/email/mail-kind.js';
+import { chooseCategory, choiceDetails } from '../domain/intake/category-choice.js';
 import { addressIn, rawHeader } from '../domain/email/raw-head.js';
 import { codeInSubject, normaliseMessageId, stripQuotedReply } from '../domain/email/threading.js';
 import { canReviewAbuse } from '../domain/permissions/abuse.js';
@@ -27,6 +28,7 @@ import { keptAttachments } from './email-attachments.js';
 import { addedAnswer, answerSubject, closedAnswer, filedAnswer, tooShortAnswer } from './email-replies.js';
 import { trackingUrl } from './intake-desk.service.js';
 import type { ReferenceDataService } from './reference-data.service.js';
+import type { RouterModelService } from './router-model.service.js';
 
 /** Minutes before each retry of an answer the SMTP relay did not take; after the last, the mail is settled without one. */
 const BACKOFF_MINUTES = [1, 5, 30, 120, 720];
@@ -46,6 +48,8 @@ export interface EmailIntakeSettings {
   helpline: string | null;
   attachmentMaxBytes: number;
   attachmentMaxCount: number;
+  /** Least confidence at which the routing model's category is used (EKHTYAR_ROUTING_MIN_CONFIDENCE). */
+  routingMinConfidence: number;
 }
 
 /** What the intake needs besides its own repository. */
@@ -55,6 +59,8 @@ export interface EmailIntakeDeps {
   complaints: ComplaintService;
   complaintRecords: ComplaintRepository;
   reference: ReferenceDataService;
+  /** The routing classifier's active model, if any (without one, categories come from keywords as before). */
+  routerModels: RouterModelService;
   abuse: AbuseService;
   storage: AttachmentStorage;
   cipher: FieldCipher;
@@ -175,8 +181,10 @@ export class EmailInboundService {
       return this.answer(tx, item, mail, { complaintId: null, code: null, outcome: 'not filed: too short to be a complaint', text: tooShortAnswer(language, this.settings.publicUrl, this.settings.helpline) }, now);
     }
     const ref = await this.deps.reference.current();
-    const guess = ref.categoryMatcher.match(`${mail.subject}\n${mail.text}`);
-    const categoryId = guess?.categoryId ?? this.settings.fallbackCategory;
+    const words = `${mail.subject}\n${mail.text}`;
+    const model = await this.deps.routerModels.guess(words.slice(0, TEXT_MAX), (id) => ref.categories.has(id));
+    const choice = chooseCategory(model, ref.categoryMatcher.match(words), this.settings.routingMinConfidence, this.settings.fallbackCategory);
+    const { categoryId } = choice;
     if (!ref.categories.has(categoryId)) {
       // A configuration mistake, not the citizen's: the mail waits, kept, until the category exists.
       this.log?.error({ category: categoryId }, 'EKHTYAR_EMAIL_FALLBACK_CATEGORY names no category; e-mail waits');
@@ -186,11 +194,12 @@ export class EmailInboundService {
     const files = await keptAttachments(mail.attachments, this.settings.attachmentMaxBytes, this.settings.attachmentMaxCount);
     let plan;
     try {
-      plan = (await this.deps.intake.prepare(submission(item, mail, categoryId, ref.addressMatcher.match(`${mail.subject}\n${mail.text}`), guess?.matched ?? null, language), {
+      plan = (await this.deps.intake.prepare(submission(item, mail, categoryId, ref.addressMatcher.match(words), choice.keywords, language), {
         attachments: files.kept,
         limitsApplied: item.reviewStatus === 'released',
         answeredOnChannel: 'email',
-        ...(!guess && { triageReason: 'category_unclear' }),
+        ...(choice.triageReason && { triageReason: choice.triageReason }),
+        routingDetails: choiceDetails(choice),
       }, now)).plan;
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500) throw error;
@@ -201,7 +210,7 @@ export class EmailInboundService {
     }
     await insertComplaints(tx, [plan], this.deps.storage, this.deps.cipher);
     const { id, code } = plan.complaint;
-    const placed = guess ? '' : ' in triage (no category keyword matched)';
+    const placed = choice.triageReason === 'low_confidence' ? ' in triage (the routing model was not sure and no category keyword matched)' : choice.triageReason ? ' in triage (no category keyword matched)' : '';
     return this.answer(tx, item, mail, { complaintId: id, code, outcome: `filed ${code}${placed}${files.summary}`, text: filedAnswer(language, code, trackingUrl(this.settings.publicUrl, code), files.notes(language)) }, now);
   }
 

@@ -4,7 +4,8 @@ import { canWorkOn, type StaffActor } from '../domain/permissions/jurisdiction.j
 import type { FeedbackPolicy } from '../domain/sla/feedback.js';
 import { clockAfter } from '../domain/sla/sla-clock.js';
 import { parseTrackingCode } from '../domain/tracking-code.js';
-import { AppError, complaintNotFound, invalidFields, invalidTrackingCode, outsideJurisdiction, versionConflict } from '../errors.js';
+import { AUDIT_ACTIONS } from '../domain/audit/audit-log-hash.js';
+import { AppError, categoryOfOtherDepartment, complaintNotFound, invalidFields, invalidTrackingCode, outsideJurisdiction, versionConflict } from '../errors.js';
 import type { AttachmentStorage } from '../store/attachment.storage.js';
 import { insertAttachments, insertOutbox } from '../store/complaint-intake.repository.js';
 import { preparePhotos, type PhotoInput } from './attachment.service.js';
@@ -12,6 +13,8 @@ import type { ComplaintRecord, ComplaintRepository } from '../store/complaint.re
 import { withStaffScope, type Db } from '../store/db.js';
 import { decideOrThrow } from './lifecycle.js';
 import type { ReferenceData, ReferenceDataService } from './reference-data.service.js';
+import type { RouterModelRepository } from '../store/router-model.repository.js';
+import type { AuditRecorder } from './audit.js';
 import { DEFAULT_SLA_DAYS, slaColumns, storedClock } from './sla.service.js';
 import type pg from 'pg';
 
@@ -22,7 +25,8 @@ export type StaffCommand =
   | { type: 'ask_information'; question: string }
   | { type: 'add_note'; text: string }
   | { type: 'public_update'; text: string; photos?: PhotoInput[] }
-  | { type: 'transfer'; toOfficeId: string; reason: string }
+  | { type: 'transfer'; toOfficeId: string; reason: string; categoryId?: string }
+  | { type: 'recategorise'; categoryId: string; reason: string }
   | { type: 'assign_office'; officeId: string }
   | { type: 'resolve'; outcome: Outcome; reason?: string; photos?: PhotoInput[] }
   | { type: 'propose_rejection'; reason: string }
@@ -45,6 +49,9 @@ export class StaffActionService {
     private readonly feedbackPolicy: FeedbackPolicy,
     private readonly storage: AttachmentStorage,
     private readonly limits: { attachmentMaxBytes: number },
+    /** Officers' corrections of a category, kept as the routing classifier's labelled examples. */
+    private readonly routingExamples: RouterModelRepository,
+    private readonly audit: AuditRecorder,
   ) {}
 
   /** Applies `command` as `actor`; `expectedVersion` is the complaint's event count the actor last saw (null: do not check). */
@@ -85,6 +92,7 @@ export class StaffActionService {
         feedbackRating: c.feedbackRating,
         ...slaColumns(ref.calendar, clock, decision.state, sent, { resolvedAt, policy: this.feedbackPolicy }),
       }, event);
+      await this.recategorise(tx, c, command, actor, ref, now);
       await this.sideEffects(tx, c, lifecycle, ref, now);
       if (photos.length > 0) await insertAttachments(tx, photos.map((p) => ({ ...p, complaintId: c.id, eventSeq: event.seq, createdAt: now })), this.storage);
       if (decision.visibility === 'public') await insertOutbox(tx, [{ topic: `complaint.${decision.eventType}`, complaintId: c.id, payload: { complaintId: c.id, seq: event.seq } }]);
@@ -123,7 +131,22 @@ export class StaffActionService {
         if (!ref.offices.has(officeId)) throw invalidFields('No such office.', [{ pointer, detail: `unknown office "${officeId}"` }]);
         // "Not our department" moves the complaint on; moving it to where it already is would only reset nothing and hide it.
         if (officeId === c.officeId) throw new AppError(409, 'transfer_to_same_office', 'Already with that office', 'The complaint is already with that office; transfer it to the office that should handle it.');
+        if (command.type === 'transfer' && command.categoryId !== undefined) {
+          // The category named with a transfer must be one the receiving office's department handles.
+          const category = ref.categories.get(command.categoryId);
+          const department = ref.offices.get(officeId)!.departmentId;
+          if (!category) throw invalidFields('No such category.', [{ pointer: '/categoryId', detail: `unknown category "${command.categoryId}"` }]);
+          if (category.departmentId !== department) throw invalidFields('The category is not one of the receiving office\'s department.', [{ pointer: '/categoryId', detail: `a category of ${category.departmentId}, not of ${department}` }]);
+        }
         return command.type === 'transfer' ? { type: 'transfer', toOfficeId: officeId, reason: command.reason } : { type: 'assign_office', officeId };
+      }
+      case 'recategorise': {
+        const category = ref.categories.get(command.categoryId);
+        if (!category) throw invalidFields('No such category.', [{ pointer: '/categoryId', detail: `unknown category "${command.categoryId}"` }]);
+        if (category.id === c.categoryId) throw new AppError(409, 'same_category', 'Already in that category', 'The complaint is already in that category.');
+        // Another department's category would leave the complaint with an office that does not handle it: that is a transfer.
+        if (category.departmentId !== c.departmentId) throw categoryOfOtherDepartment(category.id, category.departmentId);
+        return { type: 'recategorise', categoryId: category.id, reason: command.reason };
       }
       case 'merge_duplicate': {
         const masterCode = parseTrackingCode(command.masterCode);
@@ -150,6 +173,20 @@ export class StaffActionService {
     }
   }
 
+  /**
+   * A new category (a recategorisation, or a transfer that names one) is written before any move, while the complaint
+   * is still in the actor's scope, and kept as a labelled example for the routing classifier, on the audit log too.
+   */
+  private async recategorise(tx: pg.PoolClient, c: ComplaintRecord, command: StaffCommand, actor: StaffActor, ref: ReferenceData, now: Date): Promise<void> {
+    const categoryId = command.type === 'recategorise' || command.type === 'transfer' ? command.categoryId : undefined;
+    if (categoryId === undefined || categoryId === c.categoryId) return;
+    await this.complaints.setCategory(tx, c.id, categoryId);
+    const source = command.type === 'recategorise' ? 'recategorised' : 'transferred';
+    await this.routingExamples.addExample(tx, { complaintId: c.id, categoryId, source, actorId: actor.id, createdAt: now });
+    const toDepartment = ref.categories.get(categoryId)?.departmentId ?? null;
+    await this.audit(tx, { action: AUDIT_ACTIONS.complaintRecategorised, actorRole: actor.role, actorId: actor.id, subjectType: 'complaint', subjectId: c.id, payload: { fromCategoryId: c.categoryId, toCategoryId: categoryId, by: source, ...(toDepartment !== c.departmentId && { toDepartmentId: toDepartment }) }, createdAt: now });
+  }
+
   // The lifecycle command carries what the preconditions resolved (the target office, the master's id).
   private async sideEffects(tx: pg.PoolClient, c: ComplaintRecord, command: LifecycleCommand, ref: ReferenceData, now: Date): Promise<void> {
     if (command.type === 'transfer' || command.type === 'assign_office') {
@@ -165,7 +202,9 @@ export class StaffActionService {
 function payloadOf(command: StaffCommand, c: ComplaintRecord): Record<string, unknown> {
   switch (command.type) {
     case 'transfer':
-      return { fromOfficeId: c.officeId, toOfficeId: command.toOfficeId, reason: command.reason.trim() };
+      return { fromOfficeId: c.officeId, toOfficeId: command.toOfficeId, reason: command.reason.trim(), ...(command.categoryId !== undefined && command.categoryId !== c.categoryId && { fromCategoryId: c.categoryId, categoryId: command.categoryId }) };
+    case 'recategorise':
+      return { fromCategoryId: c.categoryId, categoryId: command.categoryId, reason: command.reason.trim() };
     case 'assign_office':
       return { officeId: command.officeId };
     case 'merge_duplicate':

@@ -23,7 +23,7 @@ export interface StaffComplaintView {
 }
 
 // The staff-side commands (the rest are the citizen's or the system's).
-const STAFF_COMMANDS = new Set<CommandType>(['assign_office', 'acknowledge', 'assign_officer', 'ask_information', 'add_note', 'public_update', 'transfer', 'resolve', 'propose_rejection', 'reject', 'merge_duplicate']);
+const STAFF_COMMANDS = new Set<CommandType>(['assign_office', 'acknowledge', 'assign_officer', 'ask_information', 'add_note', 'public_update', 'transfer', 'recategorise', 'resolve', 'propose_rejection', 'reject', 'merge_duplicate']);
 
 /**
  * What staff read: their queue and the complaints in it. A complaint outside the reader's jurisdiction answers 404,

@@ -172,6 +172,12 @@ export class ComplaintRepository {
     if (!rows[0]?.moved) throw new Error(`complaint ${complaintId} could not be placed: outside the actor's scope`);
   }
 
+  /** Puts a complaint in another category (a staff correction; the actor's scope still reaches it). */
+  async setCategory(tx: pg.PoolClient, complaintId: string, categoryId: string): Promise<void> {
+    const { rowCount } = await tx.query('update complaints set category_id = $2 where id = $1', [complaintId, categoryId]);
+    if (rowCount !== 1) throw new Error(`complaint ${complaintId} could not be recategorised: outside the actor's scope`);
+  }
+
   /** True when the account is an active officer or head of the office. */
   async worksInOffice(db: Queryable, userId: string, officeId: string | null): Promise<boolean> {
     if (officeId === null || !/^[0-9a-f-]{36}$/i.test(userId)) return false;

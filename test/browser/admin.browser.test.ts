@@ -5,6 +5,8 @@ import { buildTestApp } from '../helpers/app.js';
 import { launchBrowser, listen, pageErrors, seriousViolations } from '../helpers/browser.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 import { createStaff, GOOD_PASSWORD, totpCode } from '../helpers/staff.js';
+import { train } from '../../server/ai/classifier/linear-model.js';
+import { serialiseModel } from '../../server/ai/classifier/model-file.js';
 
 let database: TestDatabase;
 let app: FastifyInstance;
@@ -43,13 +45,41 @@ async function adminContext(locale: string): Promise<BrowserContext> {
   return context;
 }
 
-const SCREENS = ['/staff/admin', '/staff/admin/users', '/staff/admin/departments', '/staff/admin/offices', '/staff/admin/categories', '/staff/admin/calendar'];
+const SCREENS = ['/staff/admin', '/staff/admin/users', '/staff/admin/departments', '/staff/admin/offices', '/staff/admin/categories', '/staff/admin/calendar', '/staff/admin/models'];
 
 async function expectAccessible(page: Page, label: string) {
   expect(await seriousViolations(page), label).toEqual([]);
 }
 
 describe('administration screens in Chromium', () => {
+  it('an administrator makes a stored routing model active, and is told when there is nothing to roll back to', async () => {
+    const texts = [
+      ['garbage has not been collected from our street for a week', 'garbage-not-collected'],
+      ['the garbage heap near the school smells', 'garbage-not-collected'],
+      ['nobody picks up the rubbish in our mohalla', 'garbage-not-collected'],
+      ['no electricity since morning in our village', 'power-outage'],
+      ['the power has been off for two days', 'power-outage'],
+      ['bijli nahi hai kal se, load shedding all day', 'power-outage'],
+    ] as const;
+    const model = train(texts.map(([text, label]) => ({ text, label })), { features: { hashBits: 12, charMin: 2, charMax: 5 } });
+    await app.services.routerModels.importModel(serialiseModel(model), { role: 'system', id: 'test' }, false);
+    const context = await adminContext('en-PK');
+    const page = await context.newPage();
+    const errors = pageErrors(page);
+    await page.goto(`${base}/staff/admin/models`);
+    await page.getByRole('heading', { level: 1, name: 'Routing models' }).waitFor();
+    await page.getByRole('cell', { name: 'Candidate', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Make active: v1' }).click();
+    await page.getByText('Version 1 is the active model.').waitFor();
+    await page.getByRole('cell', { name: 'Active', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Roll back to the previous model' }).click();
+    await page.getByText(/there is no earlier one to return to/).waitFor();
+    await expectAccessible(page, 'routing models');
+    // The refused rollback is the only failed request the console reports.
+    expect(errors).toEqual(['Failed to load resource: the server responded with a status of 409 (Conflict)']);
+    await context.close();
+  }, 60_000);
+
   it('an administrator creates a department, an office, a category, a holiday and an account through the screens', async () => {
     const context = await adminContext('en-PK');
     const page = await context.newPage();

@@ -31,6 +31,11 @@ export const AUDIT_ACTIONS = {
   moderationCleared: 'complaint.moderation_cleared',
   moderationUpheld: 'complaint.moderation_upheld',
   spikeAlertAcknowledged: 'analytics.spike_alert_acknowledged',
+  complaintRecategorised: 'complaint.recategorised',
+  routerModelImported: 'router_model.imported',
+  routerModelPromoted: 'router_model.promoted',
+  routerModelRejected: 'router_model.rejected',
+  routerModelRolledBack: 'router_model.rolled_back',
 } as const;
 
 /** The shape of an action name: dotted lower-case words (the database checks the same). */

@@ -15,6 +15,7 @@ export type LifecycleCommand =
   | { type: 'add_note' }
   | { type: 'public_update' }
   | { type: 'transfer'; toOfficeId: string; reason: string }
+  | { type: 'recategorise'; categoryId: string; reason: string }
   | { type: 'resolve'; outcome: Outcome; reason?: string }
   | { type: 'propose_rejection'; reason: string }
   | { type: 'reject'; reason: string }
@@ -43,6 +44,7 @@ export const COMMAND_TYPES = [
   'add_note',
   'public_update',
   'transfer',
+  'recategorise',
   'resolve',
   'propose_rejection',
   'reject',
@@ -66,6 +68,7 @@ export const COMMAND_TITLES: Readonly<Record<CommandType, string>> = {
   add_note: 'Adding a note',
   public_update: 'Posting a public update',
   transfer: 'Transferring to another office',
+  recategorise: 'Changing the category',
   resolve: 'Resolving',
   propose_rejection: 'Proposing rejection',
   reject: 'Rejecting',

@@ -11,6 +11,7 @@ export const EVENT_TYPES = [
   'note_added',
   'update_posted',
   'transferred',
+  'recategorised',
   'resolved',
   'rejection_proposed',
   'rejected',

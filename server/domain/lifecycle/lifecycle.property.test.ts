@@ -29,6 +29,7 @@ const VALID: { [T in CommandType]: fc.Arbitrary<LifecycleCommand> } = {
   add_note: fc.constant({ type: 'add_note' }),
   public_update: fc.constant({ type: 'public_update' }),
   transfer: fc.record({ toOfficeId: id, reason: text }).map((f) => ({ type: 'transfer', ...f })),
+  recategorise: fc.record({ categoryId: text, reason: text }).map((f) => ({ type: 'recategorise', ...f })),
   resolve: fc.oneof(
     fc.constant({ type: 'resolve', outcome: 'full_relief' } as const),
     fc.record({ outcome: fc.constantFrom(...OUTCOMES), reason: text }).map((f): LifecycleCommand => ({ type: 'resolve', ...f })),
@@ -53,6 +54,7 @@ const INVALID: fc.Arbitrary<LifecycleCommand> = fc.oneof<fc.Arbitrary<LifecycleC
   blankish.map((reason) => ({ type: 'feedback', satisfied: false, reason })),
   blankish.map((reason) => ({ type: 'resolve', outcome: 'no_relief', reason })),
   blankish.map((officeId) => ({ type: 'route', officeId })),
+  blankish.map((reason) => ({ type: 'recategorise', categoryId: 'c', reason })),
 );
 
 const anyCommand = fc.oneof({ arbitrary: fc.oneof(...Object.values(VALID)), weight: 5 }, { arbitrary: INVALID, weight: 1 });
@@ -73,6 +75,7 @@ const EXAMPLES: { [T in CommandType]: LifecycleCommand[] } = {
   add_note: [{ type: 'add_note' }],
   public_update: [{ type: 'public_update' }],
   transfer: [{ type: 'transfer', toOfficeId: 'o', reason: 'r' }],
+  recategorise: [{ type: 'recategorise', categoryId: 'c', reason: 'r' }],
   resolve: OUTCOMES.map((outcome) => ({ type: 'resolve', outcome, reason: 'r' })),
   propose_rejection: [{ type: 'propose_rejection', reason: 'r' }],
   reject: [{ type: 'reject', reason: 'r' }],

@@ -43,6 +43,7 @@ const SAMPLES: LifecycleCommand[] = [
   { type: 'merge_duplicate', masterComplaintId: 'c1' },
   { type: 'close_no_response' },
   { type: 'escalate' },
+  { type: 'recategorise', categoryId: 'c2', reason: 'wrong category' },
 ];
 
 describe('closing a complaint', () => {

@@ -98,6 +98,12 @@ export const COMMAND_RULES: { readonly [T in CommandType]: CommandRule<T> } = {
     actors: HANDLERS, from: WORKING, to: 'assigned', event: 'transferred', visibility: 'public',
     validate: (c) => needsText(c.toOfficeId, 'the office to transfer to') ?? needsReason(c),
   },
+  recategorise: {
+    // An officer's correction of the category within the department (another department's category is a transfer);
+    // it is a labelled example the routing classifier learns from.
+    actors: HANDLERS, from: WORKING, to: 'same', event: 'recategorised', visibility: 'internal',
+    validate: (c) => needsText(c.categoryId, 'the category to put it in') ?? needsReason(c),
+  },
   resolve: {
     // Resolving records the office's outcome; it never closes: only the citizen's "satisfied" does.
     actors: OFFICE, from: ['in_progress'], to: 'resolved', event: 'resolved', visibility: 'public',

@@ -5,6 +5,7 @@ import { adminMessages } from './admin.messages.js';
 import { CalendarPage } from './CalendarPage.js';
 import { CategoriesPage } from './CategoriesPage.js';
 import { DepartmentsPage } from './DepartmentsPage.js';
+import { ModelsPage } from './ModelsPage.js';
 import { OfficesPage } from './OfficesPage.js';
 import { UsersPage } from './UsersPage.js';
 import './admin.css';
@@ -15,6 +16,7 @@ const SCREENS = [
   { path: '/staff/admin/offices', label: 'index.offices', Page: OfficesPage },
   { path: '/staff/admin/categories', label: 'index.categories', Page: CategoriesPage },
   { path: '/staff/admin/calendar', label: 'index.calendar', Page: CalendarPage },
+  { path: '/staff/admin/models', label: 'index.models', Page: ModelsPage },
 ] as const;
 
 /** The administrators' screens: /staff/admin (an index of them) and /staff/admin/<screen>. */

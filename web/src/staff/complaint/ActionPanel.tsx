@@ -1,10 +1,10 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type ReactNode, type RefObject } from 'react';
-import { problemsAt, type Problem } from '../../http.js';
+import { api, problemsAt, type Problem } from '../../http.js';
 import { useI18n } from '../../i18n/i18n.js';
 import { localName } from '../../i18n/languages.js';
 import { useMessages } from '../../i18n/messages.js';
 import { complaintMessages } from './complaint.messages.js';
-import type { ActionType, OfficeOption, Officer, PossibleDuplicate, StaffComplaint } from './types.js';
+import type { ActionType, Names, OfficeOption, Officer, PossibleDuplicate, StaffComplaint } from './types.js';
 
 /** Sends one action; resolves to null when it was done, else the server's problem (for the form's fields). */
 export type Submit = (type: ActionType, body: Record<string, unknown> | null) => Promise<Problem | null>;
@@ -29,6 +29,7 @@ export function ActionPanel({ complaint, offices, officers, submit, duplicates }
       {has('add_note') && <TextAction type="add_note" field="text" title={t('action.note.title')} label={t('action.note.text')} submit={submit} />}
       {has('public_update') && <TextAction type="public_update" field="text" title={t('action.update.title')} label={t('action.update.text')} photos submit={submit} />}
       {has('transfer') && <OfficeAction type="transfer" title={t('action.transfer.title')} hint={t('action.transfer.hint')} offices={offices.filter((o) => o.id !== complaint.office?.id)} submit={submit} />}
+      {has('recategorise') && <CategoryForm complaint={complaint} submit={submit} />}
       {has('assign_office') && <OfficeAction type="assign_office" title={t('action.office.title')} offices={offices} submit={submit} />}
       {has('resolve') && <ResolveForm submit={submit} />}
       {has('propose_rejection') && <TextAction type="propose_rejection" field="reason" title={t('action.propose.title')} label={t('field.reason')} hint={t('action.propose.hint')} submit={submit} />}
@@ -306,6 +307,71 @@ function OfficeAction({ type, title, hint, offices, submit }: { type: 'transfer'
           </div>
         )}
         <SubmitButton busy={form.busy} label={title} />
+      </form>
+    </Disclosure>
+  );
+}
+
+type CategoryOption = { id: string; name: Names; department: { id: string } | null };
+
+/**
+ * Putting the complaint in another category of its department (a correction the routing classifier learns from).
+ * Another department's category is a transfer, so only the department's own categories are offered.
+ */
+function CategoryForm({ complaint, submit }: { complaint: StaffComplaint; submit: Submit }) {
+  const t = useMessages(complaintMessages);
+  const { language } = useI18n();
+  const form = useActionForm(submit, 'recategorise');
+  const [categories, setCategories] = useState<CategoryOption[]>([]);
+  const [categoryId, setCategoryId] = useState('');
+  const [reason, setReason] = useState('');
+  const [missing, setMissing] = useState<{ category: boolean; reason: boolean }>({ category: false, reason: false });
+  const id = useId();
+  useEffect(() => {
+    const controller = new AbortController();
+    api<{ categories: CategoryOption[] }>('/api/v1/categories', { signal: controller.signal })
+      .then((result) => result.ok && setCategories(result.data.categories))
+      .catch(() => undefined);
+    return () => controller.abort();
+  }, []);
+  const shown = categories
+    .filter((c) => c.department?.id === complaint.department?.id && c.id !== complaint.category?.id)
+    .map((c) => ({ id: c.id, label: localName(c.name, language) }))
+    .sort((a, b) => a.label.localeCompare(b.label, language));
+  const categoryErrors = useFieldErrors(form.problem, '/categoryId', missing.category ? t('field.required') : null);
+  const reasonErrors = useFieldErrors(form.problem, '/reason', missing.reason ? t('field.required') : null);
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    const next = { category: categoryId === '', reason: reason.trim() === '' };
+    setMissing(next);
+    if (next.category || next.reason) return;
+    void form.send({ categoryId, reason }, () => {
+      setCategoryId('');
+      setReason('');
+    });
+  };
+  return (
+    <Disclosure title={t('action.category.title')} open={form.open} setOpen={form.setOpen}>
+      <form onSubmit={onSubmit} noValidate>
+        <p className="hint">{t('action.category.hint')}</p>
+        <div className="field">
+          <label htmlFor={`${id}-category`}>{t('action.category.category')}</label>
+          <select id={`${id}-category`} value={categoryId} onChange={(event) => setCategoryId(event.target.value)} required aria-invalid={categoryErrors.invalid || undefined} aria-describedby={categoryErrors.describedBy}>
+            <option value="">{t('field.choose')}</option>
+            {shown.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+          {categoryErrors.node}
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-reason`}>{t('field.reason')}</label>
+          <textarea id={`${id}-reason`} value={reason} onChange={(event) => setReason(event.target.value)} required maxLength={2000} aria-invalid={reasonErrors.invalid || undefined} aria-describedby={reasonErrors.describedBy} />
+          {reasonErrors.node}
+        </div>
+        <SubmitButton busy={form.busy} label={t('action.category.title')} />
       </form>
     </Disclosure>
   );

@@ -27,6 +27,7 @@ const DONE: Record<ActionType, Key> = {
   add_note: 'action.note.done',
   public_update: 'action.update.done',
   transfer: 'action.transfer.done',
+  recategorise: 'action.category.done',
   assign_office: 'action.office.done',
   resolve: 'action.resolve.done',
   propose_rejection: 'action.propose.done',

@@ -91,6 +91,7 @@ export const ACTION_PATHS = {
   add_note: 'notes',
   public_update: 'updates',
   transfer: 'transfer',
+  recategorise: 'category',
   assign_office: 'office',
   resolve: 'resolve',
   propose_rejection: 'rejection-proposal',

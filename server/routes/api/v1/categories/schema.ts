@@ -23,3 +23,19 @@ export const CategoriesListResponse = Type.Object({
     }),
   ),
 });
+
+/** POST /categories/suggest: what the citizen has written so far. */
+export const CategoriesSuggestBody = Type.Object({ text: Type.String({ minLength: 10, maxLength: 2000, description: "the complaint's description as written so far" }) }, { additionalProperties: false });
+
+/** The likeliest categories for the text, by the routing model (none without one). */
+export const CategoriesSuggestResponse = Type.Object({
+  modelVersion: Type.Union([Type.Integer(), Type.Null()], { description: 'the routing model that answered; null: no model is active, and no suggestions' }),
+  suggestions: Type.Array(
+    Type.Object({
+      categoryId: Type.String(),
+      name: Names,
+      confidence: Type.Number({ minimum: 0, maximum: 1 }),
+    }),
+    { maxItems: 3 },
+  ),
+});

@@ -8,7 +8,7 @@ import { problemResponses } from '../../common.schema.js';
 import { presentQueueItem, presentStaffComplaint } from './presenter.js';
 import {
   AssignBody, BulkAssignBody, BulkResponse, BulkTransferBody, MergeBody, NoteBody, OfficeBody, OfficersParams, OfficesQuery, OfficesResponse, OfficersResponse, PossibleDuplicatesResponse, QuestionBody,
-  ContactBody, ContactResponse, ReasonBody, ResolveBody, StaffActionHeaders, StaffAttachmentParams, StaffComplaintParams, StaffQueueQuery, StaffQueueResponse, TransferBody, UpdateBody,
+  ContactBody, ContactResponse, ReasonBody, RecategoriseBody, ResolveBody, StaffActionHeaders, StaffAttachmentParams, StaffComplaintParams, StaffQueueQuery, StaffQueueResponse, TransferBody, UpdateBody,
 } from './schema.js';
 
 const refusals = { ...problemResponses, 401: Type.Ref('Problem'), 403: Type.Ref('Problem'), 409: Type.Ref('Problem'), 413: Type.Ref('Problem'), 415: Type.Ref('Problem') };
@@ -80,7 +80,8 @@ const staffComplaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
   action('information-requests', 'Ask the citizen for information (pauses the SLA clock)', QuestionBody, (b) => ({ type: 'ask_information', question: b.question.trim() }));
   action('notes', 'Add an internal note (staff only)', NoteBody, (b) => ({ type: 'add_note', text: b.text }));
   action('updates', 'Post a public update', UpdateBody, (b) => ({ type: 'public_update', text: b.text, ...(b.photos && { photos: b.photos }) }));
-  action('transfer', 'Transfer to the office that should handle it ("not our department" is a transfer, never a closure)', TransferBody, (b) => ({ type: 'transfer', toOfficeId: b.toOfficeId, reason: b.reason }));
+  action('transfer', 'Transfer to the office that should handle it ("not our department" is a transfer, never a closure), optionally with its right category', TransferBody, (b) => ({ type: 'transfer', toOfficeId: b.toOfficeId, reason: b.reason, ...(b.categoryId && { categoryId: b.categoryId }) }));
+  action('category', "Put the complaint in another category of its department (a correction the routing classifier learns from); another department's category is a transfer", RecategoriseBody, (b) => ({ type: 'recategorise', categoryId: b.categoryId, reason: b.reason }));
   action('office', 'Place a complaint from triage with an office', OfficeBody, (b) => ({ type: 'assign_office', officeId: b.officeId }));
   action('resolve', 'Resolve with an outcome and evidence (only the citizen closes it)', ResolveBody, (b) => ({ type: 'resolve', outcome: b.outcome, ...(b.reason && { reason: b.reason }), ...(b.photos && { photos: b.photos }) }));
   action('rejection-proposal', 'Propose rejection (a head of office decides)', ReasonBody, (b) => ({ type: 'propose_rejection', reason: b.reason }));

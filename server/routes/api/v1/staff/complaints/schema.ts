@@ -111,7 +111,16 @@ export const AssignBody = Type.Object({ officerId: Type.String({ minLength: 1, m
 export const QuestionBody = Type.Object({ question: Text('what the citizen should tell or show you', 2000) }, { additionalProperties: false });
 export const NoteBody = Type.Object({ text: Text('the note, seen only by staff') }, { additionalProperties: false });
 export const UpdateBody = Type.Object({ text: Text('the update, shown to the citizen and on the public timeline'), photos: Type.Optional(Type.Array(PhotoBody, { maxItems: 5 })) }, { additionalProperties: false });
-export const TransferBody = Type.Object({ toOfficeId: Type.String({ minLength: 1, maxLength: 200 }), reason: Text('why the other office should handle it', 2000) }, { additionalProperties: false });
+const CategoryId = (description: string) => Type.String({ minLength: 1, maxLength: 80, pattern: '^[a-z0-9-]+$', description });
+export const TransferBody = Type.Object(
+  {
+    toOfficeId: Type.String({ minLength: 1, maxLength: 200 }),
+    reason: Text('why the other office should handle it', 2000),
+    categoryId: Type.Optional(CategoryId("the complaint's right category, one of the receiving office's department (moving it to another department's category is done this way); kept as a routing example")),
+  },
+  { additionalProperties: false },
+);
+export const RecategoriseBody = Type.Object({ categoryId: CategoryId('a category of the same department (another department\'s: transfer with categoryId)'), reason: Text('why this category is the right one', 2000) }, { additionalProperties: false });
 export const OfficeBody = Type.Object({ officeId: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
 export const ResolveBody = Type.Object(
   {

@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import type { LabelledText } from '../../server/ai/classifier/linear-model.js';
+
+/** Real grievances (Sambodhan, shared/data/complaints_text) by department, mapped to one seeded category of each. */
+const SAMBODHAN = path.resolve(import.meta.dirname, '../../../shared/data/complaints_text/sambodhan_grievances_train.csv');
+export const DEPARTMENT_CATEGORY: Record<string, string> = {
+  'Security & Law Enforcement': 'police-inaction',
+  'Infrastructure, Utilities & Natural Resources': 'power-outage',
+  'Education, Health & Social Welfare': 'teacher-absent',
+  'Municipal Governance & Community Services': 'garbage-not-collected',
+};
+
+let rows: LabelledText[] | null = null;
+
+/** Every Sambodhan training grievance, labelled with the category id its department maps to, in file order. */
+export function sambodhanExamples(): LabelledText[] {
+  rows ??= (parse(readFileSync(SAMBODHAN), { columns: true, bom: true }) as { grievance: string; department: string }[])
+    .filter((r) => DEPARTMENT_CATEGORY[r.department] !== undefined && r.grievance.trim().length >= 10)
+    .map((r) => ({ text: r.grievance, label: DEPARTMENT_CATEGORY[r.department]! }));
+  return rows;
+}
+
+/** `perLabel` examples of each category, starting after the first `skip` of each (so slices never overlap). */
+export function slice(perLabel: number, skip = 0): LabelledText[] {
+  const seen = new Map<string, number>();
+  return sambodhanExamples().filter((e) => {
+    const n = seen.get(e.label) ?? 0;
+    seen.set(e.label, n + 1);
+    return n >= skip && n < skip + perLabel;
+  });
+}
