@@ -118,7 +118,7 @@ import intakeDeskRoutes from './routes/api/v1/staff/intake/index.js';
 import savedViewRoutes from './routes/api/v1/staff/views/index.js';
 import { SavedViewService } from './services/saved-view.service.js';
 import { SavedViewRepository } from './store/saved-view.repository.js';
-import { RouterModelService, routerRetrainSettings } from './services/router-model.service.js';
+import { RouterModelService, routerRetrainSettings, urgencyPurpose } from './services/router-model.service.js';
 import { RouterModelRepository } from './store/router-model.repository.js';
 
 /** How long an outbox delivery waits for an SMS or WhatsApp provider before it is retried later. */
@@ -177,6 +177,8 @@ export interface AppServices {
   savedViews: SavedViewService;
   /** The routing classifier's models (stored in PostgreSQL, shared by every process): routing, retraining, promotion. */
   routerModels: RouterModelService;
+  /** The urgency models (router_models purpose 'urgency'): imported by an administrator, used at intake; not retrained. */
+  urgencyModels: RouterModelService;
 }
 
 declare module 'fastify' {
@@ -322,9 +324,10 @@ export async function buildApp(options: {
   app.decorate('limits', limits);
   const abuseRepository = new AbuseRepository();
   const abuse = new AbuseService(db, abuseRepository, new RateCounterWriter(db, abuseRepository), { network: config.rateLimitNetwork, citizen: config.rateLimitCitizen, dailyCap: config.dailyCap, helpline: config.helpline }, (kind, value) => cipher.lookup(kind, value) ?? value, keyedContactHasher((kind, value) => cipher.lookup(kind, value) ?? value));
-  const intake = new ComplaintIntakeService(db, reference, complaints, writer, limits, abuse);
-  const complaintService = new ComplaintService(db, reference, complaints, storage, limits, feedbackPolicy);
   const routerModels = new RouterModelService(db, new RouterModelRepository(), reference, audit, routerRetrainSettings(config.routing), options.logger || null);
+  const urgencyModels = new RouterModelService(db, new RouterModelRepository(), reference, audit, routerRetrainSettings(config.routing), options.logger || null, undefined, urgencyPurpose);
+  const intake = new ComplaintIntakeService(db, reference, complaints, writer, limits, abuse, urgencyModels, options.logger || null);
+  const complaintService = new ComplaintService(db, reference, complaints, storage, limits, feedbackPolicy);
   const emailInbound = new EmailInboundService(
     db,
     { mail: new EmailInboundRepository(cipher), intake, complaints: complaintService, complaintRecords: complaints, reference, routerModels, abuse, storage, cipher },
@@ -362,6 +365,7 @@ export async function buildApp(options: {
     reference,
     breachRisk,
     routerModels,
+    urgencyModels,
     abuse,
     moderation: new ModerationService(db, audit),
     intake,

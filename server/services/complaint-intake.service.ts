@@ -12,6 +12,7 @@ import type { GeoPoint } from '../domain/geo/photo-location.js';
 import { idempotencyKeyReused, invalidFields, submissionRefused, type FieldProblem } from '../errors.js';
 import type { AbuseService } from './abuse.service.js';
 import type { Db } from '../store/db.js';
+import type { Logger } from '../logger.js';
 import { screen } from '../ai/abuse/screen.js';
 import { IdempotencyKeyTaken, type CitizenRow, type EventRow, type IntakeWriter, type NewComplaint } from '../store/complaint-intake.repository.js';
 import type { ComplaintRepository } from '../store/complaint.repository.js';
@@ -102,6 +103,8 @@ export class ComplaintIntakeService {
     private readonly writer: IntakeWriter,
     private readonly limits: { attachmentMaxBytes: number },
     private readonly abuse: AbuseService,
+    private readonly urgency: UrgencyGuesser | null = null,
+    private readonly log: Logger | null = null,
   ) {}
 
   /**
@@ -167,8 +170,21 @@ export class ComplaintIntakeService {
     const plan = this.plan(placed.input, category, routing, contact, [...photos.attachments, ...attachments], citizenSecret, ref.calendar, now, filedBy);
     // The answers live on the complaint (sealed by the store, like the address), never in an event.
     plan.complaint.attributes = Object.keys(attributes.values).length > 0 ? attributes.values : null;
+    Object.assign(plan.complaint, await this.urgencyColumns(plan.complaint.description));
     if (answeredOnChannel) for (const row of plan.outbox) row.payload = { ...row.payload, answeredOnChannel };
     return { plan, citizenSecret, ref };
+  }
+
+  /** The urgency model's guess for a description; nulls without a model, and when guessing fails (logged): intake goes on. */
+  private async urgencyColumns(description: string): Promise<Pick<NewComplaint['complaint'], 'urgency' | 'urgencyConfidence'>> {
+    if (!this.urgency) return { urgency: null, urgencyConfidence: null };
+    try {
+      const guess = await this.urgency.label(description);
+      return guess ? { urgency: guess.label, urgencyConfidence: guess.confidence } : { urgency: null, urgencyConfidence: null };
+    } catch (error) {
+      this.log?.error({ err: error }, 'the urgency model could not guess; the complaint is filed without an urgency');
+      return { urgency: null, urgencyConfidence: null };
+    }
   }
 
   /** The answer to a submission once its plan is written. */
@@ -281,6 +297,11 @@ function moderationColumns(description: string): Pick<NewComplaint['complaint'],
 
 type Contact = { phone: ParsedPhone | null; email: string | null; name: string | null; cnic: string | null; timeZone: string | null };
 /** The submission with the place it will be filed under (possibly the photo's position). */
+/** What guesses a complaint's urgency at intake (RouterModelService for purpose 'urgency'). */
+export interface UrgencyGuesser {
+  label(text: string): Promise<{ label: string; confidence: number } | null>;
+}
+
 type PlacedInput = SubmitComplaintInput & { locationFromPhoto?: boolean };
 
 /**

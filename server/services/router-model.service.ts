@@ -18,6 +18,37 @@ const gunzipAsync = promisify(gunzip);
 
 /** The purpose of the models that route complaints: their labels are category ids. */
 export const CATEGORY_PURPOSE = 'category';
+/** The purpose of the models that guess a complaint's urgency: their labels are the organisation's own levels. */
+export const URGENCY_PURPOSE = 'urgency';
+
+/** What a service's models are for, and which labels they may have (the reason a set of labels is refused, or null). */
+export interface ModelPurpose {
+  name: string;
+  /** The problem with a model's labels, said for the user, or null when they are fine. */
+  refuseLabels(labels: string[]): Promise<string | null>;
+}
+
+/** The routing purpose: every label must be an active category id. */
+export function categoryPurpose(reference: ReferenceDataService): ModelPurpose {
+  return {
+    name: CATEGORY_PURPOSE,
+    async refuseLabels(labels) {
+      const ref = await reference.current();
+      const unknown = labels.filter((l) => !ref.categories.has(l));
+      if (unknown.length === 0) return null;
+      return `labels must be category ids (GET /api/v1/categories); not categories: ${unknown.slice(0, 10).map((l) => JSON.stringify(l)).join(', ')}${unknown.length > 10 ? ` and ${unknown.length - 10} more` : ''}`;
+    },
+  };
+}
+
+/** The urgency purpose: labels are free-form (the organisation's levels), at most 200 characters each (the column's limit). */
+export const urgencyPurpose: ModelPurpose = {
+  name: URGENCY_PURPOSE,
+  refuseLabels(labels) {
+    const bad = labels.filter((l) => l.trim().length === 0 || l.length > 200);
+    return Promise.resolve(bad.length === 0 ? null : `urgency labels must be 1 to 200 characters; not usable: ${bad.slice(0, 10).map((l) => JSON.stringify(l)).join(', ')}`);
+  },
+};
 // One model change at a time across every process (import, retrain, promote, rollback): "rtmd".
 const MODEL_LOCK = 0x72746d64;
 
@@ -59,12 +90,18 @@ export class RouterModelService {
   constructor(
     private readonly db: Db,
     private readonly repo: RouterModelRepository,
-    private readonly reference: ReferenceDataService,
+    reference: ReferenceDataService,
     private readonly audit: AuditRecorder,
     private readonly settings: RetrainSettings,
     private readonly log: Logger | null,
     private readonly maxAgeMs = 15_000,
+    private readonly purpose: ModelPurpose = categoryPurpose(reference),
   ) {}
+
+  /** The purpose this service's models serve ('category' or 'urgency'). */
+  get purposeName(): string {
+    return this.purpose.name;
+  }
 
   /** The active model, or null when there is none. A failed load keeps routing by keywords (logged), never fails intake. */
   async active(): Promise<Loaded | null> {
@@ -86,6 +123,14 @@ export class RouterModelService {
     return best && known(best.label) ? { categoryId: best.label, confidence: best.confidence, modelVersion: loaded.version } : null;
   }
 
+  /** The active model's likeliest label for a text with its confidence, or null without a model (any purpose). */
+  async label(text: string): Promise<{ label: string; confidence: number; modelVersion: number } | null> {
+    const loaded = await this.active();
+    if (!loaded) return null;
+    const [best] = topLabels(loaded.model, text, 1);
+    return best ? { label: best.label, confidence: best.confidence, modelVersion: loaded.version } : null;
+  }
+
   /** The `n` likeliest categories for a text (only categories still in the catalogue); empty without a model. */
   async suggest(text: string, n: number, known: (categoryId: string) => boolean): Promise<{ version: number | null; labels: RankedLabel[] }> {
     const loaded = await this.active();
@@ -95,7 +140,7 @@ export class RouterModelService {
 
   /** Every stored model, newest first. */
   list(): Promise<RouterModelRecord[]> {
-    return this.repo.list(this.db, CATEGORY_PURPOSE);
+    return this.repo.list(this.db, this.purpose.name);
   }
 
   /**
@@ -110,22 +155,18 @@ export class RouterModelService {
       if (error instanceof ModelFileError) throw invalidFields(`Not a usable model: ${error.message}.`, [{ pointer: '/model', detail: error.message }]);
       throw error;
     }
-    const ref = await this.reference.current();
-    const unknown = model.labels.filter((l) => !ref.categories.has(l));
-    if (unknown.length > 0) {
-      const detail = `labels must be category ids (GET /api/v1/categories); not categories: ${unknown.slice(0, 10).map((l) => JSON.stringify(l)).join(', ')}${unknown.length > 10 ? ` and ${unknown.length - 10} more` : ''}`;
-      throw invalidFields(`The model's ${detail}.`, [{ pointer: '/model/labels', detail }]);
-    }
+    const detail = await this.purpose.refuseLabels(model.labels);
+    if (detail !== null) throw invalidFields(`The model's ${detail}.`, [{ pointer: '/model/labels', detail }]);
     return this.store(model, { source: 'cli_import', operator, figures: null, status: activate ? 'active' : 'candidate' }, now);
   }
 
   /** Makes a stored candidate or retired model the active one (audit-logged). */
   async promote(version: number, operator: ModelOperator, now = new Date()): Promise<RouterModelRecord> {
     return this.change(async (tx) => {
-      const found = await this.repo.find(tx, CATEGORY_PURPOSE, version);
+      const found = await this.repo.find(tx, this.purpose.name, version);
       if (!found) throw routerModelNotFound(version);
       if (found.status !== 'candidate' && found.status !== 'retired') throw modelNotPromotable(version, found.status);
-      const retired = await this.repo.activate(tx, CATEGORY_PURPOSE, version, now);
+      const retired = await this.repo.activate(tx, this.purpose.name, version, now);
       await this.record(tx, AUDIT_ACTIONS.routerModelPromoted, operator, version, { replaced: retired, by: 'hand' }, now);
       return version;
     });
@@ -134,12 +175,12 @@ export class RouterModelService {
   /** Re-activates the model active before the current one; the current one is retired and never rolled back to. */
   async rollback(operator: ModelOperator, now = new Date()): Promise<RouterModelRecord> {
     return this.change(async (tx) => {
-      const activeVersion = await this.repo.activeVersion(tx, CATEGORY_PURPOSE);
-      const current = activeVersion === null ? null : await this.repo.find(tx, CATEGORY_PURPOSE, activeVersion);
-      if (!current) throw noModelToRollBack('No routing model is active; nothing to roll back.');
-      const previous = await this.repo.previousActive(tx, CATEGORY_PURPOSE, current);
+      const activeVersion = await this.repo.activeVersion(tx, this.purpose.name);
+      const current = activeVersion === null ? null : await this.repo.find(tx, this.purpose.name, activeVersion);
+      if (!current) throw noModelToRollBack(`No ${this.purpose.name} model is active; nothing to roll back.`);
+      const previous = await this.repo.previousActive(tx, this.purpose.name, current);
       if (previous === null) throw noModelToRollBack(`Model version ${current.version} is the first that was active; there is no earlier one to return to.`);
-      await this.repo.rollBack(tx, CATEGORY_PURPOSE, current.version, previous, now);
+      await this.repo.rollBack(tx, this.purpose.name, current.version, previous, now);
       await this.record(tx, AUDIT_ACTIONS.routerModelRolledBack, operator, previous, { rolledBack: current.version }, now);
       return previous;
     });
@@ -151,6 +192,10 @@ export class RouterModelService {
    * it is kept as rejected with its figures. Too few examples: nothing is trained or written.
    */
   async retrain(source: Exclude<RouterModelSource, 'cli_import'>, operator: ModelOperator, now = new Date()): Promise<RetrainResult> {
+    if (this.purpose.name !== CATEGORY_PURPOSE) {
+      // Officers do not correct urgency yet, so there is nothing to learn it from: its models are imported.
+      throw invalidFields(`Models for ${this.purpose.name} are not retrained; import one (ekhtyar model import --purpose ${this.purpose.name}).`, [{ pointer: '/purpose', detail: `only ${CATEGORY_PURPOSE} models are retrained` }]);
+    }
     return withAdvisoryLock(this.db, MODEL_LOCK, async () => {
       const rows = await this.repo.trainingRows(this.db, this.settings.maxExamples);
       const { training, heldOut } = newestHeldOut(rows.map((r) => ({ text: r.text, label: r.label })), this.settings.heldOutShare);
@@ -163,7 +208,7 @@ export class RouterModelService {
       }
       const candidate = train(usable, { features: { hashBits: this.settings.hashBits, charMin: 2, charMax: 5 } });
       const judged = evaluateOn(candidate, heldOut);
-      const active = await this.loadVersion(await this.repo.activeVersion(this.db, CATEGORY_PURPOSE));
+      const active = await this.loadVersion(await this.repo.activeVersion(this.db, this.purpose.name));
       const compared = active ? evaluateOn(active.model, heldOut) : null;
       const promote = isNoWorse(judged, compared);
       const figures = { heldOut: heldOut.length, accuracy: judged.accuracy, macroF1: judged.macroF1, comparedVersion: active?.version ?? null, comparedAccuracy: compared?.accuracy ?? null, comparedMacroF1: compared?.macroF1 ?? null };
@@ -181,7 +226,7 @@ export class RouterModelService {
   ): Promise<RouterModelRecord> {
     const f = how.figures;
     const row: NewRouterModel = {
-      purpose: CATEGORY_PURPOSE,
+      purpose: this.purpose.name,
       status: how.status === 'active' ? 'candidate' : how.status,
       source: how.source,
       createdBy: how.operator.id,
@@ -200,7 +245,7 @@ export class RouterModelService {
       const figures = f ? { heldOut: f.heldOut, macroF1: f.macroF1, comparedVersion: f.comparedVersion, comparedMacroF1: f.comparedMacroF1 } : {};
       if (how.source === 'cli_import') await this.record(tx, AUDIT_ACTIONS.routerModelImported, how.operator, version, { labels: model.labels.length, trainedOn: model.trainedOn }, now);
       if (how.status === 'active') {
-        const retired = await this.repo.activate(tx, CATEGORY_PURPOSE, version, now);
+        const retired = await this.repo.activate(tx, this.purpose.name, version, now);
         await this.record(tx, AUDIT_ACTIONS.routerModelPromoted, how.operator, version, { replaced: retired, by: how.source, ...figures }, now);
       }
       if (how.status === 'rejected') await this.record(tx, AUDIT_ACTIONS.routerModelRejected, how.operator, version, { by: how.source, ...figures }, now);
@@ -216,16 +261,16 @@ export class RouterModelService {
 
   private async finish(version: number): Promise<RouterModelRecord> {
     this.invalidate();
-    return (await this.repo.find(this.db, CATEGORY_PURPOSE, version))!;
+    return (await this.repo.find(this.db, this.purpose.name, version))!;
   }
 
   private record(tx: pg.PoolClient, action: string, operator: ModelOperator, version: number, payload: Record<string, unknown>, now: Date): Promise<unknown> {
-    return this.audit(tx, { action, actorRole: operator.role, actorId: operator.id, subjectType: 'router_model', subjectId: `${CATEGORY_PURPOSE}:${version}`, payload, createdAt: now });
+    return this.audit(tx, { action, actorRole: operator.role, actorId: operator.id, subjectType: 'router_model', subjectId: `${this.purpose.name}:${version}`, payload, createdAt: now });
   }
 
   private async check(): Promise<Loaded | null> {
     try {
-      const version = await this.repo.activeVersion(this.db, CATEGORY_PURPOSE);
+      const version = await this.repo.activeVersion(this.db, this.purpose.name);
       if (version !== this.loaded?.version) this.loaded = await this.loadVersion(version);
     } catch (error) {
       // A damaged stored model must not stop intake: keyword routing carries on, and the log says why.
@@ -239,7 +284,7 @@ export class RouterModelService {
   private async loadVersion(version: number | null): Promise<Loaded | null> {
     if (version === null) return null;
     if (this.loaded?.version === version) return this.loaded;
-    const bytes = await this.repo.modelBytes(this.db, CATEGORY_PURPOSE, version);
+    const bytes = await this.repo.modelBytes(this.db, this.purpose.name, version);
     if (!bytes) return null;
     return { version, model: parseModel((await gunzipAsync(bytes)).toString('utf8')) };
   }

@@ -97,6 +97,9 @@ export interface ComplaintRow {
   moderationReasons?: string[];
   moderationScore?: number | null;
   moderationConfidence?: number | null;
+  /** The urgency model's label (the organisation's own word) and its confidence; null (or absent) without an urgency model. */
+  urgency?: string | null;
+  urgencyConfidence?: number | null;
 }
 
 /** A complaint_events row: the hashed fields plus the chain links. */
@@ -332,6 +335,7 @@ const COMPLAINT_COLUMNS: Column<SealedComplaintRow>[] = [
   ['attributes', 'text', (r) => r.attributes],
   ['moderation_status', 'text', (r) => r.moderationStatus ?? 'none'], ['moderation_score', 'real', (r) => r.moderationScore ?? null],
   ['moderation_confidence', 'real', (r) => r.moderationConfidence ?? null],
+  ['urgency', 'text', (r) => r.urgency ?? null], ['urgency_confidence', 'real', (r) => r.urgencyConfidence ?? null],
   // unnest cannot carry an array per row: the reasons (plain words) travel comma-joined and are split back.
   ['moderation_reasons', 'text', (r) => (r.moderationReasons ?? []).join(','), (v) => `coalesce(string_to_array(nullif(${v}, ''), ','), '{}')`],
 ];

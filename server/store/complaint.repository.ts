@@ -54,7 +54,7 @@ export type ComplaintUpdate = Pick<
 const COLUMNS = `id, code, state, department_id, area_id, office_id, category_id, citizen_id, anonymous, channel, language, description,
   address, latitude, longitude, escalation_level, outcome, citizen_secret_hash, master_complaint_id, sla_days, due_at, created_at,
   updated_at, closed_at, event_count, last_event_hash, sla_budget_minutes, sla_started_at, sla_consumed_minutes, sla_paused_at, sla_alarm_at, sla_alarms_sent, resolved_at, feedback_rating, assigned_officer_id, attributes,
-  moderation_status, moderation_reasons`;
+  moderation_status, moderation_reasons, urgency, urgency_confidence`;
 
 /** Reads complaints and their events, and applies lifecycle transitions. The address is opened as it is read. */
 export class ComplaintRepository {
@@ -290,5 +290,7 @@ function toRecord(r: Record<string, any>): ComplaintRecord {
     attributes: null,
     moderationStatus: r.moderation_status,
     moderationReasons: r.moderation_reasons,
+    urgency: r.urgency,
+    urgencyConfidence: r.urgency_confidence,
   };
 }

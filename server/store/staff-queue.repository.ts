@@ -34,6 +34,9 @@ export interface QueueItem {
   eventCount: number;
   /** The abuse screen's flag when it still marks the complaint: waiting for a moderator, or upheld; else null. */
   moderation: 'pending' | 'upheld' | null;
+  /** The urgency model's guess at intake (the organisation's label and its confidence), null without one. */
+  urgency: string | null;
+  urgencyConfidence: number | null;
   /** The SLA clock (server/domain/sla/sla-clock.ts), null where none was ever started. */
   slaBudgetMinutes: number | null;
   slaStartedAt: Date | null;
@@ -72,7 +75,7 @@ export class StaffQueueRepository {
     const { rows } = await db.query(
       `select c.id, c.code, c.state, c.category_id, c.office_id, c.department_id, c.area_id, c.escalation_level, c.due_at, c.assigned_officer_id,
               c.channel, left(c.description, 280) as description, c.created_at, c.updated_at, c.event_count,
-              case when c.moderation_status in ('pending', 'upheld') then c.moderation_status end as moderation,
+              case when c.moderation_status in ('pending', 'upheld') then c.moderation_status end as moderation, c.urgency, c.urgency_confidence,
               c.sla_budget_minutes, c.sla_started_at, c.sla_consumed_minutes, c.sla_paused_at
          from complaints c
         where ${where.join(' and ')}
@@ -97,6 +100,8 @@ export class StaffQueueRepository {
       updatedAt: r.updated_at,
       eventCount: r.event_count,
       moderation: r.moderation,
+      urgency: r.urgency,
+      urgencyConfidence: r.urgency_confidence,
       slaBudgetMinutes: r.sla_budget_minutes,
       slaStartedAt: r.sla_started_at,
       slaConsumedMinutes: r.sla_consumed_minutes,

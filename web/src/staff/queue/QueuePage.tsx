@@ -146,6 +146,8 @@ function QueueTable(props: { items: QueueItem[]; now: number; sortedBy: 'due' | 
                   {item.code}
                 </Link>
                 {item.moderation && <span className={`badge moderation ${item.moderation}`}>{t(`moderation.${item.moderation}`)}</span>}
+                {/* The organisation's own word for the level, as the urgency model gave it. */}
+                {item.urgency && <span className="badge urgency">{t('urgency.label', { label: item.urgency.label })}</span>}
               </th>
               <td>{name(item.category)}</td>
               <td>{name(item.area)}</td>

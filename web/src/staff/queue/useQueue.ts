@@ -24,6 +24,8 @@ export interface QueueItem {
   version: number;
   /** The abuse screen's flag while it marks the complaint (else null). */
   moderation: 'pending' | 'upheld' | null;
+  /** The urgency model's guess at intake (its label is the organisation's own word), null without one. */
+  urgency: { label: string; confidence: number | null } | null;
 }
 
 interface QueuePage {

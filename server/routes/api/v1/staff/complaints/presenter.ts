@@ -3,6 +3,10 @@ import { presentAttributes } from '../../complaints/presenter.js';
 import type { ReferenceData } from '../../../../../services/reference-data.service.js';
 import type { StaffComplaintView } from '../../../../../services/staff-complaint.service.js';
 
+/** The urgency model's guess, as staff see it: the organisation's label and the model's confidence (3 decimals). */
+const urgencyOf = (label: string | null | undefined, confidence: number | null | undefined) =>
+  label ? { label, confidence: confidence == null ? null : Math.round(confidence * 1000) / 1000 } : null;
+
 const named = (x: { id: string; name: { en: string; ur: string | null; ps: string | null } } | undefined) => (x ? { id: x.id, name: x.name } : null);
 
 /** One line of a staff queue. */
@@ -24,6 +28,7 @@ export function presentQueueItem(item: QueueItem & { breachRisk: number | null }
     updatedAt: item.updatedAt.toISOString(),
     version: item.eventCount,
     moderation: item.moderation,
+    urgency: urgencyOf(item.urgency, item.urgencyConfidence),
   };
 }
 
@@ -56,6 +61,7 @@ export function presentStaffComplaint({ complaint: c, events, attachments, ref, 
     closedAt: c.closedAt?.toISOString() ?? null,
     feedbackRating: c.feedbackRating,
     moderation: { status: c.moderationStatus ?? 'none', reasons: c.moderationReasons ?? [] },
+    urgency: urgencyOf(c.urgency, c.urgencyConfidence),
     timeline: events.map((e) => ({ seq: e.seq, type: e.type, at: e.createdAt.toISOString(), visibility: e.visibility, actorRole: e.actorRole, actorId: e.actorId, details: e.payload })),
     attachments: attachments.map((a) => ({ id: a.id, filename: a.filename, contentType: a.contentType, sizeBytes: a.sizeBytes, eventSeq: a.eventSeq, url: `/api/v1/staff/complaints/${c.code}/attachments/${a.id}` })),
     actions,

@@ -5,6 +5,9 @@ import { PhotoBody } from '../../complaints/schema.js';
 
 const Text = (description: string, max = 5000) => Type.String({ minLength: 1, maxLength: max, description });
 const Named = Type.Union([Type.Object({ id: Type.String(), name: Names }), Type.Null()]);
+const Urgency = Type.Union([Type.Object({ label: Type.String(), confidence: Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()]) }), Type.Null()], {
+  description: "the urgency model's guess at intake: the organisation's own label (shown as is) and the model's confidence 0..1; null when no urgency model was active. See docs/AI.md",
+});
 
 /** :code of a complaint. */
 export const StaffComplaintParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 40 }) });
@@ -52,6 +55,7 @@ const QueueItem = Type.Object({
   moderation: Type.Union([Type.Literal('pending'), Type.Literal('upheld'), Type.Null()], {
     description: "the abuse screen's flag while it marks the complaint: 'pending' (waiting for a moderator) or 'upheld'; null when there is none or it was cleared",
   }),
+  urgency: Urgency,
 });
 
 /** A page of a staff queue. */
@@ -89,6 +93,7 @@ export const StaffComplaintView = Type.Object(
       { status: Type.Union([Type.Literal('none'), Type.Literal('pending'), Type.Literal('cleared'), Type.Literal('upheld')]), reasons: Type.Array(Type.String()) },
       { description: "the abuse screen's flag at intake: 'pending' until a moderator clears or upholds it (see /api/v1/staff/moderation)" },
     ),
+    urgency: Urgency,
     timeline: Type.Array(
       Type.Object({
         seq: Type.Integer(),
