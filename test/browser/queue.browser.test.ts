@@ -58,6 +58,8 @@ describe('staff sign-in and the queue in Chromium', () => {
     const onTime = await file();
     const late = await file('The vaccine fridge at the BHU has been broken for a month.');
     await database.db.query(`update complaints set due_at = now() - interval '3 hours' where code = $1`, [late]);
+    // As the urgency model would have labelled it at intake (test/urgency-model.test.ts files through a real model).
+    await database.db.query(`update complaints set urgency = 'HIGHLY URGENT', urgency_confidence = 0.91 where code = $1`, [late]);
 
     const context = await browser.newContext({ locale: 'en-PK' });
     const page = await context.newPage();
@@ -78,6 +80,9 @@ describe('staff sign-in and the queue in Chromium', () => {
     await row(page, late).waitFor();
     expect(await row(page, late).textContent()).toContain('Overdue by');
     expect(await row(page, onTime).textContent()).toMatch(/\d+ d \d+ h left|\d+ h \d+ min left/);
+    // The urgency model's label, the organisation's own word, as a badge; none where no model labelled it.
+    expect(await row(page, late).textContent()).toContain('Urgency: HIGHLY URGENT');
+    expect(await row(page, onTime).textContent()).not.toContain('Urgency:');
     // Breach risk in words and a percentage (the prior model on a new installation: low at the start of a clock).
     await page.getByRole('columnheader', { name: 'Breach risk' }).waitFor();
     expect(await row(page, late).textContent()).toContain('High, 100%');
