@@ -346,6 +346,22 @@ describe('the abuse screen’s flag', () => {
   }, 60_000);
 });
 
+describe('the urgency model’s guess', () => {
+  it('is among the facts, in the organisation’s own word, and absent where no model labelled the complaint', async () => {
+    const labelled = await file('The BHU has had no doctor for a week.', false);
+    const unlabelled = await file('The BHU has had no doctor for a week.', false);
+    // As the urgency model would have labelled it at intake (test/urgency-model.test.ts files through a real model).
+    await database.db.query(`update complaints set urgency = 'HIGHLY URGENT', urgency_confidence = 0.87 where code = $1`, [labelled.code]);
+    const context = await signedInContext('officer');
+    let page = await open(context, labelled.code);
+    await page.locator('.complaint-facts', { hasText: 'HIGHLY URGENT (87% confident)' }).waitFor();
+    await page.close();
+    page = await open(context, unlabelled.code);
+    expect(await page.locator('.complaint-facts').textContent()).not.toContain('Urgency (model)');
+    await context.close();
+  }, 60_000);
+});
+
 describe('the citizen’s contact details', () => {
   it('are shown only after the officer gives a purpose', async () => {
     const { code } = await file();

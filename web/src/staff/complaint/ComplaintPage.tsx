@@ -305,6 +305,11 @@ function Facts({ complaint: c, officers }: { complaint: StaffComplaint; officers
             <span className={`moderation ${c.moderation.status}`}>{labelOf(t, 'moderation', c.moderation.status)}</span>
           </Fact>
         )}
+        {c.urgency && (
+          <Fact label={t('fact.urgency')}>
+            {t('fact.urgencyGuess', { label: c.urgency.label, percent: number(Math.round(c.urgency.confidence * 100)) })}
+          </Fact>
+        )}
         <Fact label={t('fact.due')}>
           {c.dueAt === null ? (
             t('none')

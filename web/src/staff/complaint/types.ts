@@ -63,6 +63,8 @@ export interface StaffComplaint {
   feedbackRating: number | null;
   /** The abuse screen's flag at intake (absent from older servers' answers). */
   moderation?: { status: 'none' | 'pending' | 'cleared' | 'upheld'; reasons: string[] };
+  /** The urgency model's guess at intake (the organisation's own label), or null without a model. */
+  urgency?: { label: string; confidence: number } | null;
   timeline: TimelineEntry[];
   attachments: Attachment[];
   actions: string[];
