@@ -75,7 +75,9 @@ export class DuplicateService {
       // The same district: a neighbouring tehsil may well be the same street.
       areaPrefix: district,
       box: q.point ? boxAround(q.point.lat, q.point.lon, DUPLICATE_RADIUS_KM) : null,
+      // Both sides of `at`: a staff member's complaint may have been filed before its duplicate or after it.
       since: new Date(q.at.getTime() - DUPLICATE_WINDOW_DAYS * 24 * 3600 * 1000),
+      until: new Date(q.at.getTime() + DUPLICATE_WINDOW_DAYS * 24 * 3600 * 1000),
       limit: 300,
     });
     const others = candidates.filter((c) => c.id !== q.excludeId);

@@ -22,20 +22,20 @@ export class FollowerRepository {
   constructor(private readonly cipher: FieldCipher) {}
 
   /**
-   * Open complaints of one category filed since `since`, in the area (or within the box around a point),
-   * newest first. Texts are compared by the caller.
+   * Open complaints of one category filed between `since` and `until`, in the area (or within the box around a
+   * point), newest first. Texts are compared by the caller.
    */
-  async candidates(db: Queryable, q: { categoryId: string; areaPrefix: string | null; box: [number, number, number, number] | null; since: Date; limit: number }): Promise<DuplicateCandidate[]> {
+  async candidates(db: Queryable, q: { categoryId: string; areaPrefix: string | null; box: [number, number, number, number] | null; since: Date; until: Date; limit: number }): Promise<DuplicateCandidate[]> {
     const { rows } = await db.query(
       `select c.id, c.code, c.state, c.area_id, c.description, c.latitude, c.longitude, c.created_at,
               (select count(*)::int from complaint_followers f where f.complaint_id = c.id) as followers
          from complaints c
-        where c.category_id = $1 and c.created_at >= $2
+        where c.category_id = $1 and c.created_at >= $2 and c.created_at <= $9
           and c.state in ('submitted', 'triage', 'assigned', 'in_progress', 'awaiting_citizen', 'resolved')
           and (($3::text is not null and (c.area_id = $3 or c.area_id like $3 || '.%'))
                or ($4::float8 is not null and c.latitude between $4 and $5 and c.longitude between $6 and $7))
         order by c.created_at desc limit $8`,
-      [q.categoryId, q.since, q.areaPrefix, q.box?.[0] ?? null, q.box?.[1] ?? null, q.box?.[2] ?? null, q.box?.[3] ?? null, q.limit],
+      [q.categoryId, q.since, q.areaPrefix, q.box?.[0] ?? null, q.box?.[1] ?? null, q.box?.[2] ?? null, q.box?.[3] ?? null, q.limit, q.until],
     );
     return rows.map((r) => ({ id: r.id, code: r.code, state: r.state, areaId: r.area_id, description: r.description, latitude: r.latitude, longitude: r.longitude, createdAt: r.created_at, followers: r.followers }));
   }
